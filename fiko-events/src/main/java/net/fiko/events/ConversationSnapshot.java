@@ -1,0 +1,15 @@
+package net.fiko.events;
+
+import java.time.Instant;
+
+/** A conversation as it is now: the shape of one entry of the WebSocket {@code conversations_list}. */
+public record ConversationSnapshot(
+        String id,
+        String title,
+        Platform source,
+        ConversationStatus status,
+        Customer customer,
+        Message lastMessage,
+        long unreadCount,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,0 +1,19 @@
+package net.fiko.events.conversation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import net.fiko.events.FikoEvent;
+
+/**
+ * Every change to a conversation, in the order it happened; topic {@code fiko.conversation.events}. The public
+ * stream: gateways fan it out to sockets, other teams and analytics read it.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ConversationCreated.class, name = "conversation_created"),
+    @JsonSubTypes.Type(value = MessageCreated.class, name = "message_created"),
+    @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
+    @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read")
+})
+public sealed interface ConversationEvent extends FikoEvent
+        permits ConversationCreated, MessageCreated, DeliveryUpdated, MessagesRead {}

@@ -1,0 +1,17 @@
+package net.fiko.events.inbound;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import net.fiko.events.FikoEvent;
+import net.fiko.events.Platform;
+
+/** A platform's message, normalized by its connector; topic {@code fiko.inbound.messages}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(value = CustomerMessageReceived.class, name = "customer_message_received")})
+public sealed interface InboundMessage extends FikoEvent permits CustomerMessageReceived {
+
+    Platform platform();
+
+    /** The platform's id of the message: the key message-service deduplicates by. */
+    String platformMessageId();
+}
