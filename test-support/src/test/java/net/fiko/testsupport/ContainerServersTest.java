@@ -1,0 +1,18 @@
+package net.fiko.testsupport;
+
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** The same checks on Testcontainers' apache/kafka and postgres; skipped when no Docker engine answers. */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainerServersTest extends RealServersTestBase {
+
+    @Override
+    KafkaServer kafka() {
+        return TestServers.kafka(ServerKind.CONTAINER);
+    }
+
+    @Override
+    PostgresServer postgres() {
+        return TestServers.postgres(ServerKind.CONTAINER);
+    }
+}

@@ -1,0 +1,15 @@
+package net.fiko.testsupport;
+
+/** The servers used when no Docker engine answers: an in-process KRaft broker and embedded PostgreSQL. */
+class EmbeddedServersTest extends RealServersTestBase {
+
+    @Override
+    KafkaServer kafka() {
+        return TestServers.kafka(ServerKind.EMBEDDED);
+    }
+
+    @Override
+    PostgresServer postgres() {
+        return TestServers.postgres(ServerKind.EMBEDDED);
+    }
+}
