@@ -1,0 +1,85 @@
+package net.fiko.support.auth;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import io.jsonwebtoken.security.SecurityException;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Map;
+
+/**
+ * Turns a raw access token into an {@link AuthenticatedUser}. Only signed tokens (never {@code alg: none}) whose
+ * signature checks with the configured HMAC secret pass; {@code exp} is required; a {@code token_type} (or
+ * {@code type}) other than {@code access} is refused. The user is {@code user_id} (string or number), else
+ * {@code sub}; the tenant is {@code tenant_id}, else the user.
+ */
+public class TokenVerifier {
+
+    private final JwtParser parser;
+
+    public TokenVerifier(JwtProperties properties) {
+        this.parser = Jwts.parser()
+                .verifyWith(Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8)))
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .build();
+    }
+
+    public AuthenticatedUser verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MISSING, "No token");
+        }
+        Claims claims = parse(token.trim());
+        Date expiration = claims.getExpiration();
+        if (expiration == null) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "Token has no exp");
+        }
+        Object tokenType = claims.containsKey("token_type") ? claims.get("token_type") : claims.get("type");
+        if (tokenType != null && !"access".equals(tokenType.toString())) {
+            throw new InvalidTokenException(
+                    InvalidTokenException.Reason.NOT_AN_ACCESS_TOKEN, "Token type " + tokenType + " is not access");
+        }
+        String userId = text(claims.get("user_id"));
+        if (userId == null) {
+            userId = claims.getSubject();
+        }
+        if (userId == null || userId.isBlank()) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.NO_SUBJECT, "Token names no user");
+        }
+        String tenantId = text(claims.get("tenant_id"));
+        return new AuthenticatedUser(
+                userId, tenantId != null ? tenantId : userId, displayName(claims, userId), expiration.toInstant());
+    }
+
+    private Claims parse(String token) throws InvalidTokenException {
+        try {
+            return parser.parseSignedClaims(token).getPayload();
+        } catch (ExpiredJwtException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, "Token expired", e);
+        } catch (SecurityException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.BAD_SIGNATURE, "Bad signature", e);
+        } catch (JwtException | IllegalArgumentException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "Malformed token", e);
+        }
+    }
+
+    private static String displayName(Map<String, Object> claims, String userId) {
+        for (String claim : new String[] {"username", "name"}) {
+            String value = text(claims.get(claim));
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        String first = text(claims.get("first_name"));
+        String last = text(claims.get("last_name"));
+        String full = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
+        return full.isEmpty() ? "User " + userId : full;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

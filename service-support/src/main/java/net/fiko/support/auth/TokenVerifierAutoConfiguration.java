@@ -1,0 +1,18 @@
+package net.fiko.support.auth;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** A {@link TokenVerifier} in every service that is given a JWT secret. */
+@AutoConfiguration
+@ConditionalOnProperty("fiko.jwt.secret")
+@EnableConfigurationProperties(JwtProperties.class)
+public class TokenVerifierAutoConfiguration {
+
+    @Bean
+    TokenVerifier tokenVerifier(JwtProperties properties) {
+        return new TokenVerifier(properties);
+    }
+}

@@ -1,0 +1,44 @@
+package net.fiko.support.kafka;
+
+import net.fiko.events.Topic;
+import net.fiko.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Every service declares every topic of the contract, so the system starts in any order and a fresh cluster gets
+ * the topics with their partitions, retention and compaction. Declaring an existing topic changes nothing.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(FikoKafkaProperties.class)
+public class ContractTopicsAutoConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics fikoContractTopics(FikoKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(
+                Topics.all().stream().map(topic -> newTopic(topic, properties)).toArray(NewTopic[]::new));
+    }
+
+    static NewTopic newTopic(Topic<?> topic, FikoKafkaProperties properties) {
+        int partitions = properties.partitions() > 0 ? properties.partitions() : topic.partitions();
+        return TopicBuilder.name(topic.name())
+                .partitions(partitions)
+                .replicas(properties.replicationFactor())
+                .configs(topic.configs())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, FikoKafkaProperties properties) {
+        return new KafkaHealthIndicator(
+                Admin.create(kafkaAdmin.getConfigurationProperties()), properties.healthTimeoutMs());
+    }
+}

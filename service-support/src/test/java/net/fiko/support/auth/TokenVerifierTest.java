@@ -1,0 +1,107 @@
+package net.fiko.support.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jsonwebtoken.Jwts;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import net.fiko.support.auth.InvalidTokenException.Reason;
+import net.fiko.testsupport.DevTokens;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+
+    private static final String SECRET = "test-secret-that-is-long-enough-for-hs512-signatures-0123456789abcdef";
+
+    private final TokenVerifier verifier = new TokenVerifier(new JwtProperties(SECRET, Duration.ZERO));
+
+    @Test
+    void shouldAuthenticateTheUserAndTenantOfAnAccessToken() throws Exception {
+        String token = DevTokens.access(SECRET, "42", "acme", "Sara", Duration.ofMinutes(5));
+
+        AuthenticatedUser user = verifier.verify(token);
+
+        assertThat(user.userId()).isEqualTo("42");
+        assertThat(user.tenantId()).isEqualTo("acme");
+        assertThat(user.username()).isEqualTo("Sara");
+        assertThat(user.expiresAt()).isAfter(java.time.Instant.now());
+    }
+
+    @Test
+    void shouldTakeANumericUserIdAndMakeTheUserTheirOwnTenantWithoutATenantClaim() throws Exception {
+        String token = DevTokens.sign(
+                SECRET, Map.of("user_id", 123, "first_name", "John", "last_name", "Doe"), Duration.ofMinutes(5));
+
+        AuthenticatedUser user = verifier.verify(token);
+
+        assertThat(user.userId()).isEqualTo("123");
+        assertThat(user.tenantId()).isEqualTo("123");
+        assertThat(user.username()).isEqualTo("John Doe");
+    }
+
+    @Test
+    void shouldFallBackToSubForTheUser() throws Exception {
+        String token = DevTokens.sign(SECRET, Map.of("sub", "u-7"), Duration.ofMinutes(5));
+
+        assertThat(verifier.verify(token).userId()).isEqualTo("u-7");
+    }
+
+    @Test
+    void shouldRefuseAMissingToken() {
+        assertReason(null, Reason.MISSING);
+        assertReason(" ", Reason.MISSING);
+    }
+
+    @Test
+    void shouldRefuseAnExpiredToken() {
+        assertReason(DevTokens.access(SECRET, "1", "t", "u", Duration.ofSeconds(-5)), Reason.EXPIRED);
+    }
+
+    @Test
+    void shouldRefuseATokenSignedWithAnotherSecret() {
+        String other = DevTokens.access(SECRET.replace('t', 'x'), "1", "t", "u", Duration.ofMinutes(5));
+
+        assertReason(other, Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void shouldRefuseARefreshToken() {
+        String refresh = DevTokens.sign(SECRET, Map.of("user_id", "1", "token_type", "refresh"), Duration.ofMinutes(5));
+
+        assertReason(refresh, Reason.NOT_AN_ACCESS_TOKEN);
+    }
+
+    @Test
+    void shouldRefuseATokenWithoutExpiry() {
+        String forever = Jwts.builder()
+                .claim("user_id", "1")
+                .signWith(io.jsonwebtoken.security.Keys.hmacShaKeyFor(SECRET.getBytes()), Jwts.SIG.HS512)
+                .compact();
+
+        assertReason(forever, Reason.MALFORMED);
+    }
+
+    @Test
+    void shouldRefuseAnUnsignedTokenWithAlgNone() {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String unsigned = b64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "."
+                + b64.encodeToString(
+                        ("{\"user_id\":\"1\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}").getBytes())
+                + ".";
+
+        assertReason(unsigned, Reason.MALFORMED);
+    }
+
+    @Test
+    void shouldRefuseGarbage() {
+        assertReason("not-a-jwt", Reason.MALFORMED);
+    }
+
+    private void assertReason(String token, Reason reason) {
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(
+                        InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+}

@@ -1,0 +1,39 @@
+package net.fiko.testsupport;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+/**
+ * Signs access tokens the way Fiko's identity service does (HS512, {@code user_id}, {@code tenant_id},
+ * {@code token_type: access}), for tests and the local mode. Production tokens come from the identity service.
+ */
+public final class DevTokens {
+
+    private DevTokens() {}
+
+    public static String access(String secret, String userId, String tenantId, String username, Duration ttl) {
+        return sign(
+                secret,
+                Map.of(
+                        "user_id", userId,
+                        "tenant_id", tenantId,
+                        "username", username,
+                        "token_type", "access"),
+                ttl);
+    }
+
+    public static String sign(String secret, Map<String, ?> claims, Duration ttl) {
+        Instant now = Instant.now();
+        return Jwts.builder()
+                .claims(claims)
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(ttl)))
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS512)
+                .compact();
+    }
+}
