@@ -1,0 +1,142 @@
+package net.fiko.message.conversation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.ConversationStatus;
+import net.fiko.events.Message;
+import net.fiko.events.Platform;
+import org.springframework.data.domain.Persistable;
+
+/** A conversation between a tenant and one customer; it numbers its messages. */
+@Entity
+@Table(name = "conversations")
+public class ConversationEntity implements Persistable<UUID> {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false)
+    private String tenantId;
+
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "customer_id")
+    private CustomerEntity customer;
+
+    @Column(nullable = false)
+    private String source;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(name = "channel_id")
+    private String channelId;
+
+    @Column(name = "external_chat_id")
+    private String externalChatId;
+
+    @Column(name = "last_sequence", nullable = false)
+    private long lastSequence;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    /** Ids are assigned here, not by the database: a new entity is inserted without a lookup first. */
+    @Transient
+    private boolean fresh;
+
+    protected ConversationEntity() {}
+
+    ConversationEntity(UUID id, String tenantId, CustomerEntity customer, Platform source, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.customer = customer;
+        this.source = source.wireName();
+        this.status = ConversationStatus.ACTIVE.wireName();
+        this.title = source.wireName() + " - " + customer.displayName();
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.fresh = true;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
+    }
+
+    /** The next message number, without gaps: called under the row lock of the conversation. */
+    public long nextSequence(Instant now) {
+        lastSequence++;
+        updatedAt = now;
+        return lastSequence;
+    }
+
+    /** Where replies go: the channel and chat the customer last wrote from. */
+    void replyTo(String channelId, String externalChatId) {
+        this.channelId = channelId;
+        this.externalChatId = externalChatId;
+    }
+
+    public ConversationSnapshot toSnapshot(Message lastMessage, long unreadCount) {
+        return new ConversationSnapshot(
+                id.toString(),
+                title,
+                source(),
+                ConversationStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)),
+                customer.toContract(),
+                lastMessage,
+                unreadCount,
+                createdAt,
+                updatedAt);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public CustomerEntity customer() {
+        return customer;
+    }
+
+    public Platform source() {
+        return Platform.valueOf(source.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    public String externalChatId() {
+        return externalChatId;
+    }
+}

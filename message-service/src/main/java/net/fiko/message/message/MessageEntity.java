@@ -1,0 +1,151 @@
+package net.fiko.message.message;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import net.fiko.events.Agent;
+import net.fiko.events.Attachment;
+import net.fiko.events.Customer;
+import net.fiko.events.DeliveryStatus;
+import net.fiko.events.EventJson;
+import net.fiko.events.Message;
+import net.fiko.events.MessageType;
+import org.springframework.data.domain.Persistable;
+import tools.jackson.core.type.TypeReference;
+
+/** One stored message of a conversation. */
+@Entity
+@Table(name = "messages")
+class MessageEntity implements Persistable<UUID> {
+
+    private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
+
+    @Id
+    private UUID id;
+
+    @Column(name = "conversation_id", nullable = false)
+    private UUID conversationId;
+
+    @Column(nullable = false)
+    private long sequence;
+
+    @Column(nullable = false)
+    private String type;
+
+    @Column(nullable = false)
+    private String content;
+
+    @Column(nullable = false)
+    private String attachments;
+
+    @Column(name = "sender_user_id")
+    private String senderUserId;
+
+    @Column(name = "sender_username")
+    private String senderUsername;
+
+    @Column(name = "client_msg_id")
+    private String clientMsgId;
+
+    @Column(name = "platform_message_id")
+    private String platformMessageId;
+
+    @Column(name = "delivery_status", nullable = false)
+    private String deliveryStatus;
+
+    @Column(name = "delivery_reason")
+    private String deliveryReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    /** Ids are assigned here, not by the database: a new entity is inserted without a lookup first. */
+    @Transient
+    private boolean fresh;
+
+    protected MessageEntity() {}
+
+    private MessageEntity(UUID conversationId, long sequence, MessageType type, String content, Instant createdAt) {
+        this.id = UUID.randomUUID();
+        this.conversationId = conversationId;
+        this.sequence = sequence;
+        this.type = type.wireName();
+        this.content = content;
+        this.attachments = "[]";
+        this.createdAt = createdAt;
+        this.fresh = true;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostPersist
+    @PostLoad
+    void stored() {
+        fresh = false;
+    }
+
+    static MessageEntity fromCustomer(
+            UUID conversationId,
+            long sequence,
+            String content,
+            List<Attachment> attachments,
+            String platformMessageId,
+            Instant createdAt) {
+        var message = new MessageEntity(conversationId, sequence, MessageType.CUSTOMER, content, createdAt);
+        message.attachments = EventJson.toJson(attachments);
+        message.platformMessageId = platformMessageId;
+        message.deliveryStatus = DeliveryStatus.DELIVERED.wireName();
+        return message;
+    }
+
+    static MessageEntity fromAgent(
+            UUID conversationId,
+            long sequence,
+            Agent agent,
+            String content,
+            String clientMsgId,
+            DeliveryStatus status,
+            Instant createdAt) {
+        var message = new MessageEntity(conversationId, sequence, MessageType.SUPPORT, content, createdAt);
+        message.senderUserId = agent.userId();
+        message.senderUsername = agent.username();
+        message.clientMsgId = clientMsgId;
+        message.deliveryStatus = status.wireName();
+        return message;
+    }
+
+    Message toContract(Customer customer) {
+        return new Message(
+                id.toString(),
+                conversationId.toString(),
+                sequence,
+                MessageType.valueOf(type.toUpperCase(java.util.Locale.ROOT)),
+                content,
+                EventJson.mapper().readValue(attachments, ATTACHMENTS),
+                customer,
+                senderUserId == null ? null : new Agent(senderUserId, senderUsername),
+                clientMsgId,
+                platformMessageId,
+                DeliveryStatus.valueOf(deliveryStatus.toUpperCase(java.util.Locale.ROOT)),
+                createdAt);
+    }
+
+    UUID id() {
+        return id;
+    }
+}

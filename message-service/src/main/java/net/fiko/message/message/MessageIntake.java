@@ -1,0 +1,132 @@
+package net.fiko.message.message;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import net.fiko.events.DeliveryStatus;
+import net.fiko.events.Message;
+import net.fiko.events.MessageType;
+import net.fiko.events.Platform;
+import net.fiko.events.Topics;
+import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.conversation.ConversationCreated;
+import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.message.conversation.ConversationEntity;
+import net.fiko.message.conversation.Conversations;
+import net.fiko.message.outbox.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores messages and writes their events in the same transaction: customers' messages from the connectors,
+ * agents' messages from the gateways. A message already stored (the same platform id, the same client id) is
+ * stored once and announced once.
+ */
+@Service
+class MessageIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
+
+    private final Conversations conversations;
+    private final MessageRepository messages;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    MessageIntake(Conversations conversations, MessageRepository messages, Outbox outbox, Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void receive(CustomerMessageReceived inbound) {
+        Instant now = clock.instant();
+        Conversations.Opened opened = conversations.openFor(inbound, now);
+        ConversationEntity conversation = opened.conversation();
+        if (!opened.created()
+                && messages.existsByConversationIdAndPlatformMessageIdAndType(
+                        conversation.id(), inbound.platformMessageId(), MessageType.CUSTOMER.wireName())) {
+            log.debug("Dropped a repeated {} message {}", inbound.platform(), inbound.platformMessageId());
+            return;
+        }
+        MessageEntity message = messages.save(MessageEntity.fromCustomer(
+                conversation.id(),
+                conversation.nextSequence(now),
+                inbound.content(),
+                inbound.attachments(),
+                inbound.platformMessageId(),
+                now));
+        Message stored = message.toContract(conversation.customer().toContract());
+        if (opened.created()) {
+            outbox.append(
+                    Topics.CONVERSATION_EVENTS,
+                    new ConversationCreated(
+                            newEventId(),
+                            now,
+                            conversation.tenantId(),
+                            stored.conversationId(),
+                            conversation.toSnapshot(stored, 1)));
+        }
+        outbox.append(
+                Topics.CONVERSATION_EVENTS,
+                new MessageCreated(newEventId(), now, conversation.tenantId(), stored.conversationId(), stored));
+    }
+
+    @Transactional
+    public void submit(MessageSendRequested command) {
+        Instant now = clock.instant();
+        var found = conversations.lock(command.conversationId(), command.tenantId());
+        if (found.isEmpty()) {
+            log.warn(
+                    "Dropped a message for unknown conversation {} of tenant {}",
+                    command.conversationId(),
+                    command.tenantId());
+            return;
+        }
+        ConversationEntity conversation = found.get();
+        if (command.clientMsgId() != null
+                && messages.existsByConversationIdAndSenderUserIdAndClientMsgId(
+                        conversation.id(), command.agent().userId(), command.clientMsgId())) {
+            log.debug(
+                    "Dropped a resent message {} of user {}",
+                    command.clientMsgId(),
+                    command.agent().userId());
+            return;
+        }
+        boolean viaPlatform = conversation.source() != Platform.WEB;
+        MessageEntity message = messages.save(MessageEntity.fromAgent(
+                conversation.id(),
+                conversation.nextSequence(now),
+                command.agent(),
+                command.content(),
+                command.clientMsgId(),
+                viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED,
+                now));
+        Message stored = message.toContract(conversation.customer().toContract());
+        outbox.append(
+                Topics.CONVERSATION_EVENTS,
+                new MessageCreated(newEventId(), now, conversation.tenantId(), stored.conversationId(), stored));
+        if (viaPlatform) {
+            outbox.append(
+                    Topics.outbound(conversation.source()),
+                    new ReplyRequested(
+                            newEventId(),
+                            now,
+                            conversation.tenantId(),
+                            stored.conversationId(),
+                            stored.id(),
+                            conversation.channelId(),
+                            conversation.externalChatId(),
+                            stored.content()));
+        }
+    }
+
+    private static String newEventId() {
+        return UUID.randomUUID().toString();
+    }
+}

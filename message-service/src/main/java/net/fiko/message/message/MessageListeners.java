@@ -1,0 +1,70 @@
+package net.fiko.message.message;
+
+import net.fiko.events.EventJson;
+import net.fiko.events.command.GatewayCommand;
+import net.fiko.events.command.MarkReadRequested;
+import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.InboundMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads agents' commands and customers' messages. Each record is handled in its own database transaction; its
+ * offset is committed only after that transaction has committed. A record that is not a valid event is logged
+ * and skipped, since no retry could ever make it valid.
+ */
+@Component
+class MessageListeners {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
+
+    private final MessageIntake intake;
+
+    MessageListeners(MessageIntake intake) {
+        this.intake = intake;
+    }
+
+    @KafkaListener(id = "gateway-commands", topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
+    void onGatewayCommand(ConsumerRecord<String, byte[]> record) {
+        GatewayCommand command = decode(record, GatewayCommand.class);
+        if (command instanceof MessageSendRequested send) {
+            intake.submit(send);
+        } else if (command instanceof MarkReadRequested) {
+            log.debug("mark_read is handled by the unread counts");
+        }
+    }
+
+    @KafkaListener(id = "inbound-messages", topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}")
+    void onInboundMessage(ConsumerRecord<String, byte[]> record) {
+        InboundMessage inbound = decode(record, InboundMessage.class);
+        if (inbound instanceof CustomerMessageReceived received) {
+            intake.receive(received);
+        }
+    }
+
+    private static <T> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        try {
+            T event = EventJson.fromBytes(record.value(), type);
+            if (event == null) {
+                log.info(
+                        "Skipped an event of a type this version does not know at {}-{}@{}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
+            }
+            return event;
+        } catch (IllegalArgumentException e) {
+            log.warn(
+                    "Skipped a malformed record at {}-{}@{}: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+            return null;
+        }
+    }
+}

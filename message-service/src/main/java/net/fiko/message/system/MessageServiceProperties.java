@@ -1,0 +1,31 @@
+package net.fiko.message.system;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings of message-service ({@code fiko.message-service.*}). */
+@ConfigurationProperties("fiko.message-service")
+public record MessageServiceProperties(Outbox outbox) {
+
+    public MessageServiceProperties {
+        outbox = outbox == null ? new Outbox(null, null, null, null) : outbox;
+    }
+
+    /**
+     * The outbox relay.
+     *
+     * @param batchSize events published per round trip
+     * @param pollInterval how often the relay looks when no commit woke it
+     * @param sendTimeout how long a batch may wait for Kafka's acknowledgements
+     * @param retryInterval the pause after a failed batch
+     */
+    public record Outbox(Integer batchSize, Duration pollInterval, Duration sendTimeout, Duration retryInterval) {
+
+        public Outbox {
+            batchSize = batchSize == null ? 500 : batchSize;
+            pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
+            sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
+            retryInterval = retryInterval == null ? Duration.ofSeconds(1) : retryInterval;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package net.fiko.message.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import net.fiko.events.Agent;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.Customer;
+import net.fiko.events.DeliveryStatus;
+import net.fiko.events.EventJson;
+import net.fiko.events.FikoEvent;
+import net.fiko.events.MessageType;
+import net.fiko.events.Platform;
+import net.fiko.events.Topic;
+import net.fiko.events.Topics;
+import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.conversation.ConversationCreated;
+import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.outbound.OutboundCommand;
+import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** message-service on a real broker and a real PostgreSQL: commands and inbound messages become rows and events. */
+@SpringBootTest(properties = "spring.config.name=message-service")
+class MessageIntakeTest {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        FikoTestProperties.kafka(registry);
+        FikoTestProperties.postgres(registry, "message_intake");
+    }
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    TopicRecorder<ConversationEvent> conversationEvents;
+    TopicRecorder<OutboundCommand> telegramOutbound;
+    String tenant;
+    String customerId;
+    String conversationId;
+
+    @BeforeEach
+    void record() {
+        conversationEvents = new TopicRecorder<>(Topics.CONVERSATION_EVENTS);
+        telegramOutbound = new TopicRecorder<>(Topics.OUTBOUND_TELEGRAM);
+        tenant = "tenant-" + UUID.randomUUID();
+        customerId = Long.toString(System.nanoTime());
+        conversationId = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, customerId);
+    }
+
+    @AfterEach
+    void stopRecording() {
+        conversationEvents.close();
+        telegramOutbound.close();
+    }
+
+    @Test
+    void shouldStoreOneMessageAndAnnounceItOnceWhenThePlatformDeliversItTenTimes() {
+        CustomerMessageReceived inbound = customerMessage("5521", "Where is my order?");
+        for (int i = 0; i < 10; i++) {
+            publish(Topics.INBOUND_MESSAGES, inbound);
+        }
+        publish(Topics.INBOUND_MESSAGES, customerMessage("5522", "Hello?"));
+
+        List<MessageCreated> created = conversationEvents.awaitEvents(MessageCreated.class, this::ours, 2);
+        assertThat(created).extracting(e -> e.message().content()).containsExactly("Where is my order?", "Hello?");
+        assertThat(created).extracting(e -> e.message().sequence()).containsExactly(1L, 2L);
+        assertThat(created.get(0).message().type()).isEqualTo(MessageType.CUSTOMER);
+        assertThat(created.get(0).message().customer().firstName()).isEqualTo("John");
+        assertThat(conversationEvents.matching(ConversationCreated.class, this::ours))
+                .singleElement()
+                .satisfies(e -> assertThat(e.conversation().title()).isEqualTo("telegram - John Doe"));
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldStoreAnAgentsReplyAsPendingAndAskTheConnectorToDeliverIt() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+
+        var reply = new MessageSendRequested(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                new Agent("7", "Sara"),
+                "It ships today.",
+                "c-1",
+                "gw-test");
+        publish(Topics.GATEWAY_COMMANDS, reply);
+        publish(Topics.GATEWAY_COMMANDS, reply);
+
+        MessageCreated created = conversationEvents
+                .awaitEvents(MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT, 1)
+                .get(0);
+        assertThat(created.message().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(created.message().sequence()).isEqualTo(2);
+        assertThat(created.message().sender()).isEqualTo(new Agent("7", "Sara"));
+        ReplyRequested delivery = telegramOutbound
+                .awaitEvents(ReplyRequested.class, r -> r.conversationId().equals(conversationId), 1)
+                .get(0);
+        assertThat(delivery.messageId()).isEqualTo(created.message().id());
+        assertThat(delivery.externalChatId()).isEqualTo(customerId);
+        assertThat(delivery.content()).isEqualTo("It ships today.");
+
+        publish(Topics.INBOUND_MESSAGES, customerMessage("2", "Thanks"));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 3, 1);
+        assertThat(conversationEvents.matching(
+                        MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT))
+                .hasSize(1);
+        assertThat(rows()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropACommandForAnotherTenantsConversation() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+
+        publish(
+                Topics.GATEWAY_COMMANDS,
+                new MessageSendRequested(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        "another-tenant",
+                        conversationId,
+                        new Agent("8", "Mallory"),
+                        "Not yours",
+                        null,
+                        "gw-test"));
+        publish(Topics.INBOUND_MESSAGES, customerMessage("2", "Still there?"));
+
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 2, 1);
+        assertThat(conversationEvents.matching(MessageCreated.class, this::ours))
+                .extracting(e -> e.message().content())
+                .containsExactly("Hi", "Still there?");
+    }
+
+    @Test
+    void outboxShouldBeEmptyOnceEverythingIsPublished() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForObject("select count(*) from outbox_events", Long.class) == 0);
+    }
+
+    private boolean ours(FikoEvent event) {
+        return event.conversationId().equals(conversationId);
+    }
+
+    private long rows() {
+        return jdbc.queryForObject(
+                "select count(*) from messages where conversation_id = ?::uuid", Long.class, conversationId);
+    }
+
+    private CustomerMessageReceived customerMessage(String platformId, String text) {
+        return new CustomerMessageReceived(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                "tg-1",
+                Platform.TELEGRAM,
+                customerId,
+                platformId,
+                new Customer(null, Platform.TELEGRAM, customerId, "John", "Doe", "johndoe"),
+                text,
+                List.of(),
+                Instant.now());
+    }
+
+    private <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {
+        kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event)).join();
+    }
+}

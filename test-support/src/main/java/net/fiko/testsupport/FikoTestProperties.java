@@ -1,0 +1,27 @@
+package net.fiko.testsupport;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points a Spring Boot test at the shared test servers; call from a {@code @DynamicPropertySource} method. */
+public final class FikoTestProperties {
+
+    /** The HMAC secret tests sign and verify tokens with. */
+    public static final String JWT_SECRET = "fiko-test-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private FikoTestProperties() {}
+
+    public static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
+        registry.add("fiko.kafka.partitions", () -> 3);
+        registry.add("fiko.jwt.secret", () -> JWT_SECRET);
+    }
+
+    /** A fresh database for this test context, on the shared PostgreSQL server. */
+    public static void postgres(DynamicPropertyRegistry registry, String databasePrefix) {
+        PostgresServer postgres = TestServers.postgres();
+        String url = postgres.newDatabase(databasePrefix);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", postgres::username);
+        registry.add("spring.datasource.password", postgres::password);
+    }
+}
