@@ -1,0 +1,55 @@
+package net.fiko.gateway.fanout;
+
+import java.util.Collection;
+import net.fiko.events.EventJson;
+import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.MessageCreated;
+import net.fiko.gateway.protocol.Frames;
+import net.fiko.gateway.session.ClientSession;
+import net.fiko.gateway.session.SessionRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * Routes each event of the conversation stream to this instance's sockets that should see it. Every gateway
+ * instance reads the whole stream; a frame is serialized once, whatever the number of sockets.
+ */
+@Component
+class ConversationFanout implements MessageListener<String, byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationFanout.class);
+
+    private final SessionRegistry sessions;
+
+    ConversationFanout(SessionRegistry sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<String, byte[]> record) {
+        ConversationEvent event;
+        try {
+            event = EventJson.fromBytes(record.value(), ConversationEvent.class);
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped a malformed event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (event instanceof MessageCreated created) {
+            broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(created.message()));
+        }
+    }
+
+    private static void broadcast(Collection<ClientSession> targets, Object frame) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        TextMessage text = new TextMessage(EventJson.toBytes(frame));
+        for (ClientSession session : targets) {
+            session.send(text);
+        }
+    }
+}

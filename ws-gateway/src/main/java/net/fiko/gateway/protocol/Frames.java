@@ -1,0 +1,74 @@
+package net.fiko.gateway.protocol;
+
+import java.time.Instant;
+import java.util.List;
+import net.fiko.events.Attachment;
+import net.fiko.events.Customer;
+import net.fiko.events.Message;
+
+/** The frames the gateway sends, in the shapes of the seed document (snake_case on the wire). */
+public final class Frames {
+
+    private Frames() {}
+
+    /** {@code {"type":"error","error":"…","message":"…"}}. */
+    public record ErrorFrame(String type, String error, String message) {}
+
+    /** {@code chat_message}: a message of the chat, to every subscriber, the sender included. */
+    public record ChatMessageFrame(String type, MessageView message) {}
+
+    /** A message as the seed shows it, with the extensions the protocol decisions add. */
+    public record MessageView(
+            String id,
+            String conversationId,
+            long sequence,
+            String content,
+            String type,
+            CustomerView customer,
+            SenderView sender,
+            List<Attachment> attachments,
+            String clientMsgId,
+            String status,
+            Instant createdAt) {}
+
+    public record CustomerView(Long id, String firstName, String lastName, String username, String source) {}
+
+    public record SenderView(String userId, String username) {}
+
+    public static ErrorFrame error(ErrorCode code, String language) {
+        return new ErrorFrame("error", code.error(), code.message(language));
+    }
+
+    public static ChatMessageFrame chatMessage(Message message) {
+        return new ChatMessageFrame("chat_message", view(message));
+    }
+
+    public static MessageView view(Message message) {
+        return new MessageView(
+                message.id(),
+                message.conversationId(),
+                message.sequence(),
+                message.content(),
+                message.type().wireName(),
+                customer(message.customer()),
+                message.sender() == null
+                        ? null
+                        : new SenderView(
+                                message.sender().userId(), message.sender().username()),
+                message.attachments(),
+                message.clientMsgId(),
+                message.status() == null ? null : message.status().wireName(),
+                message.createdAt());
+    }
+
+    private static CustomerView customer(Customer customer) {
+        return customer == null
+                ? null
+                : new CustomerView(
+                        customer.id(),
+                        customer.firstName(),
+                        customer.lastName(),
+                        customer.username(),
+                        customer.source() == null ? null : customer.source().wireName());
+    }
+}

@@ -1,0 +1,115 @@
+package net.fiko.gateway.session;
+
+import net.fiko.events.EventJson;
+import net.fiko.gateway.auth.TokenHandshakeInterceptor;
+import net.fiko.gateway.protocol.ErrorCode;
+import net.fiko.gateway.protocol.Frames;
+import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.support.auth.AuthenticatedUser;
+import net.fiko.support.auth.InvalidTokenException;
+import net.fiko.support.auth.TokenVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What both endpoints share: the token is verified when the socket opens (an {@code error} event and close 1008
+ * otherwise) and watched until it expires; frames that are not JSON objects get an {@code error} event and the
+ * socket stays open; the socket is in the registry while it is open.
+ */
+abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthenticatingWebSocketHandler.class);
+    private static final String SESSION = "fiko.session";
+
+    private final TokenVerifier verifier;
+    private final SessionRegistry registry;
+    private final TokenExpiry expiry;
+    private final GatewayProperties properties;
+
+    AuthenticatingWebSocketHandler(
+            TokenVerifier verifier, SessionRegistry registry, TokenExpiry expiry, GatewayProperties properties) {
+        this.verifier = verifier;
+        this.registry = registry;
+        this.expiry = expiry;
+        this.properties = properties;
+    }
+
+    /** Called once the socket's user is known and the socket is in the registry. */
+    abstract void opened(ClientSession session);
+
+    /** Called for each frame that is a JSON object. */
+    abstract void received(ClientSession session, ObjectNode frame);
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession raw) {
+        var socket = new ConcurrentWebSocketSessionDecorator(
+                raw,
+                (int) properties.sendTimeLimit().toMillis(),
+                properties.sendBufferBytes(),
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
+        AuthenticatedUser user;
+        try {
+            user = verifier.verify((String) raw.getAttributes().get(TokenHandshakeInterceptor.TOKEN));
+        } catch (InvalidTokenException e) {
+            log.info("Refused socket {}: {}", raw.getId(), e.reason());
+            ClientSession.send(socket, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
+            ClientSession.close(socket, CloseStatus.POLICY_VIOLATION.withReason("Authentication required"));
+            return;
+        }
+        var session = new ClientSession(
+                socket, user, language, (String) raw.getAttributes().get(TokenHandshakeInterceptor.CONVERSATION_ID));
+        raw.getAttributes().put(SESSION, session);
+        registry.add(session);
+        expiry.watch(session);
+        opened(session);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+        ClientSession session = (ClientSession) raw.getAttributes().get(SESSION);
+        if (session == null) {
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = EventJson.mapper().readTree(message.getPayload());
+        } catch (JacksonException e) {
+            session.sendError(ErrorCode.INVALID_JSON);
+            return;
+        }
+        if (frame == null || !frame.isObject()) {
+            session.sendError(ErrorCode.INVALID_FORMAT);
+            return;
+        }
+        received(session, (ObjectNode) frame);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+        ClientSession session = (ClientSession) raw.getAttributes().remove(SESSION);
+        if (session != null) {
+            registry.remove(session);
+            expiry.forget(session);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession raw, Throwable exception) {
+        log.debug("Transport error on socket {}: {}", raw.getId(), exception.toString());
+    }
+
+    /** The frame's {@code type}, or {@code null} when it has none. */
+    static String type(ObjectNode frame) {
+        JsonNode type = frame.get("type");
+        return type != null && type.isString() ? type.asString() : null;
+    }
+}

@@ -1,0 +1,55 @@
+package net.fiko.gateway.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import net.fiko.gateway.protocol.ErrorCode;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/** Closes a live socket with 1008 at its token's {@code exp}, after an {@code error} event "Token expired". */
+@Component
+class TokenExpiry implements DisposableBean {
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "token-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    TokenExpiry(Clock clock) {
+        this.clock = clock;
+    }
+
+    void watch(ClientSession session) {
+        long delay = Math.max(
+                0, Duration.between(clock.instant(), session.user().expiresAt()).toMillis());
+        pending.put(session.id(), timer.schedule(() -> expire(session), delay, TimeUnit.MILLISECONDS));
+    }
+
+    void forget(ClientSession session) {
+        ScheduledFuture<?> task = pending.remove(session.id());
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void expire(ClientSession session) {
+        pending.remove(session.id());
+        session.sendError(ErrorCode.TOKEN_EXPIRED);
+        session.close(CloseStatus.POLICY_VIOLATION.withReason("Token expired"));
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,36 @@
+package net.fiko.gateway.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the gateway ({@code fiko.gateway.*}).
+ *
+ * @param instanceId this instance's id: its own consumer group on the event stream, and the address answers to its
+ *     queries come back to; random per start unless set
+ * @param allowedOrigins browser origins allowed to open sockets (patterns such as {@code https://*.fiko.net});
+ *     clients that send no Origin (non-browser) are allowed
+ * @param maxFrameBytes the largest frame a client may send; a larger one closes the socket with 1009
+ * @param sendBufferBytes how much may wait to be sent to one socket before it is closed as too slow
+ * @param sendTimeLimit how long one send to a socket may take before it is closed as too slow
+ */
+@ConfigurationProperties("fiko.gateway")
+public record GatewayProperties(
+        String instanceId,
+        List<String> allowedOrigins,
+        Integer maxFrameBytes,
+        Integer sendBufferBytes,
+        Duration sendTimeLimit) {
+
+    public GatewayProperties {
+        instanceId = instanceId == null || instanceId.isBlank()
+                ? "gw-" + UUID.randomUUID().toString().substring(0, 8)
+                : instanceId;
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
+        sendBufferBytes = sendBufferBytes == null ? 512 * 1024 : sendBufferBytes;
+        sendTimeLimit = sendTimeLimit == null ? Duration.ofSeconds(10) : sendTimeLimit;
+    }
+}
