@@ -1,0 +1,97 @@
+package net.fiko.local;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import net.fiko.connector.instagram.InstagramConnectorApplication;
+import net.fiko.connector.telegram.TelegramConnectorApplication;
+import net.fiko.gateway.GatewayApplication;
+import net.fiko.message.MessageServiceApplication;
+import net.fiko.testsupport.DevTokens;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The local mode: the whole system on one machine, no Docker. A KRaft broker and PostgreSQL keep their data under
+ * {@code .fiko-local/}; the four services run in this JVM; Ctrl-C stops everything, services first.
+ */
+public final class FikoLocal {
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) throws Exception {
+        new FikoLocal().run(LocalSettings.fromEnvironment());
+    }
+
+    private void run(LocalSettings settings) throws Exception {
+        long started = System.nanoTime();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "fiko-local-stop"));
+        System.out.println("Starting Fiko locally; data in " + settings.dataDirectory());
+
+        CompletableFuture<LocalPostgres> postgres = CompletableFuture.supplyAsync(() -> startPostgres(settings));
+        LocalKafka kafka =
+                LocalKafka.start(settings.dataDirectory(), settings.kafkaPort(), settings.kafkaControllerPort());
+        running.push(kafka);
+        LocalPostgres database = postgres.join();
+        running.push(database);
+
+        Map<String, Object> common = FikoServices.common(kafka.bootstrapServers(), settings.jwtSecret(), 3);
+        common.put("logging.level.root", "warn");
+        common.put("logging.level.net.fiko", "info");
+        Map<String, Object> messageService = FikoServices.with(common, "server.port", settings.messageServicePort());
+        messageService.put("spring.datasource.url", database.jdbcUrl());
+        messageService.put("spring.datasource.username", "postgres");
+        messageService.put("spring.datasource.password", "");
+        started(FikoServices.start(MessageServiceApplication.application(), messageService));
+        started(FikoServices.start(
+                GatewayApplication.application(), FikoServices.with(common, "server.port", settings.gatewayPort())));
+        started(FikoServices.start(
+                TelegramConnectorApplication.application(),
+                FikoServices.with(common, "server.port", settings.telegramPort())));
+        started(FikoServices.start(
+                InstagramConnectorApplication.application(),
+                FikoServices.with(common, "server.port", settings.instagramPort())));
+
+        DemoCustomer demo = DemoCustomer.start(kafka.bootstrapServers(), settings.demoPort());
+        running.push(demo);
+        demo.seed();
+
+        String token =
+                DevTokens.access(settings.jwtSecret(), "1", DemoCustomer.TENANT, "Demo Agent", Duration.ofDays(30));
+        System.out.println(Banner.ready(
+                settings,
+                token,
+                DemoCustomer.conversationId(DemoCustomer.CUSTOMER),
+                Duration.ofNanos(System.nanoTime() - started)));
+        stopped.await();
+    }
+
+    private void started(ConfigurableApplicationContext service) {
+        running.push(service::close);
+    }
+
+    private static LocalPostgres startPostgres(LocalSettings settings) {
+        try {
+            return LocalPostgres.start(settings.dataDirectory(), settings.postgresPort());
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL did not start", e);
+        }
+    }
+
+    /** Services first (they drain their sockets and consumers), then Kafka, then PostgreSQL. */
+    private void stop() {
+        System.out.println("Stopping Fiko...");
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("Stopping a part failed: " + e);
+            }
+        }
+        stopped.countDown();
+        System.out.println("Fiko stopped.");
+    }
+}
