@@ -19,11 +19,22 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class FikoLocal {
 
+    /** Held for the life of the process: the data folder's lock goes when its channel is collected. */
+    private static java.nio.channels.FileLock dataDirectoryLock;
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) throws Exception {
-        new FikoLocal().run(LocalSettings.fromEnvironment());
+        LocalSettings settings = LocalSettings.fromEnvironment();
+        try {
+            dataDirectoryLock = Preflight.lockDataDirectory(settings.dataDirectory());
+            Preflight.requireFreePorts(settings);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        new FikoLocal().run(settings);
     }
 
     private void run(LocalSettings settings) throws Exception {

@@ -29,6 +29,8 @@ import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.KafkaServer;
 import net.fiko.testsupport.PostgresServer;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestServers;
 import net.fiko.testsupport.TestSocket;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,13 +57,16 @@ abstract class WalkingSkeletonTestBase {
     private int gatewayA;
     private int gatewayB;
 
-    abstract KafkaServer kafka();
+    /** Where this run's Kafka and PostgreSQL come from. */
+    abstract ServerKind servers();
 
-    abstract PostgresServer postgres();
+    private KafkaServer kafka() {
+        return TestServers.kafka(servers());
+    }
 
     @BeforeAll
     void startTheSystem() {
-        postgres = postgres();
+        postgres = TestServers.postgres(servers());
         databaseUrl = postgres.newDatabase("skeleton");
         Map<String, Object> common = FikoServices.common(kafka().bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
         common.put("server.port", 0);

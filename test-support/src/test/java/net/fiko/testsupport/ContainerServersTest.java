@@ -7,12 +7,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ContainerServersTest extends RealServersTestBase {
 
     @Override
-    KafkaServer kafka() {
-        return TestServers.kafka(ServerKind.CONTAINER);
-    }
-
-    @Override
-    PostgresServer postgres() {
-        return TestServers.postgres(ServerKind.CONTAINER);
+    ServerKind servers() {
+        return ServerKind.CONTAINER;
     }
 }

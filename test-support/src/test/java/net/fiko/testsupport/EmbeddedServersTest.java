@@ -4,12 +4,7 @@ package net.fiko.testsupport;
 class EmbeddedServersTest extends RealServersTestBase {
 
     @Override
-    KafkaServer kafka() {
-        return TestServers.kafka(ServerKind.EMBEDDED);
-    }
-
-    @Override
-    PostgresServer postgres() {
-        return TestServers.postgres(ServerKind.EMBEDDED);
+    ServerKind servers() {
+        return ServerKind.EMBEDDED;
     }
 }

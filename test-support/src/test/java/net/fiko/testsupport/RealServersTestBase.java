@@ -23,9 +23,16 @@ import org.junit.jupiter.api.Test;
 /** What every kind of test server must do; one subclass per kind. */
 abstract class RealServersTestBase {
 
-    abstract KafkaServer kafka();
+    /** Where this run's Kafka and PostgreSQL come from. */
+    abstract ServerKind servers();
 
-    abstract PostgresServer postgres();
+    private KafkaServer kafka() {
+        return TestServers.kafka(servers());
+    }
+
+    private PostgresServer postgres() {
+        return TestServers.postgres(servers());
+    }
 
     @Test
     void kafkaShouldKeepWhatIsProducedForAConsumer() throws Exception {

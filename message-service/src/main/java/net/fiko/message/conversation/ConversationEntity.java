@@ -5,22 +5,19 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.ConversationStatus;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
-import org.springframework.data.domain.Persistable;
+import net.fiko.message.system.AssignedIdEntity;
 
 /** A conversation between a tenant and one customer; it numbers its messages. */
 @Entity
 @Table(name = "conversations")
-public class ConversationEntity implements Persistable<UUID> {
+public class ConversationEntity extends AssignedIdEntity {
 
     @Id
     private UUID id;
@@ -56,10 +53,6 @@ public class ConversationEntity implements Persistable<UUID> {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    /** Ids are assigned here, not by the database: a new entity is inserted without a lookup first. */
-    @Transient
-    private boolean fresh;
-
     protected ConversationEntity() {}
 
     ConversationEntity(UUID id, String tenantId, CustomerEntity customer, Platform source, Instant now) {
@@ -71,23 +64,12 @@ public class ConversationEntity implements Persistable<UUID> {
         this.title = source.wireName() + " - " + customer.displayName();
         this.createdAt = now;
         this.updatedAt = now;
-        this.fresh = true;
+        markNew();
     }
 
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostPersist
-    @PostLoad
-    void stored() {
-        fresh = false;
     }
 
     /** The next message number, without gaps: called under the row lock of the conversation. */

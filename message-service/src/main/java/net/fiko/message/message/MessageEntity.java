@@ -3,10 +3,7 @@ package net.fiko.message.message;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,13 +14,13 @@ import net.fiko.events.DeliveryStatus;
 import net.fiko.events.EventJson;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
-import org.springframework.data.domain.Persistable;
+import net.fiko.message.system.AssignedIdEntity;
 import tools.jackson.core.type.TypeReference;
 
 /** One stored message of a conversation. */
 @Entity
 @Table(name = "messages")
-class MessageEntity implements Persistable<UUID> {
+class MessageEntity extends AssignedIdEntity {
 
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
@@ -66,10 +63,6 @@ class MessageEntity implements Persistable<UUID> {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    /** Ids are assigned here, not by the database: a new entity is inserted without a lookup first. */
-    @Transient
-    private boolean fresh;
-
     protected MessageEntity() {}
 
     private MessageEntity(UUID conversationId, long sequence, MessageType type, String content, Instant createdAt) {
@@ -80,23 +73,12 @@ class MessageEntity implements Persistable<UUID> {
         this.content = content;
         this.attachments = "[]";
         this.createdAt = createdAt;
-        this.fresh = true;
+        markNew();
     }
 
     @Override
     public UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return fresh;
-    }
-
-    @PostPersist
-    @PostLoad
-    void stored() {
-        fresh = false;
     }
 
     static MessageEntity fromCustomer(
