@@ -56,6 +56,9 @@ public final class FikoLocal {
         messageService.put("spring.datasource.url", database.jdbcUrl());
         messageService.put("spring.datasource.username", "postgres");
         messageService.put("spring.datasource.password", "");
+        messageService.put(
+                "spring.kafka.streams.state-dir",
+                settings.dataDirectory().resolve("streams").toString());
         started(FikoServices.start(MessageServiceApplication.application(), messageService));
         started(FikoServices.start(
                 GatewayApplication.application(), FikoServices.with(common, "server.port", settings.gatewayPort())));

@@ -70,6 +70,9 @@ abstract class WalkingSkeletonTestBase {
         databaseUrl = postgres.newDatabase("skeleton");
         Map<String, Object> common = FikoServices.common(kafka().bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
         common.put("server.port", 0);
+        String streams = "skeleton-" + UUID.randomUUID();
+        common.put("spring.kafka.streams.application-id", streams);
+        common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + streams);
         Map<String, Object> messageService = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         messageService.put("spring.datasource.username", postgres.username());
         messageService.put("spring.datasource.password", postgres.password());

@@ -14,6 +14,9 @@ public final class FikoTestProperties {
         registry.add("spring.kafka.bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
         registry.add("fiko.kafka.partitions", () -> 3);
         registry.add("fiko.jwt.secret", () -> JWT_SECRET);
+        String streams = "test-" + java.util.UUID.randomUUID();
+        registry.add("spring.kafka.streams.application-id", () -> streams);
+        registry.add("spring.kafka.streams.state-dir", () -> System.getProperty("java.io.tmpdir") + "/" + streams);
     }
 
     /** A fresh database for this test context, on the shared PostgreSQL server. */

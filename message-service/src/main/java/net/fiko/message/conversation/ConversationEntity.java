@@ -114,6 +114,10 @@ public class ConversationEntity extends AssignedIdEntity {
         return Platform.valueOf(source.toUpperCase(java.util.Locale.ROOT));
     }
 
+    public long lastSequence() {
+        return lastSequence;
+    }
+
     public String channelId() {
         return channelId;
     }

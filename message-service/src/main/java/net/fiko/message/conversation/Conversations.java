@@ -15,10 +15,12 @@ public class Conversations {
 
     private final ConversationRepository conversations;
     private final CustomerRepository customers;
+    private final Directory directory;
 
-    Conversations(ConversationRepository conversations, CustomerRepository customers) {
+    Conversations(ConversationRepository conversations, CustomerRepository customers, Directory directory) {
         this.conversations = conversations;
         this.customers = customers;
+        this.directory = directory;
     }
 
     /** The tenant's conversation, locked for numbering; empty for a missing or another tenant's conversation. */
@@ -29,6 +31,8 @@ public class Conversations {
     /** The conversation an inbound message belongs to, opened (with its customer) if it is the first. */
     public Opened openFor(CustomerMessageReceived inbound, Instant now) {
         UUID id = UUID.fromString(inbound.conversationId());
+        directory.recordTenant(inbound.tenantId(), now);
+        directory.recordChannel(inbound.channelId(), inbound.tenantId(), inbound.platform(), now);
         Optional<ConversationEntity> existing = conversations.lockByIdAndTenant(id, inbound.tenantId());
         if (existing.isPresent()) {
             ConversationEntity conversation = existing.get();

@@ -16,6 +16,7 @@ import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.outbox.Outbox;
+import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,17 +35,27 @@ class MessageIntake {
     private final Conversations conversations;
     private final MessageRepository messages;
     private final Outbox outbox;
+    private final ConsumedEvents consumed;
     private final Clock clock;
 
-    MessageIntake(Conversations conversations, MessageRepository messages, Outbox outbox, Clock clock) {
+    MessageIntake(
+            Conversations conversations,
+            MessageRepository messages,
+            Outbox outbox,
+            ConsumedEvents consumed,
+            Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.outbox = outbox;
+        this.consumed = consumed;
         this.clock = clock;
     }
 
     @Transactional
     public void receive(CustomerMessageReceived inbound) {
+        if (!consumed.firstTime(inbound.eventId())) {
+            return;
+        }
         Instant now = clock.instant();
         Conversations.Opened opened = conversations.openFor(inbound, now);
         ConversationEntity conversation = opened.conversation();
@@ -79,6 +90,9 @@ class MessageIntake {
 
     @Transactional
     public void submit(MessageSendRequested command) {
+        if (!consumed.firstTime(command.eventId())) {
+            return;
+        }
         Instant now = clock.instant();
         var found = conversations.lock(command.conversationId(), command.tenantId());
         if (found.isEmpty()) {

@@ -6,6 +6,7 @@ import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.message.unread.ReadMarker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ class MessageListeners {
     private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
 
     private final MessageIntake intake;
+    private final ReadMarker reads;
 
-    MessageListeners(MessageIntake intake) {
+    MessageListeners(MessageIntake intake, ReadMarker reads) {
         this.intake = intake;
+        this.reads = reads;
     }
 
     @KafkaListener(id = "gateway-commands", topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
@@ -33,8 +36,8 @@ class MessageListeners {
         GatewayCommand command = decode(record, GatewayCommand.class);
         if (command instanceof MessageSendRequested send) {
             intake.submit(send);
-        } else if (command instanceof MarkReadRequested) {
-            log.debug("mark_read is handled by the unread counts");
+        } else if (command instanceof MarkReadRequested markRead) {
+            reads.markRead(markRead);
         }
     }
 

@@ -1,0 +1,65 @@
+package net.fiko.message.unread;
+
+import java.util.UUID;
+import net.fiko.events.MessageType;
+import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.conversation.MessagesRead;
+import net.fiko.events.unread.UnreadCountChanged;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Counts a conversation's customer messages that no agent has read, and forwards the count whenever it changes. The
+ * events of one conversation arrive in order, so {@code messages_read} covers every message counted before it.
+ */
+class UnreadCounter implements Processor<String, ConversationEvent, String, UnreadCountChanged> {
+
+    private ProcessorContext<String, UnreadCountChanged> context;
+    private KeyValueStore<String, UnreadState> store;
+
+    @Override
+    public void init(ProcessorContext<String, UnreadCountChanged> context) {
+        this.context = context;
+        this.store = context.getStateStore(UnreadCountTopology.STORE);
+    }
+
+    @Override
+    public void process(Record<String, ConversationEvent> record) {
+        ConversationEvent event = record.value();
+        if (event == null || record.key() == null) {
+            return;
+        }
+        UnreadState before = store.get(record.key());
+        if (before == null) {
+            before = UnreadState.empty(event.tenantId());
+        }
+        UnreadState after = next(before, event);
+        if (after.equals(before)) {
+            return;
+        }
+        store.put(record.key(), after);
+        if (after.unread() != before.unread()) {
+            context.forward(record.withValue(new UnreadCountChanged(
+                    UUID.randomUUID().toString(), event.occurredAt(), event.tenantId(), record.key(), after.unread())));
+        }
+    }
+
+    static UnreadState next(UnreadState state, ConversationEvent event) {
+        if (event instanceof MessageCreated created) {
+            long sequence = created.message().sequence();
+            if (sequence <= state.lastSequence()) {
+                return state;
+            }
+            boolean unread = created.message().type() == MessageType.CUSTOMER && sequence > state.readUpTo();
+            return new UnreadState(state.tenantId(), state.unread() + (unread ? 1 : 0), sequence, state.readUpTo());
+        }
+        if (event instanceof MessagesRead read && read.upToSequence() > state.readUpTo()) {
+            return new UnreadState(
+                    state.tenantId(), 0, Math.max(state.lastSequence(), read.upToSequence()), read.upToSequence());
+        }
+        return state;
+    }
+}
