@@ -28,6 +28,11 @@ public class Conversations {
         return parse(conversationId).flatMap(id -> conversations.lockByIdAndTenant(id, tenantId));
     }
 
+    /** A conversation, not locked: for reading what does not change (its tenant, its platform). */
+    public Optional<ConversationEntity> find(UUID conversationId) {
+        return conversations.findById(conversationId);
+    }
+
     /** The conversation an inbound message belongs to, opened (with its customer) if it is the first. */
     public Opened openFor(CustomerMessageReceived inbound, Instant now) {
         UUID id = UUID.fromString(inbound.conversationId());

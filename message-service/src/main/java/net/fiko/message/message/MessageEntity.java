@@ -130,4 +130,29 @@ class MessageEntity extends AssignedIdEntity {
     UUID id() {
         return id;
     }
+
+    UUID conversationId() {
+        return conversationId;
+    }
+
+    DeliveryStatus deliveryStatus() {
+        return DeliveryStatus.valueOf(deliveryStatus.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    String deliveryReason() {
+        return deliveryReason;
+    }
+
+    /** Records the platform's answer; false when it changes nothing (a repeated answer). */
+    boolean recordDelivery(DeliveryStatus status, String reason, String platformId) {
+        if (deliveryStatus().equals(status) && java.util.Objects.equals(deliveryReason, reason)) {
+            return false;
+        }
+        this.deliveryStatus = status.wireName();
+        this.deliveryReason = reason;
+        if (platformId != null) {
+            this.platformMessageId = platformId;
+        }
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import net.fiko.events.EventJson;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.message.unread.ReadMarker;
@@ -25,10 +26,12 @@ class MessageListeners {
 
     private final MessageIntake intake;
     private final ReadMarker reads;
+    private final DeliveryTracker deliveries;
 
-    MessageListeners(MessageIntake intake, ReadMarker reads) {
+    MessageListeners(MessageIntake intake, ReadMarker reads, DeliveryTracker deliveries) {
         this.intake = intake;
         this.reads = reads;
+        this.deliveries = deliveries;
     }
 
     @KafkaListener(id = "gateway-commands", topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
@@ -46,6 +49,14 @@ class MessageListeners {
         InboundMessage inbound = decode(record, InboundMessage.class);
         if (inbound instanceof CustomerMessageReceived received) {
             intake.receive(received);
+        }
+    }
+
+    @KafkaListener(id = "delivery-results", topics = "#{T(net.fiko.events.Topics).DELIVERY_RESULTS.name()}")
+    void onDeliveryResult(ConsumerRecord<String, byte[]> record) {
+        DeliveryResult result = decode(record, DeliveryResult.class);
+        if (result != null) {
+            deliveries.record(result);
         }
     }
 

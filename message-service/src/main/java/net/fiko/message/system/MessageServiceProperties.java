@@ -5,10 +5,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings of message-service ({@code fiko.message-service.*}). */
 @ConfigurationProperties("fiko.message-service")
-public record MessageServiceProperties(Outbox outbox) {
+public record MessageServiceProperties(Outbox outbox, Delivery delivery) {
 
     public MessageServiceProperties {
         outbox = outbox == null ? new Outbox(null, null, null, null) : outbox;
+        delivery = delivery == null ? new Delivery(null, null) : delivery;
+    }
+
+    /**
+     * Delivery of agents' messages to the platforms.
+     *
+     * @param timeout how long a connector may take to answer before the message is failed
+     * @param checkInterval how often overdue messages are looked for
+     */
+    public record Delivery(Duration timeout, Duration checkInterval) {
+
+        public Delivery {
+            timeout = timeout == null ? Duration.ofMinutes(2) : timeout;
+            checkInterval = checkInterval == null ? Duration.ofSeconds(5) : checkInterval;
+        }
     }
 
     /**
