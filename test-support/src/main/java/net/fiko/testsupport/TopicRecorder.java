@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import net.fiko.events.ContractSchemas;
 import net.fiko.events.EventJson;
 import net.fiko.events.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic of the contract from its current end, as a test observer: what a test does afterwards shows up
- * in {@link #events()}. Decodes with the contract's own codec, so a record that does not decode fails the test.
+ * in {@link #events()}. It is also the contract test of every integration test that uses it: each record is
+ * validated against the JSON Schema of its event type and decoded with the contract's own codec, and one that does
+ * not conform fails the test.
  */
 public final class TopicRecorder<V> implements AutoCloseable {
 
@@ -54,6 +57,12 @@ public final class TopicRecorder<V> implements AutoCloseable {
     /** Everything recorded so far, after reading what has arrived. */
     public synchronized List<V> events() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            List<String> violations =
+                    ContractSchemas.violations(EventJson.mapper().readTree(record.value()));
+            if (!violations.isEmpty()) {
+                throw new AssertionError("An event on " + topic.name() + " breaks its schema: " + violations + "\n"
+                        + new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             V value = EventJson.fromBytes(record.value(), topic.valueType());
             records.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.key(), value));
         }
