@@ -72,6 +72,7 @@ abstract class WalkingSkeletonTestBase {
         common.put("server.port", 0);
         String streams = "skeleton-" + UUID.randomUUID();
         common.put("spring.kafka.streams.application-id", streams);
+        common.put("spring.kafka.consumer.group-id", streams);
         common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + streams);
         Map<String, Object> messageService = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         messageService.put("spring.datasource.username", postgres.username());

@@ -15,6 +15,9 @@ public final class FikoTestProperties {
         registry.add("fiko.kafka.partitions", () -> 3);
         registry.add("fiko.jwt.secret", () -> JWT_SECRET);
         String streams = "test-" + java.util.UUID.randomUUID();
+        // Spring keeps earlier test contexts running: each context needs a consumer group of its own, or it would
+        // take records meant for another context's database.
+        registry.add("spring.kafka.consumer.group-id", () -> streams);
         registry.add("spring.kafka.streams.application-id", () -> streams);
         registry.add("spring.kafka.streams.state-dir", () -> System.getProperty("java.io.tmpdir") + "/" + streams);
     }

@@ -15,7 +15,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads agents' commands and customers' messages. Each record is handled in its own database transaction; its
+ * Reads agents' commands, customers' messages and delivery results, each topic in a consumer group of its own
+ * ({@code message-service.<listener>}). Each record is handled in its own database transaction; its
  * offset is committed only after that transaction has committed. A record that is not a valid event is logged
  * and skipped, since no retry could ever make it valid.
  */
@@ -34,7 +35,10 @@ class MessageListeners {
         this.deliveries = deliveries;
     }
 
-    @KafkaListener(id = "gateway-commands", topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
+    @KafkaListener(
+            id = "gateway-commands",
+            groupId = "${spring.kafka.consumer.group-id}.gateway-commands",
+            topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
     void onGatewayCommand(ConsumerRecord<String, byte[]> record) {
         GatewayCommand command = decode(record, GatewayCommand.class);
         if (command instanceof MessageSendRequested send) {
@@ -44,7 +48,10 @@ class MessageListeners {
         }
     }
 
-    @KafkaListener(id = "inbound-messages", topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}")
+    @KafkaListener(
+            id = "inbound-messages",
+            groupId = "${spring.kafka.consumer.group-id}.inbound-messages",
+            topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}")
     void onInboundMessage(ConsumerRecord<String, byte[]> record) {
         InboundMessage inbound = decode(record, InboundMessage.class);
         if (inbound instanceof CustomerMessageReceived received) {
@@ -52,7 +59,10 @@ class MessageListeners {
         }
     }
 
-    @KafkaListener(id = "delivery-results", topics = "#{T(net.fiko.events.Topics).DELIVERY_RESULTS.name()}")
+    @KafkaListener(
+            id = "delivery-results",
+            groupId = "${spring.kafka.consumer.group-id}.delivery-results",
+            topics = "#{T(net.fiko.events.Topics).DELIVERY_RESULTS.name()}")
     void onDeliveryResult(ConsumerRecord<String, byte[]> record) {
         DeliveryResult result = decode(record, DeliveryResult.class);
         if (result != null) {

@@ -33,10 +33,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** message-service on a real broker and a real PostgreSQL: commands and inbound messages become rows and events. */
+// Closed after the class: a context left running would go on consuming the shared topics during later tests.
+@DirtiesContext
 @SpringBootTest(properties = "spring.config.name=message-service")
 class MessageIntakeTest {
 

@@ -145,6 +145,7 @@ class CrashRecoveryTest {
                 "--spring.kafka.bootstrap-servers=" + TestServers.kafka().bootstrapServers(),
                 "--spring.kafka.consumer.properties.session.timeout.ms=6000",
                 "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+                "--spring.kafka.consumer.group-id=" + streamsId,
                 "--spring.kafka.streams.application-id=" + streamsId,
                 "--spring.kafka.streams.state-dir=" + System.getProperty("java.io.tmpdir") + File.separator + streamsId,
                 "--spring.datasource.url=" + database,
@@ -153,7 +154,8 @@ class CrashRecoveryTest {
                 "--fiko.jwt.secret=" + FikoTestProperties.JWT_SECRET,
                 "--fiko.kafka.partitions=3",
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=warn"));
+                "--logging.level.root=warn",
+                "--logging.level.org.springframework.kafka.listener=info"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -175,7 +177,7 @@ class CrashRecoveryTest {
     }
 
     private long storedRows() throws Exception {
-        return query("select count(*) from messages", rows -> {
+        return query("select count(*) from messages" + ours(), rows -> {
             rows.next();
             return rows.getLong(1);
         });
@@ -184,7 +186,8 @@ class CrashRecoveryTest {
     /** Per conversation: how many sequence numbers are missing between 1 and the highest one. */
     private Map<String, Long> sequenceSummary() throws Exception {
         return query(
-                "select conversation_id, max(sequence) - count(distinct sequence) from messages group by conversation_id",
+                "select conversation_id, max(sequence) - count(distinct sequence) from messages" + ours()
+                        + " group by conversation_id",
                 rows -> {
                     Map<String, Long> gaps = new HashMap<>();
                     while (rows.next()) {
@@ -195,13 +198,18 @@ class CrashRecoveryTest {
     }
 
     private Set<String> storedMessageIds() throws Exception {
-        return query("select id from messages", rows -> {
+        return query("select id from messages" + ours(), rows -> {
             Set<String> ids = new HashSet<>();
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
             return ids;
         });
+    }
+
+    /** The broker keeps other tests' messages, which this service also reads: count only this test's tenant. */
+    private String ours() {
+        return " where conversation_id in (select id from conversations where tenant_id = '" + tenant + "')";
     }
 
     private <T> T query(String sql, RowsReader<T> reader) throws Exception {

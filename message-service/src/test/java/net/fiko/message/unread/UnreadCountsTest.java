@@ -26,10 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The Kafka Streams unread counts on a real broker agree with a recount in PostgreSQL. */
+// Closed after the class: a context left running would go on consuming the shared topics during later tests.
+@DirtiesContext
 @SpringBootTest(properties = "spring.config.name=message-service")
 class UnreadCountsTest {
 

@@ -1,0 +1,201 @@
+package net.fiko.message.query;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.ConversationStatus;
+import net.fiko.events.Customer;
+import net.fiko.events.Message;
+import net.fiko.events.Platform;
+import net.fiko.events.query.ConversationFilter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The read side: a tenant's conversations as the list shows them, and a conversation's history. Every query is
+ * scoped to the tenant; another tenant's conversation is reported exactly like a missing one.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ConversationQueries {
+
+    private static final String CONVERSATION_COLUMNS =
+            "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, " + MessageRows.CUSTOMER_COLUMNS;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final UnreadCounts unread;
+
+    ConversationQueries(NamedParameterJdbcTemplate jdbc, UnreadCounts unread) {
+        this.jdbc = jdbc;
+        this.unread = unread;
+    }
+
+    /** A page of conversations, most recently updated first. */
+    public ConversationPage list(String tenantId, ConversationFilter filter, int page, int pageSize) {
+        var where = new StringBuilder(" FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
+                + " LEFT JOIN conversation_reads r ON r.conversation_id = c.id WHERE c.tenant_id = :tenant");
+        var params = new MapSqlParameterSource("tenant", tenantId);
+        if (filter != null) {
+            if (filter.status() != null) {
+                where.append(" AND c.status = :status");
+                params.addValue("status", filter.status().toLowerCase(Locale.ROOT));
+            }
+            if (filter.source() != null) {
+                where.append(" AND c.source = :source");
+                params.addValue("source", filter.source().toLowerCase(Locale.ROOT));
+            }
+            if (filter.search() != null && !filter.search().isBlank()) {
+                where.append(" AND (c.title ILIKE :search OR cu.first_name ILIKE :search OR cu.last_name ILIKE :search"
+                        + " OR cu.username ILIKE :search)");
+                params.addValue("search", "%" + likeEscaped(filter.search().strip()) + "%");
+            }
+            if (Boolean.TRUE.equals(filter.unreadOnly())) {
+                where.append(" AND EXISTS (SELECT 1 FROM messages u WHERE u.conversation_id = c.id"
+                        + " AND u.type = 'customer' AND u.sequence > coalesce(r.last_read_sequence, 0))");
+            }
+        }
+        long total = jdbc.queryForObject("SELECT count(*)" + where, params, Long.class);
+        params.addValue("limit", pageSize).addValue("offset", (long) (page - 1) * pageSize);
+        List<Row> rows = jdbc.query(
+                "SELECT " + CONVERSATION_COLUMNS + where
+                        + " ORDER BY c.updated_at DESC, c.id LIMIT :limit OFFSET :offset",
+                params,
+                (row, n) -> new Row(
+                        row.getObject("id", UUID.class),
+                        row.getString("title"),
+                        row.getString("source"),
+                        row.getString("status"),
+                        MessageRows.customer(row),
+                        row.getTimestamp("created_at").toInstant(),
+                        row.getTimestamp("updated_at").toInstant()));
+        List<ConversationSnapshot> snapshots = snapshots(rows);
+        return new ConversationPage(snapshots, page, pageSize, total, (long) page * pageSize < total);
+    }
+
+    /** One conversation as the list shows it. */
+    public Optional<ConversationSnapshot> find(String tenantId, String conversationId) {
+        Optional<UUID> id = parse(conversationId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> rows = jdbc.query(
+                "SELECT " + CONVERSATION_COLUMNS + " FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
+                        + " WHERE c.tenant_id = :tenant AND c.id = :id",
+                new MapSqlParameterSource("tenant", tenantId).addValue("id", id.get()),
+                (row, n) -> new Row(
+                        row.getObject("id", UUID.class),
+                        row.getString("title"),
+                        row.getString("source"),
+                        row.getString("status"),
+                        MessageRows.customer(row),
+                        row.getTimestamp("created_at").toInstant(),
+                        row.getTimestamp("updated_at").toInstant()));
+        return snapshots(rows).stream().findFirst();
+    }
+
+    /**
+     * The newest {@code limit} messages before {@code beforeMessageId} (or the newest of all), oldest first; empty if
+     * the conversation is not the tenant's, or {@code beforeMessageId} is not one of its messages.
+     */
+    public Optional<MessagePage> history(String tenantId, String conversationId, String beforeMessageId, int limit) {
+        Optional<UUID> id = parse(conversationId);
+        if (id.isEmpty() || find(tenantId, conversationId).isEmpty()) {
+            return Optional.empty();
+        }
+        var params = new MapSqlParameterSource("conversation", id.get()).addValue("limit", limit + 1);
+        String before = "";
+        if (beforeMessageId != null) {
+            Optional<UUID> beforeId = parse(beforeMessageId);
+            if (beforeId.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Long> sequence = jdbc.queryForList(
+                    "SELECT sequence FROM messages WHERE id = :id AND conversation_id = :conversation",
+                    new MapSqlParameterSource("id", beforeId.get()).addValue("conversation", id.get()),
+                    Long.class);
+            if (sequence.isEmpty()) {
+                return Optional.empty();
+            }
+            before = " AND m.sequence < :before";
+            params.addValue("before", sequence.get(0));
+        }
+        List<Message> newestFirst = jdbc.query(
+                "SELECT " + MessageRows.MESSAGE_COLUMNS + ", " + MessageRows.CUSTOMER_COLUMNS
+                        + " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                        + " JOIN customers cu ON cu.id = c.customer_id WHERE m.conversation_id = :conversation" + before
+                        + " ORDER BY m.sequence DESC LIMIT :limit",
+                params,
+                (row, n) -> MessageRows.message(row, MessageRows.customer(row)));
+        boolean hasMore = newestFirst.size() > limit;
+        List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Collections.reverse(page);
+        return Optional.of(new MessagePage(page, hasMore));
+    }
+
+    private List<ConversationSnapshot> snapshots(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = rows.stream().map(Row::id).toList();
+        Map<UUID, Long> counts = unread.of(ids);
+        Map<UUID, Message> last = new HashMap<>();
+        Map<UUID, Customer> customers = new HashMap<>();
+        rows.forEach(row -> customers.put(row.id(), row.customer()));
+        jdbc.query(
+                "SELECT DISTINCT ON (m.conversation_id) " + MessageRows.MESSAGE_COLUMNS
+                        + " FROM messages m WHERE m.conversation_id IN (:ids) ORDER BY m.conversation_id, m.sequence DESC",
+                new MapSqlParameterSource("ids", ids),
+                row -> {
+                    UUID conversation = row.getObject("conversation_id", UUID.class);
+                    last.put(conversation, MessageRows.message(row, customers.get(conversation)));
+                });
+        return rows.stream()
+                .map(row -> new ConversationSnapshot(
+                        row.id().toString(),
+                        row.title(),
+                        Platform.valueOf(row.source().toUpperCase(Locale.ROOT)),
+                        ConversationStatus.valueOf(row.status().toUpperCase(Locale.ROOT)),
+                        row.customer(),
+                        last.get(row.id()),
+                        counts.getOrDefault(row.id(), 0L),
+                        row.createdAt(),
+                        row.updatedAt()))
+                .toList();
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Row(
+            UUID id,
+            String title,
+            String source,
+            String status,
+            Customer customer,
+            java.time.Instant createdAt,
+            java.time.Instant updatedAt) {}
+
+    /** A page of the conversation list. */
+    public record ConversationPage(
+            List<ConversationSnapshot> conversations, int page, int pageSize, long total, boolean hasNext) {}
+
+    /** A page of history, oldest first; {@code hasMore}: older messages exist. */
+    public record MessagePage(List<Message> messages, boolean hasMore) {}
+}
