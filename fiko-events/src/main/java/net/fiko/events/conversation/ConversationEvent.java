@@ -11,9 +11,10 @@ import net.fiko.events.FikoEvent;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ConversationCreated.class, name = "conversation_created"),
+    @JsonSubTypes.Type(value = ConversationUpdated.class, name = "conversation_updated"),
     @JsonSubTypes.Type(value = MessageCreated.class, name = "message_created"),
     @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
     @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read")
 })
 public sealed interface ConversationEvent extends FikoEvent
-        permits ConversationCreated, MessageCreated, DeliveryUpdated, MessagesRead {}
+        permits ConversationCreated, ConversationUpdated, MessageCreated, DeliveryUpdated, MessagesRead {}

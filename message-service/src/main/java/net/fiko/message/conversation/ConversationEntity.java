@@ -61,7 +61,7 @@ public class ConversationEntity extends AssignedIdEntity {
         this.customer = customer;
         this.source = source.wireName();
         this.status = ConversationStatus.ACTIVE.wireName();
-        this.title = source.wireName() + " - " + customer.displayName();
+        this.title = title(source, customer);
         this.createdAt = now;
         this.updatedAt = now;
         markNew();
@@ -70,6 +70,20 @@ public class ConversationEntity extends AssignedIdEntity {
     @Override
     public UUID getId() {
         return id;
+    }
+
+    private static String title(Platform source, CustomerEntity customer) {
+        return source.wireName() + " - " + customer.displayName();
+    }
+
+    /** Follows the customer's name; true if the title changed. */
+    boolean retitle() {
+        String now = title(source(), customer);
+        if (now.equals(title)) {
+            return false;
+        }
+        title = now;
+        return true;
     }
 
     /** The next message number, without gaps: called under the row lock of the conversation. */

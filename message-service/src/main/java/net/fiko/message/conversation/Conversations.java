@@ -16,11 +16,17 @@ public class Conversations {
     private final ConversationRepository conversations;
     private final CustomerRepository customers;
     private final Directory directory;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    Conversations(ConversationRepository conversations, CustomerRepository customers, Directory directory) {
+    Conversations(
+            ConversationRepository conversations,
+            CustomerRepository customers,
+            Directory directory,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.conversations = conversations;
         this.customers = customers;
         this.directory = directory;
+        this.jdbc = jdbc;
     }
 
     /** The tenant's conversation, locked for numbering; empty for a missing or another tenant's conversation. */
@@ -41,9 +47,9 @@ public class Conversations {
         Optional<ConversationEntity> existing = conversations.lockByIdAndTenant(id, inbound.tenantId());
         if (existing.isPresent()) {
             ConversationEntity conversation = existing.get();
-            conversation.customer().updateProfile(inbound.customer());
+            boolean renamed = conversation.customer().updateProfile(inbound.customer()) && conversation.retitle();
             conversation.replyTo(inbound.channelId(), inbound.externalChatId());
-            return new Opened(conversation, false);
+            return new Opened(conversation, false, renamed);
         }
         CustomerEntity customer = customers
                 .findByTenantIdAndPlatformAndExternalId(
@@ -54,7 +60,7 @@ public class Conversations {
         var conversation = new ConversationEntity(id, inbound.tenantId(), customer, inbound.platform(), now);
         conversation.replyTo(inbound.channelId(), inbound.externalChatId());
         conversations.saveAndFlush(conversation);
-        return new Opened(conversation, true);
+        return new Opened(conversation, true, false);
     }
 
     private static Optional<UUID> parse(String id) {
@@ -65,6 +71,14 @@ public class Conversations {
         }
     }
 
-    /** A conversation and whether this call created it. */
-    public record Opened(ConversationEntity conversation, boolean created) {}
+    /** Customer messages no agent has read yet, counted in this transaction. */
+    public long unreadCount(UUID conversationId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM messages m LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
+                WHERE m.conversation_id = ? AND m.type = 'customer' AND m.sequence > coalesce(r.last_read_sequence, 0)
+                """, Long.class, conversationId);
+    }
+
+    /** A conversation, whether this call created it, and whether its title changed. */
+    public record Opened(ConversationEntity conversation, boolean created, boolean renamed) {}
 }

@@ -51,8 +51,9 @@ public class CustomerEntity {
         this.createdAt = now;
     }
 
-    /** Keeps the name the platform now reports, when it reports one. */
-    void updateProfile(Customer profile) {
+    /** Keeps the name the platform now reports, when it reports one; true if the displayed name changed. */
+    boolean updateProfile(Customer profile) {
+        String before = displayName();
         if (profile.firstName() != null) {
             this.firstName = profile.firstName();
             this.lastName = profile.lastName();
@@ -60,6 +61,7 @@ public class CustomerEntity {
         if (profile.username() != null) {
             this.username = profile.username();
         }
+        return !before.equals(displayName());
     }
 
     public Customer toContract() {

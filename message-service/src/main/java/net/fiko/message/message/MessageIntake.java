@@ -10,6 +10,7 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationCreated;
+import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.outbound.ReplyRequested;
@@ -86,6 +87,17 @@ class MessageIntake {
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
                 new MessageCreated(newEventId(), now, conversation.tenantId(), stored.conversationId(), stored));
+        if (opened.renamed()) {
+            messages.flush();
+            outbox.append(
+                    Topics.CONVERSATION_EVENTS,
+                    new ConversationUpdated(
+                            newEventId(),
+                            now,
+                            conversation.tenantId(),
+                            stored.conversationId(),
+                            conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()))));
+        }
     }
 
     @Transactional

@@ -20,6 +20,7 @@ import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.outbound.OutboundCommand;
@@ -157,6 +158,37 @@ class MessageIntakeTest {
         assertThat(conversationEvents.matching(MessageCreated.class, this::ours))
                 .extracting(e -> e.message().content())
                 .containsExactly("Hi", "Still there?");
+    }
+
+    @Test
+    void shouldAnnounceTheConversationAgainWhenTheCustomerIsRenamed() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        var renamed = new CustomerMessageReceived(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                "tg-1",
+                Platform.TELEGRAM,
+                customerId,
+                "2",
+                new Customer(null, Platform.TELEGRAM, customerId, "Johnny", "Doe", "johndoe"),
+                "It's me",
+                List.of(),
+                Instant.now());
+        publish(Topics.INBOUND_MESSAGES, renamed);
+
+        ConversationUpdated updated = conversationEvents
+                .awaitEvents(ConversationUpdated.class, this::ours, 1)
+                .get(0);
+        assertThat(updated.conversation().title()).isEqualTo("telegram - Johnny Doe");
+        assertThat(updated.conversation().unreadCount()).isEqualTo(2);
+        assertThat(updated.conversation().lastMessage().content()).isEqualTo("It's me");
+        publish(Topics.INBOUND_MESSAGES, customerMessage("3", "Same name as before the rename"));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 3, 1);
+        assertThat(conversationEvents.matching(ConversationUpdated.class, this::ours))
+                .hasSize(2);
     }
 
     @Test
