@@ -21,6 +21,8 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
@@ -153,6 +155,57 @@ class GatewayTest {
     }
 
     @Test
+    void shouldHoldAnAgentsReplyUntilThePlatformAnswersAndCarryTheAnswer() {
+        try (TestSocket socket = chat("1", "Sara")) {
+            Message reply = publishAgentReply("It ships today.");
+            publish(new DeliveryUpdated(
+                    UUID.randomUUID().toString(),
+                    Instant.now(),
+                    tenant,
+                    conversation,
+                    reply.id(),
+                    Platform.TELEGRAM,
+                    DeliveryStatus.SENT,
+                    null));
+
+            JsonNode frame = socket.next("chat_message");
+            assertThat(frame.path("message").path("id").asString()).isEqualTo(reply.id());
+            assertThat(frame.path("external_send_result").path("success").asBoolean())
+                    .isTrue();
+            assertThat(frame.path("external_send_result").path("platform").asString())
+                    .isEqualTo("telegram");
+        }
+    }
+
+    @Test
+    void shouldSendTheReplyAsPendingAfterTheWaitAndTheLaterFailureAsMessageStatus() {
+        try (TestSocket socket = chat("1", "Sara")) {
+            Message reply = publishAgentReply("Hello?");
+
+            JsonNode pending = socket.next("chat_message");
+            assertThat(pending.path("external_send_result").path("success").asBoolean())
+                    .isFalse();
+            assertThat(pending.path("external_send_result").path("status").asString())
+                    .isEqualTo("pending");
+
+            publish(new DeliveryUpdated(
+                    UUID.randomUUID().toString(),
+                    Instant.now(),
+                    tenant,
+                    conversation,
+                    reply.id(),
+                    Platform.TELEGRAM,
+                    DeliveryStatus.FAILED,
+                    "The customer blocked the bot"));
+            JsonNode status = socket.next("message_status");
+            assertThat(status.path("message_id").asString()).isEqualTo(reply.id());
+            assertThat(status.path("status").asString()).isEqualTo("failed");
+            assertThat(status.path("external_send_result").path("error").asString())
+                    .isEqualTo("The customer blocked the bot");
+        }
+    }
+
+    @Test
     void shouldAnswerBadFramesWithAnErrorAndKeepTheSocketOpen() {
         try (TestSocket socket = chat("1", "Sara")) {
             socket.send("this is not json");
@@ -207,6 +260,29 @@ class GatewayTest {
     private TestSocket chat(String userId, String name) {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
         return TestSocket.connect(url("/ws/chat/" + conversation + "/?token=" + token));
+    }
+
+    private Message publishAgentReply(String content) {
+        var message = new Message(
+                UUID.randomUUID().toString(),
+                conversation,
+                2,
+                MessageType.SUPPORT,
+                content,
+                List.of(),
+                new Customer(1L, Platform.TELEGRAM, "99", "John", "Doe", null),
+                new Agent("1", "Sara"),
+                null,
+                null,
+                DeliveryStatus.PENDING,
+                Instant.now());
+        publish(new MessageCreated(UUID.randomUUID().toString(), Instant.now(), tenant, conversation, message));
+        return message;
+    }
+
+    private void publish(ConversationEvent event) {
+        kafka.send(Topics.CONVERSATION_EVENTS.name(), conversation, EventJson.toBytes(event))
+                .join();
     }
 
     private void publishMessageCreated(String content) {

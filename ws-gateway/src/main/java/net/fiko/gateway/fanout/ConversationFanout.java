@@ -1,8 +1,13 @@
 package net.fiko.gateway.fanout;
 
 import java.util.Collection;
+import net.fiko.events.DeliveryStatus;
 import net.fiko.events.EventJson;
+import net.fiko.events.Message;
+import net.fiko.events.MessageType;
+import net.fiko.events.Platform;
 import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
@@ -24,9 +29,11 @@ class ConversationFanout implements MessageListener<String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(ConversationFanout.class);
 
     private final SessionRegistry sessions;
+    private final DeliveryWait deliveries;
 
-    ConversationFanout(SessionRegistry sessions) {
+    ConversationFanout(SessionRegistry sessions, DeliveryWait deliveries) {
         this.sessions = sessions;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -39,8 +46,23 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             return;
         }
         if (event instanceof MessageCreated created) {
-            broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(created.message()));
+            Message message = created.message();
+            if (awaitsPlatform(message)) {
+                deliveries.hold(message, frame -> broadcast(sessions.chat(created.conversationId()), frame));
+            } else {
+                broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(message));
+            }
+        } else if (event instanceof DeliveryUpdated updated) {
+            deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame));
         }
+    }
+
+    /** An agent's reply to a Telegram or Instagram customer, not yet confirmed by the platform. */
+    private static boolean awaitsPlatform(Message message) {
+        return message.type() == MessageType.SUPPORT
+                && message.status() == DeliveryStatus.PENDING
+                && message.customer() != null
+                && message.customer().source() != Platform.WEB;
     }
 
     private static void broadcast(Collection<ClientSession> targets, Object frame) {

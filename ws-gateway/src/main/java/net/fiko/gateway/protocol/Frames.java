@@ -14,8 +14,26 @@ public final class Frames {
     /** {@code {"type":"error","error":"…","message":"…"}}. */
     public record ErrorFrame(String type, String error, String message) {}
 
-    /** {@code chat_message}: a message of the chat, to every subscriber, the sender included. */
-    public record ChatMessageFrame(String type, MessageView message) {}
+    /**
+     * {@code chat_message}: a message of the chat, to every subscriber, the sender included. For an agent's reply to a
+     * Telegram or Instagram customer, {@code externalSendResult} carries the platform's answer.
+     */
+    public record ChatMessageFrame(String type, MessageView message, ExternalSendResult externalSendResult) {}
+
+    /**
+     * The platform's answer to an agent's message: {@code success}, {@code platform}, and when it failed
+     * {@code error}, a reason for people. {@code status} is {@code sent}, {@code failed}, or {@code pending} when the
+     * platform has not answered yet.
+     */
+    public record ExternalSendResult(boolean success, String platform, String error, String status) {}
+
+    /** {@code message_status}: a later change of a message's delivery state. */
+    public record MessageStatusFrame(
+            String type,
+            String messageId,
+            String conversationId,
+            String status,
+            ExternalSendResult externalSendResult) {}
 
     /** A message as the seed shows it, with the extensions the protocol decisions add. */
     public record MessageView(
@@ -40,7 +58,15 @@ public final class Frames {
     }
 
     public static ChatMessageFrame chatMessage(Message message) {
-        return new ChatMessageFrame("chat_message", view(message));
+        return new ChatMessageFrame("chat_message", view(message), null);
+    }
+
+    public static ChatMessageFrame chatMessage(Message message, ExternalSendResult result) {
+        return new ChatMessageFrame("chat_message", view(message), result);
+    }
+
+    public static MessageStatusFrame messageStatus(String messageId, String conversationId, ExternalSendResult result) {
+        return new MessageStatusFrame("message_status", messageId, conversationId, result.status(), result);
     }
 
     public static MessageView view(Message message) {

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFrameBytes the largest frame a client may send; a larger one closes the socket with 1009
  * @param sendBufferBytes how much may wait to be sent to one socket before it is closed as too slow
  * @param sendTimeLimit how long one send to a socket may take before it is closed as too slow
+ * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
+ *     before {@code chat_message} goes out with {@code "status": "pending"}
  */
 @ConfigurationProperties("fiko.gateway")
 public record GatewayProperties(
@@ -22,7 +24,8 @@ public record GatewayProperties(
         List<String> allowedOrigins,
         Integer maxFrameBytes,
         Integer sendBufferBytes,
-        Duration sendTimeLimit) {
+        Duration sendTimeLimit,
+        Duration deliveryWait) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -32,5 +35,6 @@ public record GatewayProperties(
         maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
         sendBufferBytes = sendBufferBytes == null ? 512 * 1024 : sendBufferBytes;
         sendTimeLimit = sendTimeLimit == null ? Duration.ofSeconds(10) : sendTimeLimit;
+        deliveryWait = deliveryWait == null ? Duration.ofSeconds(5) : deliveryWait;
     }
 }
