@@ -8,22 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Agent;
-import net.fiko.events.Customer;
-import net.fiko.events.DeliveryStatus;
-import net.fiko.events.EventJson;
-import net.fiko.events.Message;
-import net.fiko.events.MessageType;
-import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MessageSendRequested;
-import net.fiko.events.conversation.ConversationEvent;
-import net.fiko.events.conversation.DeliveryUpdated;
-import net.fiko.events.conversation.MessageCreated;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TestSocket;
@@ -39,7 +28,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The gateway on a real broker, driven by real WebSocket clients. */
+/**
+ * The gateway alone on a real broker, driven by real WebSocket clients: what it decides by itself (tokens, origins,
+ * frame checks, publishing commands). With message-service behind it, the conformance suite in the local module
+ * covers the rest of the protocol.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=ws-gateway")
@@ -125,87 +118,6 @@ class GatewayTest {
     }
 
     @Test
-    void shouldDeliverAStoredMessageToEverySocketOfItsChatOnly() {
-        try (TestSocket first = chat("1", "Sara");
-                TestSocket second = chat("2", "Omid");
-                TestSocket elsewhere = TestSocket.connect(url("/ws/chat/" + UUID.randomUUID() + "/?token="
-                        + DevTokens.access(
-                                FikoTestProperties.JWT_SECRET, "3", tenant, "Ali", Duration.ofMinutes(5))))) {
-            publishMessageCreated("Hello from the customer");
-
-            for (TestSocket socket : List.of(first, second)) {
-                JsonNode frame = socket.next("chat_message");
-                assertThat(frame.path("message").path("content").asString()).isEqualTo("Hello from the customer");
-                assertThat(frame.path("message").path("type").asString()).isEqualTo("customer");
-                assertThat(frame.path("message")
-                                .path("customer")
-                                .path("first_name")
-                                .asString())
-                        .isEqualTo("John");
-                assertThat(frame.path("message").path("created_at").asString()).isEqualTo("2026-11-25T10:30:00Z");
-            }
-            publishMessageCreated("Second");
-            assertThat(first.next("chat_message")
-                            .path("message")
-                            .path("content")
-                            .asString())
-                    .isEqualTo("Second");
-            assertThat(elsewhere.pending()).isEmpty();
-        }
-    }
-
-    @Test
-    void shouldHoldAnAgentsReplyUntilThePlatformAnswersAndCarryTheAnswer() {
-        try (TestSocket socket = chat("1", "Sara")) {
-            Message reply = publishAgentReply("It ships today.");
-            publish(new DeliveryUpdated(
-                    UUID.randomUUID().toString(),
-                    Instant.now(),
-                    tenant,
-                    conversation,
-                    reply.id(),
-                    Platform.TELEGRAM,
-                    DeliveryStatus.SENT,
-                    null));
-
-            JsonNode frame = socket.next("chat_message");
-            assertThat(frame.path("message").path("id").asString()).isEqualTo(reply.id());
-            assertThat(frame.path("external_send_result").path("success").asBoolean())
-                    .isTrue();
-            assertThat(frame.path("external_send_result").path("platform").asString())
-                    .isEqualTo("telegram");
-        }
-    }
-
-    @Test
-    void shouldSendTheReplyAsPendingAfterTheWaitAndTheLaterFailureAsMessageStatus() {
-        try (TestSocket socket = chat("1", "Sara")) {
-            Message reply = publishAgentReply("Hello?");
-
-            JsonNode pending = socket.next("chat_message");
-            assertThat(pending.path("external_send_result").path("success").asBoolean())
-                    .isFalse();
-            assertThat(pending.path("external_send_result").path("status").asString())
-                    .isEqualTo("pending");
-
-            publish(new DeliveryUpdated(
-                    UUID.randomUUID().toString(),
-                    Instant.now(),
-                    tenant,
-                    conversation,
-                    reply.id(),
-                    Platform.TELEGRAM,
-                    DeliveryStatus.FAILED,
-                    "The customer blocked the bot"));
-            JsonNode status = socket.next("message_status");
-            assertThat(status.path("message_id").asString()).isEqualTo(reply.id());
-            assertThat(status.path("status").asString()).isEqualTo("failed");
-            assertThat(status.path("external_send_result").path("error").asString())
-                    .isEqualTo("The customer blocked the bot");
-        }
-    }
-
-    @Test
     void shouldAnswerBadFramesWithAnErrorAndKeepTheSocketOpen() {
         try (TestSocket socket = chat("1", "Sara")) {
             socket.send("this is not json");
@@ -260,48 +172,6 @@ class GatewayTest {
     private TestSocket chat(String userId, String name) {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
         return TestSocket.connect(url("/ws/chat/" + conversation + "/?token=" + token));
-    }
-
-    private Message publishAgentReply(String content) {
-        var message = new Message(
-                UUID.randomUUID().toString(),
-                conversation,
-                2,
-                MessageType.SUPPORT,
-                content,
-                List.of(),
-                new Customer(1L, Platform.TELEGRAM, "99", "John", "Doe", null),
-                new Agent("1", "Sara"),
-                null,
-                null,
-                DeliveryStatus.PENDING,
-                Instant.now());
-        publish(new MessageCreated(UUID.randomUUID().toString(), Instant.now(), tenant, conversation, message));
-        return message;
-    }
-
-    private void publish(ConversationEvent event) {
-        kafka.send(Topics.CONVERSATION_EVENTS.name(), conversation, EventJson.toBytes(event))
-                .join();
-    }
-
-    private void publishMessageCreated(String content) {
-        var message = new Message(
-                UUID.randomUUID().toString(),
-                conversation,
-                1,
-                MessageType.CUSTOMER,
-                content,
-                List.of(),
-                new Customer(1L, Platform.TELEGRAM, "99", "John", "Doe", null),
-                null,
-                null,
-                "5",
-                DeliveryStatus.DELIVERED,
-                Instant.parse("2026-11-25T10:30:00Z"));
-        var event = new MessageCreated(UUID.randomUUID().toString(), Instant.now(), tenant, conversation, message);
-        kafka.send(Topics.CONVERSATION_EVENTS.name(), conversation, EventJson.toBytes(event))
-                .join();
     }
 
     private String url(String path) {

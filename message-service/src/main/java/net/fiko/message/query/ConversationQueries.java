@@ -140,6 +140,39 @@ public class ConversationQueries {
         return Optional.of(new MessagePage(page, hasMore));
     }
 
+    /**
+     * For a client resuming after {@code sinceMessageId}: the messages after it, oldest first, at most {@code max};
+     * empty if the conversation is not the tenant's or the message is not one of its messages.
+     */
+    public Optional<MessagePage> since(String tenantId, String conversationId, String sinceMessageId, int max) {
+        Optional<UUID> id = parse(conversationId);
+        Optional<UUID> sinceId = parse(sinceMessageId);
+        if (id.isEmpty() || sinceId.isEmpty() || find(tenantId, conversationId).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> sequence = jdbc.queryForList(
+                "SELECT sequence FROM messages WHERE id = :id AND conversation_id = :conversation",
+                new MapSqlParameterSource("id", sinceId.get()).addValue("conversation", id.get()),
+                Long.class);
+        if (sequence.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> after = jdbc.query(
+                "SELECT " + MessageRows.MESSAGE_COLUMNS + ", " + MessageRows.CUSTOMER_COLUMNS
+                        + " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
+                        + " JOIN customers cu ON cu.id = c.customer_id"
+                        + " WHERE m.conversation_id = :conversation AND m.sequence > :since"
+                        + " ORDER BY m.sequence LIMIT :limit",
+                new MapSqlParameterSource("conversation", id.get())
+                        .addValue("since", sequence.get(0))
+                        .addValue("limit", max + 1),
+                (row, n) -> MessageRows.message(row, MessageRows.customer(row)));
+        if (after.size() > max) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessagePage(after, false));
+    }
+
     private List<ConversationSnapshot> snapshots(List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();

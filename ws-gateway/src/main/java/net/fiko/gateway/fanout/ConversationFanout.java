@@ -48,12 +48,14 @@ class ConversationFanout implements MessageListener<String, byte[]> {
         if (event instanceof MessageCreated created) {
             Message message = created.message();
             if (awaitsPlatform(message)) {
-                deliveries.hold(message, frame -> broadcast(sessions.chat(created.conversationId()), frame));
+                deliveries.hold(
+                        message,
+                        frame -> broadcast(sessions.chat(created.conversationId()), frame, message.sequence()));
             } else {
-                broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(message));
+                broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(message), message.sequence());
             }
         } else if (event instanceof DeliveryUpdated updated) {
-            deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame));
+            deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame, -1));
         }
     }
 
@@ -65,13 +67,13 @@ class ConversationFanout implements MessageListener<String, byte[]> {
                 && message.customer().source() != Platform.WEB;
     }
 
-    private static void broadcast(Collection<ClientSession> targets, Object frame) {
+    private static void broadcast(Collection<ClientSession> targets, Object frame, long sequence) {
         if (targets.isEmpty()) {
             return;
         }
         TextMessage text = new TextMessage(EventJson.toBytes(frame));
         for (ClientSession session : targets) {
-            session.send(text);
+            session.deliver(text, sequence);
         }
     }
 }

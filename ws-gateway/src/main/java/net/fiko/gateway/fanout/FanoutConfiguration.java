@@ -1,11 +1,16 @@
 package net.fiko.gateway.fanout;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import net.fiko.events.Topic;
 import net.fiko.events.Topics;
+import net.fiko.gateway.query.RepliesListener;
 import net.fiko.gateway.system.GatewayProperties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,55 +20,77 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
 
 /**
- * The consumer of the conversation stream. Each instance is alone in a consumer group of its own, so it sees every
- * event; it starts at the stream's end and never commits offsets (the group is gone when the instance stops).
+ * The streams every gateway instance reads whole: the conversation events and the answers to queries. Each instance
+ * is alone in a consumer group of its own per topic, so it sees every record; it starts at the end and never
+ * commits offsets (the groups are gone when the instance stops).
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
 
-    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private static final List<Topic<?>> READ_WHOLE = List.of(Topics.CONVERSATION_EVENTS, Topics.GATEWAY_REPLIES);
+
+    private final Map<String, Set<TopicPartition>> assigned = new ConcurrentHashMap<>();
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> conversationFanoutContainer(
             ConsumerFactory<String, byte[]> consumers, ConversationFanout fanout, GatewayProperties gateway) {
-        var container = new ContainerProperties(Topics.CONVERSATION_EVENTS.name());
-        container.setGroupId("fiko-gateway-" + gateway.instanceId());
-        container.setClientId("fiko-gateway-" + gateway.instanceId() + "-fanout");
+        return instanceContainer(consumers, gateway, Topics.CONVERSATION_EVENTS, fanout);
+    }
+
+    @Bean
+    KafkaMessageListenerContainer<String, byte[]> repliesContainer(
+            ConsumerFactory<String, byte[]> consumers, RepliesListener replies, GatewayProperties gateway) {
+        return instanceContainer(consumers, gateway, Topics.GATEWAY_REPLIES, replies);
+    }
+
+    private KafkaMessageListenerContainer<String, byte[]> instanceContainer(
+            ConsumerFactory<String, byte[]> consumers,
+            GatewayProperties gateway,
+            Topic<?> topic,
+            MessageListener<String, byte[]> listener) {
+        Set<TopicPartition> partitions = assigned.computeIfAbsent(topic.name(), t -> ConcurrentHashMap.newKeySet());
+        var container = new ContainerProperties(topic.name());
+        container.setGroupId("fiko-gateway-" + gateway.instanceId() + "-" + topic.name());
+        container.setClientId("fiko-gateway-" + gateway.instanceId() + "-" + topic.name());
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
-        container.setMessageListener(fanout);
+        container.setMessageListener(listener);
         Properties overrides = new Properties();
         overrides.put("auto.offset.reset", "latest");
         overrides.put("enable.auto.commit", "false");
         container.setKafkaConsumerProperties(overrides);
         container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
-            public void onPartitionsAssigned(
-                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                assigned.addAll(partitions);
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> added) {
+                partitions.addAll(added);
             }
 
             @Override
-            public void onPartitionsRevokedAfterCommit(
-                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                assigned.removeAll(partitions);
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> removed) {
+                partitions.removeAll(removed);
             }
 
             @Override
-            public void onPartitionsLost(
-                    org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                assigned.removeAll(partitions);
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+                partitions.removeAll(lost);
             }
         });
         return new KafkaMessageListenerContainer<>(consumers, container);
     }
 
-    /** Ready once the stream's partitions are assigned: before that, events for this instance's sockets are lost. */
+    /** Ready once every stream's partitions are assigned: before that, events for this instance's sockets are lost. */
     @Bean
     HealthIndicator fanoutHealthIndicator() {
-        return () -> assigned.isEmpty()
-                ? Health.outOfService().withDetail("partitions", 0).build()
-                : Health.up().withDetail("partitions", assigned.size()).build();
+        return () -> {
+            boolean ready = READ_WHOLE.stream()
+                    .allMatch(topic ->
+                            !assigned.getOrDefault(topic.name(), Set.of()).isEmpty());
+            Health.Builder health = ready ? Health.up() : Health.outOfService();
+            READ_WHOLE.forEach(topic -> health.withDetail(
+                    topic.name(), assigned.getOrDefault(topic.name(), Set.of()).size()));
+            return health.build();
+        };
     }
 }

@@ -28,7 +28,12 @@ public enum ErrorCode {
     SEND_FAILED(
             "Message could not be sent",
             "پیام ارسال نشد. لطفاً دوباره تلاش کنید.",
-            "The message could not be sent. Please try again.");
+            "The message could not be sent. Please try again."),
+    CONVERSATION_NOT_FOUND("Conversation not found", "گفتگو پیدا نشد.", "This conversation does not exist."),
+    UNAVAILABLE(
+            "Service unavailable",
+            "سرویس موقتاً در دسترس نیست. لطفاً دوباره تلاش کنید.",
+            "The service is briefly unavailable. Please try again.");
 
     private final String error;
     private final String persian;

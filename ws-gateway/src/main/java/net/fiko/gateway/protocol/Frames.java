@@ -3,6 +3,7 @@ package net.fiko.gateway.protocol;
 import java.time.Instant;
 import java.util.List;
 import net.fiko.events.Attachment;
+import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.Customer;
 import net.fiko.events.Message;
 
@@ -48,6 +49,16 @@ public final class Frames {
             String clientMsgId,
             String status,
             Instant createdAt) {}
+
+    /** {@code recent_messages}: messages of the chat, oldest first (on join, and for {@code load_more_messages}). */
+    public record RecentMessagesFrame(
+            String type, List<MessageView> messages, Instant timestamp, Boolean hasMore, Boolean recovered) {}
+
+    /** {@code conversations_list}: a page of the tenant's conversations, most recently updated first. */
+    public record ConversationsListFrame(
+            String type, List<ConversationSnapshot> conversations, Instant timestamp, Pagination pagination) {}
+
+    public record Pagination(int page, int pageSize, long total, boolean hasNext) {}
 
     public record CustomerView(Long id, String firstName, String lastName, String username, String source) {}
 

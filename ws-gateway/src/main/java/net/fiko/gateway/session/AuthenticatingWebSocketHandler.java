@@ -66,7 +66,11 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         var session = new ClientSession(
-                socket, user, language, (String) raw.getAttributes().get(TokenHandshakeInterceptor.CONVERSATION_ID));
+                socket,
+                user,
+                language,
+                (String) raw.getAttributes().get(TokenHandshakeInterceptor.CONVERSATION_ID),
+                (String) raw.getAttributes().get(TokenHandshakeInterceptor.SINCE));
         raw.getAttributes().put(SESSION, session);
         registry.add(session);
         expiry.watch(session);

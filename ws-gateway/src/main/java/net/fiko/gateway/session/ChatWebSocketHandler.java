@@ -3,16 +3,21 @@ package net.fiko.gateway.session;
 import java.time.Clock;
 import java.util.UUID;
 import net.fiko.events.Agent;
+import net.fiko.events.Message;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
+import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.gateway.command.CommandPublisher;
 import net.fiko.gateway.protocol.ErrorCode;
+import net.fiko.gateway.protocol.Frames;
+import net.fiko.gateway.query.QueryClient;
 import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,9 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     static final int MAX_CONTENT_LENGTH = 4096;
+    static final int RECENT_MESSAGES = 50;
+    static final CloseStatus NOT_FOUND = new CloseStatus(4404, "Conversation not found");
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
     private final CommandPublisher commands;
+    private final QueryClient queries;
     private final GatewayProperties properties;
     private final Clock clock;
 
@@ -36,15 +44,50 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             TokenExpiry expiry,
             GatewayProperties properties,
             CommandPublisher commands,
+            QueryClient queries,
             Clock clock) {
         super(verifier, registry, expiry, properties);
         this.commands = commands;
+        this.queries = queries;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /**
+     * Joins the chat: the tenant's conversation gets its {@code recent_messages} (or, resuming with {@code ?since=},
+     * exactly what came after); a missing or another tenant's conversation gets "Conversation not found" and close
+     * 4404. Live frames wait until the history is sent.
+     */
     @Override
-    void opened(ClientSession session) {}
+    void opened(ClientSession session) {
+        session.startJoining();
+        queries.history(session.user(), session.conversationId(), null, session.since(), RECENT_MESSAGES)
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        log.warn("History of {} not answered: {}", session.conversationId(), failure.toString());
+                        session.sendError(ErrorCode.UNAVAILABLE);
+                        session.close(CloseStatus.SERVICE_RESTARTED);
+                    } else if (!answer.found()) {
+                        session.sendError(ErrorCode.CONVERSATION_NOT_FOUND);
+                        session.close(NOT_FOUND);
+                    } else {
+                        long last = answer.messages().stream()
+                                .mapToLong(Message::sequence)
+                                .max()
+                                .orElse(0);
+                        session.completeJoin(recentMessages(answer, session.since() != null), last);
+                    }
+                });
+    }
+
+    private Frames.RecentMessagesFrame recentMessages(MessageHistoryAnswered answer, boolean resuming) {
+        return new Frames.RecentMessagesFrame(
+                "recent_messages",
+                answer.messages().stream().map(Frames::view).toList(),
+                clock.instant(),
+                answer.hasMore(),
+                resuming ? answer.recovered() : null);
+    }
 
     @Override
     void received(ClientSession session, ObjectNode frame) {
@@ -60,9 +103,37 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             session.user().tenantId(),
                             session.conversationId(),
                             agent(session)));
+        } else if ("load_more_messages".equals(type)) {
+            loadMore(session, frame);
         } else if (!"typing".equals(type)) {
             session.sendError(ErrorCode.UNKNOWN_TYPE);
         }
+    }
+
+    /** {@code load_more_messages {"before": "<message id>", "limit": 50}}: the older page, as recent_messages. */
+    private void loadMore(ClientSession session, ObjectNode frame) {
+        JsonNode before = frame.get("before");
+        JsonNode limit = frame.get("limit");
+        if ((before != null && !before.isString() && !before.isNull()) || (limit != null && !limit.isInt())) {
+            session.sendError(ErrorCode.INVALID_FIELD);
+            return;
+        }
+        int size = limit == null ? RECENT_MESSAGES : Math.max(1, Math.min(limit.asInt(), 100));
+        queries.history(
+                        session.user(),
+                        session.conversationId(),
+                        before == null || before.isNull() ? null : before.asString(),
+                        null,
+                        size)
+                .whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        session.sendError(ErrorCode.UNAVAILABLE);
+                    } else if (!answer.found()) {
+                        session.sendError(ErrorCode.CONVERSATION_NOT_FOUND);
+                    } else {
+                        session.send(recentMessages(answer, false));
+                    }
+                });
     }
 
     private void chatMessage(ClientSession session, ObjectNode frame) {

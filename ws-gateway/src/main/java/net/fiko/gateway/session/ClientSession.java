@@ -1,6 +1,8 @@
 package net.fiko.gateway.session;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import net.fiko.events.EventJson;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
@@ -23,12 +25,22 @@ public final class ClientSession {
     private final AuthenticatedUser user;
     private final String language;
     private final String conversationId;
+    private final String since;
+    private final Object joining = new Object();
+    private List<Queued> queued;
 
-    ClientSession(WebSocketSession socket, AuthenticatedUser user, String language, String conversationId) {
+    ClientSession(
+            WebSocketSession socket, AuthenticatedUser user, String language, String conversationId, String since) {
         this.socket = socket;
         this.user = user;
         this.language = language;
         this.conversationId = conversationId;
+        this.since = since;
+    }
+
+    /** The message a resuming client last had ({@code ?since=}), or null. */
+    String since() {
+        return since;
     }
 
     public String id() {
@@ -65,6 +77,43 @@ public final class ClientSession {
         }
     }
 
+    /**
+     * Sends a frame of the chat stream; while the socket is joining (its history not sent yet) the frame waits, so the
+     * client gets its history first and then what came after it, nothing twice and nothing lost.
+     *
+     * @param sequence the message sequence the frame is about, or -1
+     */
+    public void deliver(TextMessage frame, long sequence) {
+        synchronized (joining) {
+            if (queued != null) {
+                queued.add(new Queued(frame, sequence));
+                return;
+            }
+        }
+        send(frame);
+    }
+
+    void startJoining() {
+        synchronized (joining) {
+            queued = new ArrayList<>();
+        }
+    }
+
+    /** Sends the history, then what waited during the join and is newer than it. */
+    void completeJoin(Object history, long lastSequence) {
+        synchronized (joining) {
+            send(history);
+            for (Queued frame : queued) {
+                if (frame.sequence() < 0 || frame.sequence() > lastSequence) {
+                    send(frame.frame());
+                }
+            }
+            queued = null;
+        }
+    }
+
+    private record Queued(TextMessage frame, long sequence) {}
+
     public void sendError(ErrorCode code) {
         send(Frames.error(code, language));
     }
@@ -74,7 +123,7 @@ public final class ClientSession {
     }
 
     static void send(WebSocketSession socket, Object frame) {
-        new ClientSession(socket, null, null, null).send(new TextMessage(EventJson.toBytes(frame)));
+        new ClientSession(socket, null, null, null, null).send(new TextMessage(EventJson.toBytes(frame)));
     }
 
     static void close(WebSocketSession socket, CloseStatus status) {

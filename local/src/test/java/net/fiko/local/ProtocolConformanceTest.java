@@ -1,0 +1,263 @@
+package net.fiko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.fiko.events.Platform;
+import net.fiko.events.Topics;
+import net.fiko.events.delivery.DeliveryFailed;
+import net.fiko.events.delivery.DeliverySucceeded;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The seed protocol over real WebSocket connections against the real stack: a real broker and database,
+ * message-service and two gateway instances. Each test takes tenants of its own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtocolConformanceTest {
+
+    RunningStack stack;
+
+    @BeforeAll
+    void start() {
+        stack = new RunningStack(ServerKind.EMBEDDED, 2, Map.of("fiko.gateway.delivery-wait", "2s"));
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void listSocketShouldSendTheTenantsConversationsOnConnectAndOnEachRequest() {
+        String tenant = tenant();
+        String other = tenant();
+        String first = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+        String second = stack.customerWrites(tenant, Platform.INSTAGRAM, "2", "Sara", "Hi there");
+        stack.customerWrites(other, Platform.TELEGRAM, "3", "Eve", "Not yours");
+
+        try (TestSocket list = stack.list(0, RunningStack.token(tenant, "7", "Agent"))) {
+            JsonNode onConnect = list.next("conversations_list");
+            assertThat(ids(onConnect)).containsExactly(second, first);
+            JsonNode conversation = onConnect.path("conversations").get(1);
+            assertThat(conversation.path("title").asString()).isEqualTo("telegram - John");
+            assertThat(conversation.path("source").asString()).isEqualTo("telegram");
+            assertThat(conversation.path("status").asString()).isEqualTo("active");
+            assertThat(conversation.path("customer").path("first_name").asString())
+                    .isEqualTo("John");
+            assertThat(conversation.path("customer").path("source").asString()).isEqualTo("telegram");
+            assertThat(conversation.path("customer").path("id").isNumber()).isTrue();
+            assertThat(conversation.path("last_message").path("content").asString())
+                    .isEqualTo("Hello");
+            assertThat(conversation.path("last_message").path("type").asString())
+                    .isEqualTo("customer");
+            assertThat(conversation.path("last_message").path("created_at").asString())
+                    .isNotBlank();
+            assertThat(conversation.path("unread_count").asLong()).isEqualTo(1);
+            assertThat(conversation.path("created_at").asString()).isNotBlank();
+            assertThat(conversation.path("updated_at").asString()).isNotBlank();
+            assertThat(onConnect.path("timestamp").asString()).isNotBlank();
+
+            list.send("{\"type\":\"get_conversations\",\"page_size\":1}");
+            JsonNode paged = list.next("conversations_list");
+            assertThat(ids(paged)).containsExactly(second);
+            assertThat(paged.path("pagination").path("has_next").asBoolean()).isTrue();
+
+            list.send("{\"type\":\"refresh_conversations\",\"filters\":{\"source\":\"telegram\"}}");
+            assertThat(ids(list.next("conversations_list"))).containsExactly(first);
+
+            list.send("{}");
+            assertThat(ids(list.next("conversations_list"))).containsExactly(second, first);
+        }
+    }
+
+    @Test
+    void chatSocketShouldSendRecentMessagesOldestFirstOnJoin() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "first");
+        stack.customerWrites(tenant, Platform.WEB, "1", "John", "second");
+
+        try (TestSocket chat = stack.chat(1, RunningStack.token(tenant, "7", "Agent"), conversation, null)) {
+            JsonNode recent = chat.next();
+            assertThat(recent.path("type").asString()).isEqualTo("recent_messages");
+            assertThat(recent.path("messages")).hasSize(2);
+            JsonNode message = recent.path("messages").get(0);
+            assertThat(message.path("content").asString()).isEqualTo("first");
+            assertThat(message.path("type").asString()).isEqualTo("customer");
+            assertThat(message.path("id").asString()).isNotBlank();
+            assertThat(message.path("created_at").asString()).isNotBlank();
+            assertThat(message.path("customer").path("first_name").asString()).isEqualTo("John");
+            assertThat(recent.path("messages").get(1).path("content").asString())
+                    .isEqualTo("second");
+            assertThat(recent.path("timestamp").asString()).isNotBlank();
+        }
+    }
+
+    @Test
+    void anotherTenantsConversationShouldBeRefusedExactlyLikeAMissingOne() {
+        String conversation = stack.customerWrites(tenant(), Platform.WEB, "1", "John", "private");
+        String intruder = RunningStack.token(tenant(), "9", "Mallory");
+
+        try (TestSocket foreign = stack.chat(0, intruder, conversation, null);
+                TestSocket missing = stack.chat(0, intruder, UUID.randomUUID().toString(), null)) {
+            for (TestSocket socket : List.of(foreign, missing)) {
+                JsonNode error = socket.next();
+                assertThat(error.path("type").asString()).isEqualTo("error");
+                assertThat(error.path("error").asString()).isEqualTo("Conversation not found");
+                assertThat(socket.closeCode()).isEqualTo(4404);
+            }
+        }
+    }
+
+    @Test
+    void aResentClientMessageIdShouldStoreAndDeliverOneMessage() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hi");
+
+        try (TestSocket chat = stack.chat(0, RunningStack.token(tenant, "7", "Agent"), conversation, null)) {
+            chat.next("recent_messages");
+            String frame = "{\"type\":\"chat_message\",\"content\":\"Once\",\"client_msg_id\":\"c-1\"}";
+            chat.send(frame).send(frame);
+            assertThat(chat.next("chat_message")
+                            .path("message")
+                            .path("client_msg_id")
+                            .asString())
+                    .isEqualTo("c-1");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Marker\"}");
+            assertThat(chat.next("chat_message").path("message").path("content").asString())
+                    .isEqualTo("Marker");
+            assertThat(stack.storedMessages(conversation))
+                    .containsExactly("1 customer Hi", "2 support Once", "3 support Marker");
+        }
+    }
+
+    @Test
+    void aReplyToATelegramCustomerShouldCarryThePlatformsAnswerThenLaterChangesAsMessageStatus() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hi");
+
+        try (TestSocket chat = stack.chat(0, RunningStack.token(tenant, "7", "Agent"), conversation, null)) {
+            chat.next("recent_messages");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Delivered one\"}");
+            String delivered = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stack.latestSupportMessageId(conversation), id -> id != null);
+            stack.publish(
+                    Topics.DELIVERY_RESULTS,
+                    new DeliverySucceeded(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            tenant,
+                            conversation,
+                            delivered,
+                            Platform.TELEGRAM,
+                            "555",
+                            1));
+            JsonNode sent = chat.next("chat_message");
+            assertThat(sent.path("external_send_result").path("success").asBoolean())
+                    .isTrue();
+            assertThat(sent.path("external_send_result").path("platform").asString())
+                    .isEqualTo("telegram");
+
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Blocked one\"}");
+            JsonNode pending = chat.next("chat_message");
+            assertThat(pending.path("external_send_result").path("success").asBoolean())
+                    .isFalse();
+            assertThat(pending.path("external_send_result").path("status").asString())
+                    .isEqualTo("pending");
+            String blocked = pending.path("message").path("id").asString();
+            stack.publish(
+                    Topics.DELIVERY_RESULTS,
+                    new DeliveryFailed(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            tenant,
+                            conversation,
+                            blocked,
+                            Platform.TELEGRAM,
+                            "The customer blocked the bot",
+                            "403",
+                            1));
+            JsonNode status = chat.next("message_status");
+            assertThat(status.path("message_id").asString()).isEqualTo(blocked);
+            assertThat(status.path("status").asString()).isEqualTo("failed");
+            assertThat(status.path("external_send_result").path("error").asString())
+                    .isEqualTo("The customer blocked the bot");
+        }
+    }
+
+    @Test
+    void historyShouldPageBackwardsAndAResumingClientShouldGetExactlyWhatItMissed() {
+        String tenant = tenant();
+        String conversation = null;
+        for (int i = 1; i <= 60; i++) {
+            conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "m" + i);
+        }
+        String token = RunningStack.token(tenant, "7", "Agent");
+
+        try (TestSocket chat = stack.chat(0, token, conversation, null)) {
+            JsonNode recent = chat.next("recent_messages");
+            assertThat(recent.path("messages")).hasSize(50);
+            assertThat(recent.path("messages").get(0).path("content").asString())
+                    .isEqualTo("m11");
+            assertThat(recent.path("has_more").asBoolean()).isTrue();
+            String oldest = recent.path("messages").get(0).path("id").asString();
+            String m55 = recent.path("messages").get(44).path("id").asString();
+
+            chat.send("{\"type\":\"load_more_messages\",\"before\":\"" + oldest + "\",\"limit\":50}");
+            JsonNode older = chat.next("recent_messages");
+            assertThat(older.path("messages")).hasSize(10);
+            assertThat(older.path("messages").get(0).path("content").asString()).isEqualTo("m1");
+            assertThat(older.path("has_more").asBoolean()).isFalse();
+
+            try (TestSocket resumed = stack.chat(1, token, conversation, "since=" + m55)) {
+                JsonNode missed = resumed.next("recent_messages");
+                assertThat(missed.path("recovered").asBoolean()).isTrue();
+                List<String> contents = new ArrayList<>();
+                missed.path("messages")
+                        .forEach(m -> contents.add(m.path("content").asString()));
+                assertThat(contents).containsExactly("m56", "m57", "m58", "m59", "m60");
+            }
+        }
+    }
+
+    @Test
+    void badFramesShouldGetErrorsAndLeaveTheChatUsable() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hi");
+
+        try (TestSocket chat = stack.chat(1, RunningStack.token(tenant, "7", "Agent"), conversation, "lang=en")) {
+            chat.next("recent_messages");
+            chat.send("not json");
+            assertThat(chat.next("error").path("error").asString()).isEqualTo("Invalid JSON");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"\"}");
+            JsonNode empty = chat.next("error");
+            assertThat(empty.path("error").asString()).isEqualTo("Message content cannot be empty");
+            assertThat(empty.path("message").asString()).contains("cannot be empty");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Still works\"}");
+            assertThat(chat.next("chat_message").path("message").path("content").asString())
+                    .isEqualTo("Still works");
+        }
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.path("conversations").forEach(c -> ids.add(c.path("id").asString()));
+        return ids;
+    }
+
+    private static String tenant() {
+        return "tenant-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,182 @@
+package net.fiko.local;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.Customer;
+import net.fiko.events.EventJson;
+import net.fiko.events.FikoEvent;
+import net.fiko.events.Platform;
+import net.fiko.events.Topic;
+import net.fiko.events.Topics;
+import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.gateway.GatewayApplication;
+import net.fiko.message.MessageServiceApplication;
+import net.fiko.testsupport.DevTokens;
+import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.KafkaServer;
+import net.fiko.testsupport.PostgresServer;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestServers;
+import net.fiko.testsupport.TestSocket;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real stack for system tests: message-service and a number of gateway instances on real Kafka and PostgreSQL,
+ * with what a test needs to drive them as customers (inbound events), connectors (delivery results) and agents
+ * (real WebSocket clients).
+ */
+final class RunningStack implements AutoCloseable {
+
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final List<Integer> gatewayPorts = new ArrayList<>();
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+    private final String databaseUrl;
+    private final KafkaProducer<String, byte[]> producer;
+
+    RunningStack(ServerKind servers, int gateways, Map<String, Object> extraSettings) {
+        kafka = TestServers.kafka(servers);
+        postgres = TestServers.postgres(servers);
+        databaseUrl = postgres.newDatabase("stack");
+        Map<String, Object> common = FikoServices.common(kafka.bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
+        common.put("server.port", 0);
+        String id = "stack-" + UUID.randomUUID();
+        common.put("spring.kafka.streams.application-id", id);
+        common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + id);
+        common.put("spring.kafka.consumer.group-id", id);
+        common.putAll(extraSettings);
+        Map<String, Object> messageService = FikoServices.with(common, "spring.datasource.url", databaseUrl);
+        messageService.put("spring.datasource.username", postgres.username());
+        messageService.put("spring.datasource.password", postgres.password());
+        services.add(FikoServices.start(MessageServiceApplication.application(), messageService));
+        for (int i = 0; i < gateways; i++) {
+            ConfigurableApplicationContext gateway = FikoServices.start(
+                    GatewayApplication.application(), FikoServices.with(common, "fiko.gateway.instance-id", "gw-" + i));
+            services.add(gateway);
+            gatewayPorts.add(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
+        }
+        for (int port : gatewayPorts) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness(port).contains("\"UP\""));
+        }
+        producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    int gateway(int index) {
+        return gatewayPorts.get(index);
+    }
+
+    static String token(String tenant, String userId, String name) {
+        return DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
+    }
+
+    TestSocket chat(int gateway, String token, String conversation, String query) {
+        return TestSocket.connect("ws://localhost:" + gatewayPorts.get(gateway) + "/ws/chat/" + conversation
+                + "/?token=" + token + (query == null ? "" : "&" + query));
+    }
+
+    TestSocket list(int gateway, String token) {
+        return TestSocket.connect("ws://localhost:" + gatewayPorts.get(gateway) + "/ws/conversations/?token=" + token);
+    }
+
+    /** A customer writes, as a connector reports it; returns the conversation id once the message is stored. */
+    String customerWrites(String tenant, Platform platform, String customer, String name, String text) {
+        String conversation = ConversationIds.forCustomer(tenant, platform, customer);
+        long before = storedMessages(conversation).size();
+        publish(
+                Topics.INBOUND_MESSAGES,
+                new CustomerMessageReceived(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        tenant,
+                        conversation,
+                        "ch-" + platform.wireName(),
+                        platform,
+                        customer,
+                        UUID.randomUUID().toString(),
+                        new Customer(null, platform, customer, name, null, null),
+                        text,
+                        List.of(),
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> storedMessages(conversation).size() > before);
+        return conversation;
+    }
+
+    <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), event.partitionKey(), EventJson.toBytes(event)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** "sequence type content" of each stored message of the conversation, in order. */
+    List<String> storedMessages(String conversation) {
+        try (Connection db = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
+                PreparedStatement query = db.prepareStatement(
+                        "select sequence, type, content from messages where conversation_id = ?::uuid order by sequence")) {
+            query.setString(1, conversation);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(result.getLong(1) + " " + result.getString(2) + " " + result.getString(3));
+                }
+            }
+            return rows;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the newest agent message of the conversation, or null. */
+    String latestSupportMessageId(String conversation) {
+        try (Connection db = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
+                PreparedStatement query = db.prepareStatement("select id from messages where conversation_id = ?::uuid"
+                        + " and type = 'support' order by sequence desc limit 1")) {
+            query.setString(1, conversation);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readiness(int port) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        services.forEach(ConfigurableApplicationContext::close);
+    }
+}

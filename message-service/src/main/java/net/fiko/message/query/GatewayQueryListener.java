@@ -1,0 +1,118 @@
+package net.fiko.message.query;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import net.fiko.events.EventJson;
+import net.fiko.events.Topics;
+import net.fiko.events.query.ConversationListAnswered;
+import net.fiko.events.query.ConversationListRequested;
+import net.fiko.events.query.GatewayQuery;
+import net.fiko.events.query.MessageHistoryAnswered;
+import net.fiko.events.query.MessageHistoryRequested;
+import net.fiko.events.query.QueryAnswer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the gateways' reads: the conversation list and history pages. Answers go to {@code fiko.gateway.replies}
+ * addressed to the asking gateway instance. A read changes nothing, so a lost answer is simply asked again by the
+ * gateway; answers are not written to the outbox.
+ */
+@Component
+class GatewayQueryListener {
+
+    static final int RESUME_LIMIT = 500;
+    private static final Logger log = LoggerFactory.getLogger(GatewayQueryListener.class);
+
+    private final ConversationQueries queries;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Clock clock;
+
+    GatewayQueryListener(ConversationQueries queries, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+        this.queries = queries;
+        this.kafka = kafka;
+        this.clock = clock;
+    }
+
+    @KafkaListener(
+            id = "gateway-queries",
+            groupId = "${spring.kafka.consumer.group-id}.gateway-queries",
+            topics = "#{T(net.fiko.events.Topics).GATEWAY_QUERIES.name()}",
+            properties = "auto.offset.reset=latest")
+    void onQuery(ConsumerRecord<String, byte[]> record) {
+        GatewayQuery query;
+        try {
+            query = EventJson.fromBytes(record.value(), GatewayQuery.class);
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped a malformed query at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        QueryAnswer answer = null;
+        if (query instanceof ConversationListRequested list) {
+            answer = list(list);
+        } else if (query instanceof MessageHistoryRequested history) {
+            answer = history(history);
+        }
+        if (answer != null) {
+            kafka.send(Topics.GATEWAY_REPLIES.name(), answer.partitionKey(), EventJson.toBytes(answer));
+        }
+    }
+
+    private ConversationListAnswered list(ConversationListRequested request) {
+        var page = queries.list(request.tenantId(), request.filters(), request.page(), request.pageSize());
+        return new ConversationListAnswered(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                request.tenantId(),
+                null,
+                request.requestId(),
+                request.replyTo(),
+                page.conversations(),
+                page.page(),
+                page.pageSize(),
+                page.total(),
+                page.hasNext());
+    }
+
+    private MessageHistoryAnswered history(MessageHistoryRequested request) {
+        if (request.sinceMessageId() != null) {
+            var resumed =
+                    queries.since(request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
+            if (resumed.isPresent()) {
+                return answer(request, true, resumed.get().messages(), false, true);
+            }
+        }
+        var page = queries.history(
+                request.tenantId(), request.conversationId(), request.beforeMessageId(), request.limit());
+        if (page.isEmpty()) {
+            boolean exists =
+                    queries.find(request.tenantId(), request.conversationId()).isPresent();
+            return answer(request, exists, List.of(), false, false);
+        }
+        return answer(request, true, page.get().messages(), page.get().hasMore(), false);
+    }
+
+    private MessageHistoryAnswered answer(
+            MessageHistoryRequested request,
+            boolean found,
+            List<net.fiko.events.Message> messages,
+            boolean hasMore,
+            boolean recovered) {
+        return new MessageHistoryAnswered(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                request.tenantId(),
+                request.conversationId(),
+                request.requestId(),
+                request.replyTo(),
+                found,
+                messages,
+                hasMore,
+                recovered);
+    }
+}

@@ -1,0 +1,107 @@
+package net.fiko.gateway.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import net.fiko.events.Agent;
+import net.fiko.events.EventJson;
+import net.fiko.events.Topics;
+import net.fiko.events.query.ConversationFilter;
+import net.fiko.events.query.ConversationListAnswered;
+import net.fiko.events.query.ConversationListRequested;
+import net.fiko.events.query.GatewayQuery;
+import net.fiko.events.query.MessageHistoryAnswered;
+import net.fiko.events.query.MessageHistoryRequested;
+import net.fiko.events.query.QueryAnswer;
+import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.support.auth.AuthenticatedUser;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks message-service through Kafka and waits for the answer addressed to this instance: the gateway has no
+ * database. An answer that does not come within the timeout fails the future.
+ */
+@Component
+public class QueryClient {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String instanceId;
+    private final Clock clock;
+    private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
+
+    QueryClient(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
+        this.kafka = kafka;
+        this.instanceId = properties.instanceId();
+        this.clock = clock;
+    }
+
+    public CompletableFuture<ConversationListAnswered> conversations(
+            AuthenticatedUser user, ConversationFilter filter, int page, int pageSize) {
+        String requestId = UUID.randomUUID().toString();
+        return ask(new ConversationListRequested(
+                        UUID.randomUUID().toString(),
+                        clock.instant(),
+                        user.tenantId(),
+                        null,
+                        requestId,
+                        instanceId,
+                        agent(user),
+                        filter,
+                        page,
+                        pageSize))
+                .thenApply(ConversationListAnswered.class::cast);
+    }
+
+    public CompletableFuture<MessageHistoryAnswered> history(
+            AuthenticatedUser user, String conversationId, String before, String since, int limit) {
+        String requestId = UUID.randomUUID().toString();
+        return ask(new MessageHistoryRequested(
+                        UUID.randomUUID().toString(),
+                        clock.instant(),
+                        user.tenantId(),
+                        conversationId,
+                        requestId,
+                        instanceId,
+                        agent(user),
+                        before,
+                        since,
+                        limit))
+                .thenApply(MessageHistoryAnswered.class::cast);
+    }
+
+    /** Called by the replies consumer for every answer on the topic; keeps those addressed to this instance. */
+    void answered(QueryAnswer answer) {
+        if (!instanceId.equals(answer.replyTo())) {
+            return;
+        }
+        CompletableFuture<QueryAnswer> future = waiting.remove(answer.requestId());
+        if (future != null) {
+            future.complete(answer);
+        }
+    }
+
+    private CompletableFuture<QueryAnswer> ask(GatewayQuery query) {
+        CompletableFuture<QueryAnswer> answer = new CompletableFuture<>();
+        waiting.put(query.requestId(), answer);
+        answer.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, failure) -> waiting.remove(query.requestId()));
+        kafka.send(Topics.GATEWAY_QUERIES.name(), query.partitionKey(), EventJson.toBytes(query))
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    }
+                });
+        return answer;
+    }
+
+    private static Agent agent(AuthenticatedUser user) {
+        return new Agent(user.userId(), user.username());
+    }
+}
