@@ -84,6 +84,64 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void listSocketsOfTheTenantOnlyShouldLearnOfANewCustomerMessageWithTheConversationAsItNowIs() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+
+        try (TestSocket list = stack.list(1, RunningStack.token(tenant, "7", "Agent"));
+                TestSocket otherTenant = stack.list(0, RunningStack.token(tenant(), "8", "Other"))) {
+            list.next("conversations_list");
+            otherTenant.next("conversations_list");
+            stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Anyone?");
+
+            JsonNode delta = list.next("new_customer_message");
+            assertThat(delta.path("conversation_id").asString()).isEqualTo(conversation);
+            assertThat(delta.path("message").path("content").asString()).isEqualTo("Anyone?");
+            assertThat(delta.path("message").path("type").asString()).isEqualTo("customer");
+            assertThat(delta.path("message").path("id").asString()).isNotBlank();
+            assertThat(delta.path("message").path("created_at").asString()).isNotBlank();
+            assertThat(delta.path("timestamp").asString()).isNotBlank();
+            assertThat(delta.path("conversation").path("unread_count").asLong()).isEqualTo(2);
+            assertThat(delta.path("conversation")
+                            .path("last_message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("Anyone?");
+            assertThat(otherTenant.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void markReadShouldTellTheChatOnBothGatewaysAndZeroTheListsUnreadCount() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+        stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello?");
+
+        try (TestSocket list = stack.list(0, RunningStack.token(tenant, "7", "Agent"));
+                TestSocket reader = stack.chat(0, RunningStack.token(tenant, "7", "Agent"), conversation, null);
+                TestSocket colleague = stack.chat(1, RunningStack.token(tenant, "8", "Omid"), conversation, null)) {
+            assertThat(list.next("conversations_list")
+                            .path("conversations")
+                            .get(0)
+                            .path("unread_count")
+                            .asLong())
+                    .isEqualTo(2);
+            reader.next("recent_messages");
+            colleague.next("recent_messages");
+            reader.send("{\"type\":\"mark_read\"}");
+
+            JsonNode read = colleague.next("messages_read");
+            assertThat(read.path("user_id").asString()).isEqualTo("7");
+            assertThat(read.path("conversation_id").asString()).isEqualTo(conversation);
+            assertThat(reader.next("messages_read").path("user_id").asString()).isEqualTo("7");
+            JsonNode updated = list.next("conversation_updated");
+            assertThat(updated.path("conversation_id").asString()).isEqualTo(conversation);
+            assertThat(updated.path("conversation").path("unread_count").asLong())
+                    .isZero();
+        }
+    }
+
+    @Test
     void chatSocketShouldSendRecentMessagesOldestFirstOnJoin() {
         String tenant = tenant();
         String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "first");

@@ -3,6 +3,7 @@ package net.fiko.message.message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
@@ -74,30 +75,29 @@ class MessageIntake {
                 inbound.platformMessageId(),
                 now));
         Message stored = message.toContract(conversation.customer().toContract());
+        ConversationSnapshot snapshot = snapshotAfter(conversation, stored);
         if (opened.created()) {
             outbox.append(
                     Topics.CONVERSATION_EVENTS,
                     new ConversationCreated(
-                            newEventId(),
-                            now,
-                            conversation.tenantId(),
-                            stored.conversationId(),
-                            conversation.toSnapshot(stored, 1)));
+                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
         }
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
-                new MessageCreated(newEventId(), now, conversation.tenantId(), stored.conversationId(), stored));
+                new MessageCreated(
+                        newEventId(), now, conversation.tenantId(), stored.conversationId(), stored, snapshot));
         if (opened.renamed()) {
-            messages.flush();
             outbox.append(
                     Topics.CONVERSATION_EVENTS,
                     new ConversationUpdated(
-                            newEventId(),
-                            now,
-                            conversation.tenantId(),
-                            stored.conversationId(),
-                            conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()))));
+                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
         }
+    }
+
+    /** The conversation as the list shows it once {@code stored} is in, unread count recounted in this transaction. */
+    private ConversationSnapshot snapshotAfter(ConversationEntity conversation, Message stored) {
+        messages.flush();
+        return conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()));
     }
 
     @Transactional
@@ -136,7 +136,13 @@ class MessageIntake {
         Message stored = message.toContract(conversation.customer().toContract());
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
-                new MessageCreated(newEventId(), now, conversation.tenantId(), stored.conversationId(), stored));
+                new MessageCreated(
+                        newEventId(),
+                        now,
+                        conversation.tenantId(),
+                        stored.conversationId(),
+                        stored,
+                        snapshotAfter(conversation, stored)));
         if (viaPlatform) {
             outbox.append(
                     Topics.outbound(conversation.source()),

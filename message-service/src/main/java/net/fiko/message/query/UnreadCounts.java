@@ -4,44 +4,28 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import net.fiko.events.unread.UnreadCountChanged;
-import net.fiko.message.unread.UnreadCountTopology;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Unread counts for the conversation list, from the Kafka Streams topology's global table (every instance holds
- * every conversation's count). While the topology is not running yet, the counts are recounted in PostgreSQL, which
- * gives the same numbers.
+ * Unread counts for the conversation list, counted in PostgreSQL in the list's own read: a list never shows a count
+ * older than the messages in it, and agrees with the counts the change events carry. The Kafka Streams topology
+ * publishes the same numbers on {@code fiko.unread.counts} for other consumers; its counts trail the database by
+ * its commit interval, which is why the list does not read them.
  */
 @Component
 class UnreadCounts {
 
-    private final StreamsBuilderFactoryBean streams;
     private final NamedParameterJdbcTemplate jdbc;
 
-    UnreadCounts(StreamsBuilderFactoryBean streams, NamedParameterJdbcTemplate jdbc) {
-        this.streams = streams;
+    UnreadCounts(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
     Map<UUID, Long> of(Collection<UUID> conversations) {
         Map<UUID, Long> counts = new HashMap<>();
         if (conversations.isEmpty()) {
-            return counts;
-        }
-        ReadOnlyKeyValueStore<String, UnreadCountChanged> store = store();
-        if (store != null) {
-            for (UUID id : conversations) {
-                UnreadCountChanged count = store.get(id.toString());
-                counts.put(id, count == null ? 0 : count.unreadCount());
-            }
             return counts;
         }
         jdbc.query("""
@@ -55,18 +39,5 @@ class UnreadCounts {
         });
         conversations.forEach(id -> counts.putIfAbsent(id, 0L));
         return counts;
-    }
-
-    private ReadOnlyKeyValueStore<String, UnreadCountChanged> store() {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null || kafkaStreams.state() != KafkaStreams.State.RUNNING) {
-            return null;
-        }
-        try {
-            return kafkaStreams.store(StoreQueryParameters.fromNameAndType(
-                    UnreadCountTopology.GLOBAL_STORE, QueryableStoreTypes.keyValueStore()));
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

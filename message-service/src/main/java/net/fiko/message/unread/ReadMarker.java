@@ -4,12 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.outbox.Outbox;
+import net.fiko.message.query.ConversationQueries;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +29,38 @@ public class ReadMarker {
     private static final Logger log = LoggerFactory.getLogger(ReadMarker.class);
 
     private final Conversations conversations;
+    private final ConversationQueries queries;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final ConsumedEvents consumed;
     private final Clock clock;
 
-    ReadMarker(Conversations conversations, JdbcTemplate jdbc, Outbox outbox, ConsumedEvents consumed, Clock clock) {
+    ReadMarker(
+            Conversations conversations,
+            ConversationQueries queries,
+            JdbcTemplate jdbc,
+            Outbox outbox,
+            ConsumedEvents consumed,
+            Clock clock) {
         this.conversations = conversations;
+        this.queries = queries;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.consumed = consumed;
         this.clock = clock;
+    }
+
+    private static ConversationSnapshot read(ConversationSnapshot snapshot) {
+        return new ConversationSnapshot(
+                snapshot.id(),
+                snapshot.title(),
+                snapshot.source(),
+                snapshot.status(),
+                snapshot.customer(),
+                snapshot.lastMessage(),
+                0,
+                snapshot.createdAt(),
+                snapshot.updatedAt());
     }
 
     @Transactional
@@ -78,6 +101,9 @@ public class ReadMarker {
                         conversation.tenantId(),
                         command.conversationId(),
                         command.agent(),
-                        readUpTo));
+                        readUpTo,
+                        queries.find(conversation.tenantId(), command.conversationId())
+                                .map(ReadMarker::read)
+                                .orElse(null)));
     }
 }

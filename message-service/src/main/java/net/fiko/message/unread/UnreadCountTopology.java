@@ -2,15 +2,11 @@ package net.fiko.message.unread;
 
 import net.fiko.events.EventSerde;
 import net.fiko.events.Topics;
-import net.fiko.events.unread.UnreadCountChanged;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -21,9 +17,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class UnreadCountTopology {
 
     public static final String STORE = "unread-counts";
-
-    /** Every conversation's current count, on every instance: read by the conversation list. */
-    public static final String GLOBAL_STORE = "unread-counts-global";
 
     private UnreadCountTopology() {}
 
@@ -39,12 +32,5 @@ public final class UnreadCountTopology {
                         Topics.UNREAD_COUNTS.name(),
                         Produced.with(Serdes.String(), EventSerde.of(Topics.UNREAD_COUNTS))
                                 .withName("unread-counts-out"));
-        builder.globalTable(
-                Topics.UNREAD_COUNTS.name(),
-                Consumed.with(Serdes.String(), EventSerde.of(Topics.UNREAD_COUNTS))
-                        .withName("unread-counts-in"),
-                Materialized.<String, UnreadCountChanged, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(EventSerde.of(Topics.UNREAD_COUNTS)));
     }
 }

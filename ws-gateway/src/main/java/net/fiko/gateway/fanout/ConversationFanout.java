@@ -1,14 +1,17 @@
 package net.fiko.gateway.fanout;
 
 import java.util.Collection;
+import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.EventJson;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.conversation.MessagesRead;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
 import net.fiko.gateway.session.SessionRegistry;
@@ -47,6 +50,7 @@ class ConversationFanout implements MessageListener<String, byte[]> {
         }
         if (event instanceof MessageCreated created) {
             Message message = created.message();
+            toList(created, message);
             if (awaitsPlatform(message)) {
                 deliveries.hold(
                         message,
@@ -56,7 +60,40 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             }
         } else if (event instanceof DeliveryUpdated updated) {
             deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame, -1));
+        } else if (event instanceof MessagesRead read) {
+            broadcast(
+                    sessions.chat(read.conversationId()),
+                    new Frames.MessagesReadFrame(
+                            "messages_read", read.agent().userId(), read.conversationId(), read.occurredAt()),
+                    -1);
+            listUpdate(read.tenantId(), read.conversationId(), read.conversation());
+        } else if (event instanceof ConversationUpdated updated) {
+            listUpdate(updated.tenantId(), updated.conversationId(), updated.conversation());
         }
+    }
+
+    /** The tenant's list sockets learn of every message: the customer's as new_customer_message. */
+    private void toList(MessageCreated created, Message message) {
+        if (message.type() == MessageType.CUSTOMER) {
+            broadcast(
+                    sessions.lists(created.tenantId()),
+                    new Frames.NewCustomerMessageFrame(
+                            "new_customer_message",
+                            created.conversationId(),
+                            Frames.view(message),
+                            created.occurredAt(),
+                            created.conversation()),
+                    -1);
+        } else {
+            listUpdate(created.tenantId(), created.conversationId(), created.conversation());
+        }
+    }
+
+    private void listUpdate(String tenantId, String conversationId, ConversationSnapshot conversation) {
+        broadcast(
+                sessions.lists(tenantId),
+                new Frames.ConversationUpdatedFrame("conversation_updated", conversationId, conversation),
+                -1);
     }
 
     /** An agent's reply to a Telegram or Instagram customer, not yet confirmed by the platform. */

@@ -60,6 +60,20 @@ public final class Frames {
 
     public record Pagination(int page, int pageSize, long total, boolean hasNext) {}
 
+    /** {@code new_customer_message} on the list: a customer wrote; {@code conversation} is the list entry now. */
+    public record NewCustomerMessageFrame(
+            String type,
+            String conversationId,
+            MessageView message,
+            Instant timestamp,
+            ConversationSnapshot conversation) {}
+
+    /** {@code conversation_updated} on the list: the entry changed (a reply, a read, a rename). */
+    public record ConversationUpdatedFrame(String type, String conversationId, ConversationSnapshot conversation) {}
+
+    /** {@code messages_read} in the chat: an agent read the conversation. */
+    public record MessagesReadFrame(String type, String userId, String conversationId, Instant timestamp) {}
+
     public record CustomerView(Long id, String firstName, String lastName, String username, String source) {}
 
     public record SenderView(String userId, String username) {}
