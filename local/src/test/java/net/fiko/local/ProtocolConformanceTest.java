@@ -142,6 +142,40 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void typingAndPresenceShouldReachTheOthersInTheChatAcrossGatewaysButNotTheSender() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+
+        try (TestSocket sara = stack.chat(0, RunningStack.token(tenant, "7", "Sara"), conversation, null)) {
+            sara.next("recent_messages");
+            try (TestSocket omid = stack.chat(1, RunningStack.token(tenant, "8", "Omid"), conversation, null)) {
+                omid.next("recent_messages");
+                JsonNode online = sara.next("user_presence");
+                assertThat(online.path("user_id").asString()).isEqualTo("8");
+                assertThat(online.path("username").asString()).isEqualTo("Omid");
+                assertThat(online.path("is_online").asBoolean()).isTrue();
+                assertThat(online.path("timestamp").asString()).isNotBlank();
+
+                sara.send("{\"type\":\"typing\",\"is_typing\":true}");
+                JsonNode typing = omid.next("typing_indicator");
+                assertThat(typing.path("user_id").asString()).isEqualTo("7");
+                assertThat(typing.path("username").asString()).isEqualTo("Sara");
+                assertThat(typing.path("is_typing").asBoolean()).isTrue();
+                assertThat(typing.path("conversation_id").asString()).isEqualTo(conversation);
+                assertThat(typing.path("timestamp").asString()).isNotBlank();
+                sara.send("{\"type\":\"typing\",\"is_typing\":false}");
+                assertThat(omid.next("typing_indicator").path("is_typing").asBoolean())
+                        .isFalse();
+            }
+            JsonNode offline = sara.next("user_presence");
+            assertThat(offline.path("user_id").asString()).isEqualTo("8");
+            assertThat(offline.path("is_online").asBoolean()).isFalse();
+            assertThat(sara.pending())
+                    .noneMatch(frame -> frame.path("type").asString().equals("typing_indicator"));
+        }
+    }
+
+    @Test
     void chatSocketShouldSendRecentMessagesOldestFirstOnJoin() {
         String tenant = tenant();
         String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "first");

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
+import net.fiko.gateway.presence.EphemeralFanout;
 import net.fiko.gateway.query.RepliesListener;
 import net.fiko.gateway.system.GatewayProperties;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -23,14 +24,16 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
 
 /**
- * The streams every gateway instance reads whole: the conversation events and the answers to queries. Each instance
+ * The streams every gateway instance reads whole: the conversation events, the answers to queries, typing and
+ * presence. Each instance
  * is alone in a consumer group of its own per topic, so it sees every record; it starts at the end and never
  * commits offsets (the groups are gone when the instance stops).
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
 
-    private static final List<Topic<?>> READ_WHOLE = List.of(Topics.CONVERSATION_EVENTS, Topics.GATEWAY_REPLIES);
+    private static final List<Topic<?>> READ_WHOLE =
+            List.of(Topics.CONVERSATION_EVENTS, Topics.GATEWAY_REPLIES, Topics.EPHEMERAL);
 
     private final Map<String, Set<TopicPartition>> assigned = new ConcurrentHashMap<>();
 
@@ -44,6 +47,12 @@ class FanoutConfiguration {
     KafkaMessageListenerContainer<String, byte[]> repliesContainer(
             ConsumerFactory<String, byte[]> consumers, RepliesListener replies, GatewayProperties gateway) {
         return instanceContainer(consumers, gateway, Topics.GATEWAY_REPLIES, replies);
+    }
+
+    @Bean
+    KafkaMessageListenerContainer<String, byte[]> ephemeralContainer(
+            ConsumerFactory<String, byte[]> consumers, EphemeralFanout ephemeral, GatewayProperties gateway) {
+        return instanceContainer(consumers, gateway, Topics.EPHEMERAL, ephemeral);
     }
 
     private KafkaMessageListenerContainer<String, byte[]> instanceContainer(

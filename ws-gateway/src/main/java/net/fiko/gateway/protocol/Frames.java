@@ -71,6 +71,14 @@ public final class Frames {
     /** {@code conversation_updated} on the list: the entry changed (a reply, a read, a rename). */
     public record ConversationUpdatedFrame(String type, String conversationId, ConversationSnapshot conversation) {}
 
+    /** {@code typing_indicator}: another agent of the chat is typing, or stopped. */
+    public record TypingIndicatorFrame(
+            String type, String userId, String username, boolean isTyping, String conversationId, Instant timestamp) {}
+
+    /** {@code user_presence}: another agent opened the chat (first socket) or left it (last socket). */
+    public record UserPresenceFrame(
+            String type, String userId, String username, boolean isOnline, String conversationId, Instant timestamp) {}
+
     /** {@code messages_read} in the chat: an agent read the conversation. */
     public record MessagesReadFrame(String type, String userId, String conversationId, Instant timestamp) {}
 

@@ -48,6 +48,9 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     /** Called for each frame that is a JSON object. */
     abstract void received(ClientSession session, ObjectNode frame);
 
+    /** Called once the socket is closed, for whatever reason. */
+    void closed(ClientSession session) {}
+
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
         var socket = new ConcurrentWebSocketSessionDecorator(
@@ -103,6 +106,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         if (session != null) {
             registry.remove(session);
             expiry.forget(session);
+            closed(session);
         }
     }
 

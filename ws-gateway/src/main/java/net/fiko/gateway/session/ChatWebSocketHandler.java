@@ -9,6 +9,7 @@ import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.gateway.command.CommandPublisher;
+import net.fiko.gateway.presence.ChatPresence;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
@@ -35,6 +36,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     private final CommandPublisher commands;
     private final QueryClient queries;
+    private final ChatPresence presence;
     private final GatewayProperties properties;
     private final Clock clock;
 
@@ -45,10 +47,12 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             GatewayProperties properties,
             CommandPublisher commands,
             QueryClient queries,
+            ChatPresence presence,
             Clock clock) {
         super(verifier, registry, expiry, properties);
         this.commands = commands;
         this.queries = queries;
+        this.presence = presence;
         this.properties = properties;
         this.clock = clock;
     }
@@ -76,6 +80,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                                 .max()
                                 .orElse(0);
                         session.completeJoin(recentMessages(answer, session.since() != null), last);
+                        session.joinedChat();
+                        presence.joined(session.user(), session.conversationId());
                     }
                 });
     }
@@ -105,8 +111,29 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             agent(session)));
         } else if ("load_more_messages".equals(type)) {
             loadMore(session, frame);
-        } else if (!"typing".equals(type)) {
+        } else if ("typing".equals(type)) {
+            typing(session, frame);
+        } else {
             session.sendError(ErrorCode.UNKNOWN_TYPE);
+        }
+    }
+
+    /** {@code typing {"is_typing": true}}: the others in the chat see {@code typing_indicator}. */
+    private void typing(ClientSession session, ObjectNode frame) {
+        JsonNode isTyping = frame.get("is_typing");
+        if (isTyping != null && !isTyping.isBoolean()) {
+            session.sendError(ErrorCode.INVALID_FIELD);
+            return;
+        }
+        if (session.member()) {
+            presence.typing(session.user(), session.conversationId(), isTyping == null || isTyping.asBoolean());
+        }
+    }
+
+    @Override
+    void closed(ClientSession session) {
+        if (session.member()) {
+            presence.left(session.user(), session.conversationId());
         }
     }
 

@@ -28,6 +28,7 @@ public final class ClientSession {
     private final String since;
     private final Object joining = new Object();
     private List<Queued> queued;
+    private volatile boolean member;
 
     ClientSession(
             WebSocketSession socket, AuthenticatedUser user, String language, String conversationId, String since) {
@@ -110,6 +111,15 @@ public final class ClientSession {
             }
             queued = null;
         }
+    }
+
+    /** Whether the socket has joined its chat (the conversation is the user's tenant's). */
+    boolean member() {
+        return member;
+    }
+
+    void joinedChat() {
+        member = true;
     }
 
     private record Queued(TextMessage frame, long sequence) {}

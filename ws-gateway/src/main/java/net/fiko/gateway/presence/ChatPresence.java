@@ -1,0 +1,123 @@
+package net.fiko.gateway.presence;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import net.fiko.events.Agent;
+import net.fiko.events.EventJson;
+import net.fiko.events.Topics;
+import net.fiko.events.ephemeral.EphemeralEvent;
+import net.fiko.events.ephemeral.PresenceChanged;
+import net.fiko.events.ephemeral.TypingChanged;
+import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.support.auth.AuthenticatedUser;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's side of typing and presence: it announces on {@code fiko.ephemeral} when a user's first socket on
+ * a chat opens here and when the last one closes, and when a user types or stops. A typing state not refreshed
+ * within {@link #TYPING_TTL} ends by itself, and a closing socket ends it, so no indicator sticks.
+ */
+@Component
+public class ChatPresence implements DisposableBean {
+
+    public static final Duration TYPING_TTL = Duration.ofSeconds(10);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final String gatewayId;
+    private final Clock clock;
+    private final Map<String, Integer> socketsByUserOnChat = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "typing-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ChatPresence(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
+        this.kafka = kafka;
+        this.gatewayId = properties.instanceId();
+        this.clock = clock;
+    }
+
+    public void joined(AuthenticatedUser user, String conversationId) {
+        if (socketsByUserOnChat.merge(key(user, conversationId), 1, Integer::sum) == 1) {
+            publish(new PresenceChanged(
+                    id(), clock.instant(), user.tenantId(), conversationId, agent(user), gatewayId, true));
+        }
+    }
+
+    public void left(AuthenticatedUser user, String conversationId) {
+        String key = key(user, conversationId);
+        Integer remaining = socketsByUserOnChat.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
+        if (remaining == null) {
+            typing(user, conversationId, false);
+            publish(new PresenceChanged(
+                    id(), clock.instant(), user.tenantId(), conversationId, agent(user), gatewayId, false));
+        }
+    }
+
+    public void typing(AuthenticatedUser user, String conversationId, boolean isTyping) {
+        String key = key(user, conversationId);
+        ScheduledFuture<?> previous = isTyping
+                ? typing.put(
+                        key,
+                        timer.schedule(
+                                () -> {
+                                    typing.remove(key);
+                                    announceTyping(user, conversationId, false);
+                                },
+                                TYPING_TTL.toMillis(),
+                                TimeUnit.MILLISECONDS))
+                : typing.remove(key);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        if (isTyping || previous != null) {
+            announceTyping(user, conversationId, isTyping);
+        }
+    }
+
+    private void announceTyping(AuthenticatedUser user, String conversationId, boolean isTyping) {
+        Instant now = clock.instant();
+        publish(new TypingChanged(
+                id(),
+                now,
+                user.tenantId(),
+                conversationId,
+                agent(user),
+                gatewayId,
+                isTyping,
+                isTyping ? now.plus(TYPING_TTL) : null));
+    }
+
+    private void publish(EphemeralEvent event) {
+        kafka.send(Topics.EPHEMERAL.name(), event.partitionKey(), EventJson.toBytes(event));
+    }
+
+    private static String key(AuthenticatedUser user, String conversationId) {
+        return conversationId + "|" + user.tenantId() + "|" + user.userId();
+    }
+
+    private static Agent agent(AuthenticatedUser user) {
+        return new Agent(user.userId(), user.username());
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}
