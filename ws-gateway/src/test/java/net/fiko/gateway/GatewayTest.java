@@ -152,6 +152,23 @@ class GatewayTest {
     }
 
     @Test
+    void shouldRefuseFramesOverTheRateLimitAndCloseAClientThatKeepsOn() {
+        try (TestSocket socket = chat("1", "Sara")) {
+            for (int i = 0; i < 40; i++) {
+                socket.send("{\"type\":\"typing\",\"is_typing\":true}");
+            }
+            JsonNode refused = socket.next("error");
+            assertThat(refused.path("error").asString()).isEqualTo("Rate limit exceeded");
+            assertThat(socket.isClosed()).isFalse();
+
+            for (int i = 0; i < 40 && !socket.isClosed(); i++) {
+                socket.send("{\"type\":\"typing\",\"is_typing\":true}");
+            }
+            assertThat(socket.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
     void shouldClose1009OnAFrameOver64KiB() {
         try (TestSocket socket = chat("1", "Sara")) {
             socket.send("{\"type\":\"chat_message\",\"content\":\"" + "x".repeat(70_000) + "\"}");

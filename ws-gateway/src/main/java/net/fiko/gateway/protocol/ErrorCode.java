@@ -29,6 +29,10 @@ public enum ErrorCode {
             "Message could not be sent",
             "پیام ارسال نشد. لطفاً دوباره تلاش کنید.",
             "The message could not be sent. Please try again."),
+    RATE_LIMITED(
+            "Rate limit exceeded",
+            "تعداد پیام‌ها بیش از حد مجاز است. لطفاً کمی صبر کنید.",
+            "Too many messages. Please slow down."),
     CONVERSATION_NOT_FOUND("Conversation not found", "گفتگو پیدا نشد.", "This conversation does not exist."),
     UNAVAILABLE(
             "Service unavailable",

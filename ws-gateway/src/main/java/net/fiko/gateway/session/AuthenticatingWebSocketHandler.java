@@ -73,7 +73,12 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
                 user,
                 language,
                 (String) raw.getAttributes().get(TokenHandshakeInterceptor.CONVERSATION_ID),
-                (String) raw.getAttributes().get(TokenHandshakeInterceptor.SINCE));
+                (String) raw.getAttributes().get(TokenHandshakeInterceptor.SINCE),
+                new FrameRateLimit(
+                        properties.framesPerSecond(),
+                        properties.frameBurst(),
+                        properties.frameBurst(),
+                        System.nanoTime()));
         raw.getAttributes().put(SESSION, session);
         registry.add(session);
         expiry.watch(session);
@@ -84,6 +89,16 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
         ClientSession session = (ClientSession) raw.getAttributes().get(SESSION);
         if (session == null) {
+            return;
+        }
+        FrameRateLimit.Verdict verdict = session.rateLimit().frame(System.nanoTime());
+        if (verdict == FrameRateLimit.Verdict.CLOSE) {
+            session.sendError(ErrorCode.RATE_LIMITED);
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"));
+            return;
+        }
+        if (verdict == FrameRateLimit.Verdict.REFUSE) {
+            session.sendError(ErrorCode.RATE_LIMITED);
             return;
         }
         JsonNode frame;

@@ -26,17 +26,28 @@ public final class ClientSession {
     private final String language;
     private final String conversationId;
     private final String since;
+    private final FrameRateLimit rateLimit;
     private final Object joining = new Object();
     private List<Queued> queued;
     private volatile boolean member;
 
     ClientSession(
-            WebSocketSession socket, AuthenticatedUser user, String language, String conversationId, String since) {
+            WebSocketSession socket,
+            AuthenticatedUser user,
+            String language,
+            String conversationId,
+            String since,
+            FrameRateLimit rateLimit) {
         this.socket = socket;
         this.user = user;
         this.language = language;
         this.conversationId = conversationId;
         this.since = since;
+        this.rateLimit = rateLimit;
+    }
+
+    FrameRateLimit rateLimit() {
+        return rateLimit;
     }
 
     /** The message a resuming client last had ({@code ?since=}), or null. */
@@ -133,7 +144,7 @@ public final class ClientSession {
     }
 
     static void send(WebSocketSession socket, Object frame) {
-        new ClientSession(socket, null, null, null, null).send(new TextMessage(EventJson.toBytes(frame)));
+        new ClientSession(socket, null, null, null, null, null).send(new TextMessage(EventJson.toBytes(frame)));
     }
 
     static void close(WebSocketSession socket, CloseStatus status) {

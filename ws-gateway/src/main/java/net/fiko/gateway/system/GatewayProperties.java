@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFrameBytes the largest frame a client may send; a larger one closes the socket with 1009
  * @param sendBufferBytes how much may wait to be sent to one socket before it is closed as too slow
  * @param sendTimeLimit how long one send to a socket may take before it is closed as too slow
+ * @param framesPerSecond frames a socket may send per second, on average
+ * @param frameBurst frames a socket may send at once; past it frames are refused, and a socket that goes on sending
+ *     as many again is closed with 1008
  * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
  *     before {@code chat_message} goes out with {@code "status": "pending"}
  */
@@ -25,6 +28,8 @@ public record GatewayProperties(
         Integer maxFrameBytes,
         Integer sendBufferBytes,
         Duration sendTimeLimit,
+        Integer framesPerSecond,
+        Integer frameBurst,
         Duration deliveryWait) {
 
     public GatewayProperties {
@@ -35,6 +40,8 @@ public record GatewayProperties(
         maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
         sendBufferBytes = sendBufferBytes == null ? 512 * 1024 : sendBufferBytes;
         sendTimeLimit = sendTimeLimit == null ? Duration.ofSeconds(10) : sendTimeLimit;
+        framesPerSecond = framesPerSecond == null ? 10 : framesPerSecond;
+        frameBurst = frameBurst == null ? 30 : frameBurst;
         deliveryWait = deliveryWait == null ? Duration.ofSeconds(5) : deliveryWait;
     }
 }
