@@ -1,0 +1,154 @@
+// The FikoWebSocket class of the frontend's seed document ("Frontend Implementation"), as the frontend ships it.
+// The one change: the document hard-codes wss://api.fiko.net, which the test points at the gateway under test.
+export function defineFikoWebSocket(BASE) {
+  class FikoWebSocket {
+    constructor(token) {
+      this.token = token;
+      this.conversationsSocket = null;
+      this.chatSocket = null;
+      this.currentConversationId = null;
+    }
+
+    // Connect to the conversation list
+    connectToConversations() {
+      const wsUrl = `${BASE}/ws/conversations/?token=${this.token}`;
+
+      this.conversationsSocket = new WebSocket(wsUrl);
+
+      this.conversationsSocket.onopen = () => {
+        console.log('✅ Connected to conversations');
+        this.requestConversations();
+      };
+
+      this.conversationsSocket.onmessage = (event) => {
+        this.handleConversationsMessage(JSON.parse(event.data));
+      };
+
+      this.conversationsSocket.onclose = () => {
+        console.log('❌ Conversations connection closed');
+        // Auto reconnect logic
+        setTimeout(() => this.connectToConversations(), 3000);
+      };
+
+      this.conversationsSocket.onerror = (error) => {
+        console.error('❌ Conversations WebSocket error:', error);
+      };
+    }
+
+    // Connect to a specific chat
+    connectToChat(conversationId) {
+      if (this.chatSocket) {
+        this.chatSocket.close();
+      }
+
+      this.currentConversationId = conversationId;
+      const wsUrl = `${BASE}/ws/chat/${conversationId}/?token=${this.token}`;
+
+      this.chatSocket = new WebSocket(wsUrl);
+
+      this.chatSocket.onopen = () => {
+        console.log(`✅ Connected to chat ${conversationId}`);
+      };
+
+      this.chatSocket.onmessage = (event) => {
+        this.handleChatMessage(JSON.parse(event.data));
+      };
+
+      this.chatSocket.onclose = () => {
+        console.log('❌ Chat connection closed');
+      };
+    }
+
+    // Request the conversation list
+    requestConversations() {
+      if (this.conversationsSocket?.readyState === WebSocket.OPEN) {
+        this.conversationsSocket.send(JSON.stringify({
+          type: 'get_conversations'
+        }));
+      }
+    }
+
+    // Send a message
+    sendMessage(content) {
+      if (this.chatSocket?.readyState === WebSocket.OPEN) {
+        this.chatSocket.send(JSON.stringify({
+          type: 'chat_message',
+          content: content
+        }));
+      }
+    }
+
+    // Send typing indicator
+    sendTyping(isTyping) {
+      if (this.chatSocket?.readyState === WebSocket.OPEN) {
+        this.chatSocket.send(JSON.stringify({
+          type: 'typing',
+          is_typing: isTyping
+        }));
+      }
+    }
+
+    // Mark as read
+    markAsRead() {
+      if (this.chatSocket?.readyState === WebSocket.OPEN) {
+        this.chatSocket.send(JSON.stringify({
+          type: 'mark_read'
+        }));
+      }
+    }
+
+    // Handle conversation-list messages (the document's "Message Handlers")
+    handleConversationsMessage(data) {
+      switch (data.type) {
+        case 'conversations_list':
+          this.updateConversationsList(data.conversations);
+          break;
+
+        case 'new_customer_message':
+          this.showNotification('New message received!');
+          this.updateConversationInList(data.conversation_id);
+          this.playNotificationSound();
+          break;
+
+        case 'conversation_updated':
+          this.refreshConversation(data.conversation_id);
+          break;
+
+        case 'error':
+          this.showError(data.error);
+          break;
+      }
+    }
+
+    // Handle chat messages
+    handleChatMessage(data) {
+      switch (data.type) {
+        case 'recent_messages':
+          this.loadRecentMessages(data.messages);
+          break;
+
+        case 'chat_message':
+          this.addMessageToChat(data.message);
+          this.scrollToBottom();
+          break;
+
+        case 'typing_indicator':
+          this.showTypingIndicator(data.username, data.is_typing);
+          break;
+
+        case 'user_presence':
+          this.updateUserPresence(data.user_id, data.is_online);
+          break;
+
+        case 'messages_read':
+          this.markMessagesAsRead(data.user_id);
+          break;
+
+        case 'error':
+          this.showError(data.error);
+          break;
+      }
+    }
+  }
+  return FikoWebSocket;
+}
