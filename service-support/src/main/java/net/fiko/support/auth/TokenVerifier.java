@@ -2,18 +2,26 @@ package net.fiko.support.auth;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.Header;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.Keys;
 import io.jsonwebtoken.security.SecurityException;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
+import java.security.PublicKey;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import javax.crypto.SecretKey;
 
 /**
- * Turns a raw access token into an {@link AuthenticatedUser}. Only signed tokens (never {@code alg: none}) whose
- * signature checks with the configured HMAC secret pass; {@code exp} is required; a {@code token_type} (or
+ * Turns a raw access token into an {@link AuthenticatedUser}. Only signed tokens (never {@code alg: none}) pass:
+ * HS256/384/512 with the configured HMAC secret, RS/PS/ES with a configured public key of the matching kind; a token
+ * whose algorithm does not fit the key is refused; {@code exp} is required; a {@code token_type} (or
  * {@code type}) other than {@code access} is refused. The user is {@code user_id} (string or number), else
  * {@code sub}; the tenant is {@code tenant_id}, else the user.
  */
@@ -22,10 +30,29 @@ public class TokenVerifier {
     private final JwtParser parser;
 
     public TokenVerifier(JwtProperties properties) {
+        SecretKey secret = Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8));
+        List<PublicKey> publicKeys =
+                properties.publicKeys().stream().map(PemKeys::publicKey).toList();
         this.parser = Jwts.parser()
-                .verifyWith(Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8)))
+                .keyLocator(header -> keyFor(header, secret, publicKeys))
                 .clockSkewSeconds(properties.clockSkew().toSeconds())
                 .build();
+    }
+
+    /** The key for the token's algorithm: the secret for HS256/384/512, an RSA key for RS and PS, an EC key for ES. */
+    private static Key keyFor(Header header, SecretKey secret, List<PublicKey> publicKeys) {
+        String algorithm = header instanceof ProtectedHeader protectedHeader ? protectedHeader.getAlgorithm() : null;
+        if (algorithm == null) {
+            throw new UnsupportedJwtException("Token has no algorithm");
+        }
+        if (algorithm.startsWith("HS")) {
+            return secret;
+        }
+        String kind = algorithm.startsWith("ES") ? "EC" : "RSA";
+        return publicKeys.stream()
+                .filter(key -> key.getAlgorithm().equals(kind))
+                .findFirst()
+                .orElseThrow(() -> new UnsupportedJwtException("No " + kind + " key for " + algorithm));
     }
 
     public AuthenticatedUser verify(String token) throws InvalidTokenException {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jsonwebtoken.Jwts;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import net.fiko.support.auth.InvalidTokenException.Reason;
 import net.fiko.testsupport.DevTokens;
@@ -92,6 +94,59 @@ class TokenVerifierTest {
                 + ".";
 
         assertReason(unsigned, Reason.MALFORMED);
+    }
+
+    @Test
+    void shouldVerifyRsaAndEcSignedTokensWithTheConfiguredPublicKeys() throws Exception {
+        KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
+        KeyPair ec = Jwts.SIG.ES256.keyPair().build();
+        var withKeys = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa), pem(ec)), Duration.ZERO));
+
+        assertThat(withKeys.verify(signed(rsa, Jwts.SIG.RS256)).userId()).isEqualTo("5");
+        assertThat(withKeys.verify(signed(rsa, Jwts.SIG.PS256)).userId()).isEqualTo("5");
+        assertThat(withKeys.verify(signed(ec, Jwts.SIG.ES256)).userId()).isEqualTo("5");
+    }
+
+    @Test
+    void shouldRefuseAKeyOfAnotherSignerAndAnAlgorithmWithoutAKeyOfItsKind() {
+        KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
+        KeyPair stranger = Jwts.SIG.RS256.keyPair().build();
+        KeyPair ec = Jwts.SIG.ES256.keyPair().build();
+        var rsaOnly = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO));
+
+        assertThatThrownBy(() -> rsaOnly.verify(signed(stranger, Jwts.SIG.RS256)))
+                .isInstanceOfSatisfying(
+                        InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> rsaOnly.verify(signed(ec, Jwts.SIG.ES256))).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void shouldRefuseAnHmacTokenKeyedWithThePublicKey() {
+        KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
+        var withKey = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO));
+        String confused = Jwts.builder()
+                .claim("user_id", "1")
+                .expiration(new java.util.Date(System.currentTimeMillis() + 60_000))
+                .signWith(io.jsonwebtoken.security.Keys.hmacShaKeyFor(pem(rsa).getBytes()), Jwts.SIG.HS256)
+                .compact();
+
+        assertThatThrownBy(() -> withKey.verify(confused))
+                .isInstanceOfSatisfying(
+                        InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
+    }
+
+    private static String signed(KeyPair keys, io.jsonwebtoken.security.SignatureAlgorithm algorithm) {
+        return Jwts.builder()
+                .claim("user_id", "5")
+                .expiration(new java.util.Date(System.currentTimeMillis() + 60_000))
+                .signWith(keys.getPrivate(), algorithm)
+                .compact();
+    }
+
+    private static String pem(KeyPair keys) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----";
     }
 
     @Test
