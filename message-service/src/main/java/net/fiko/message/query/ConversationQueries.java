@@ -14,6 +14,7 @@ import net.fiko.events.Customer;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
 import net.fiko.events.query.ConversationFilter;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,15 @@ public class ConversationQueries {
 
     private static final String CONVERSATION_COLUMNS =
             "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, " + MessageRows.CUSTOMER_COLUMNS;
+
+    private static final RowMapper<Row> ROW = (row, n) -> new Row(
+            row.getObject("id", UUID.class),
+            row.getString("title"),
+            row.getString("source"),
+            row.getString("status"),
+            MessageRows.customer(row),
+            row.getTimestamp("created_at").toInstant(),
+            row.getTimestamp("updated_at").toInstant());
 
     private final NamedParameterJdbcTemplate jdbc;
     private final UnreadCounts unread;
@@ -68,14 +78,7 @@ public class ConversationQueries {
                 "SELECT " + CONVERSATION_COLUMNS + where
                         + " ORDER BY c.updated_at DESC, c.id LIMIT :limit OFFSET :offset",
                 params,
-                (row, n) -> new Row(
-                        row.getObject("id", UUID.class),
-                        row.getString("title"),
-                        row.getString("source"),
-                        row.getString("status"),
-                        MessageRows.customer(row),
-                        row.getTimestamp("created_at").toInstant(),
-                        row.getTimestamp("updated_at").toInstant()));
+                ROW);
         List<ConversationSnapshot> snapshots = snapshots(rows);
         return new ConversationPage(snapshots, page, pageSize, total, (long) page * pageSize < total);
     }
@@ -90,14 +93,7 @@ public class ConversationQueries {
                 "SELECT " + CONVERSATION_COLUMNS + " FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
                         + " WHERE c.tenant_id = :tenant AND c.id = :id",
                 new MapSqlParameterSource("tenant", tenantId).addValue("id", id.get()),
-                (row, n) -> new Row(
-                        row.getObject("id", UUID.class),
-                        row.getString("title"),
-                        row.getString("source"),
-                        row.getString("status"),
-                        MessageRows.customer(row),
-                        row.getTimestamp("created_at").toInstant(),
-                        row.getTimestamp("updated_at").toInstant()));
+                ROW);
         return snapshots(rows).stream().findFirst();
     }
 

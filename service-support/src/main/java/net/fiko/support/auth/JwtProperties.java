@@ -22,8 +22,4 @@ public record JwtProperties(@NotBlank String secret, List<String> publicKeys, Du
         publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
     }
-
-    public JwtProperties(String secret, Duration clockSkew) {
-        this(secret, List.of(), clockSkew);
-    }
 }

@@ -17,7 +17,7 @@ class TokenVerifierTest {
 
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs512-signatures-0123456789abcdef";
 
-    private final TokenVerifier verifier = new TokenVerifier(new JwtProperties(SECRET, Duration.ZERO));
+    private final TokenVerifier verifier = new TokenVerifier(new JwtProperties(SECRET, List.of(), Duration.ZERO));
 
     @Test
     void shouldAuthenticateTheUserAndTenantOfAnAccessToken() throws Exception {
