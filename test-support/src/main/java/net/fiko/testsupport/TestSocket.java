@@ -27,6 +27,7 @@ public final class TestSocket implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean reading = true;
 
     private TestSocket(URI uri, String origin) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -42,6 +43,13 @@ public final class TestSocket implements AutoCloseable {
 
     public static TestSocket connect(String url, String origin) {
         return new TestSocket(URI.create(url), origin);
+    }
+
+    /** A client that cannot keep up: after the first frame it reads nothing more, so the server's sends back up. */
+    public static TestSocket connectNotReading(String url) {
+        TestSocket socket = new TestSocket(URI.create(url), null);
+        socket.reading = false;
+        return socket;
     }
 
     public TestSocket send(String text) {
@@ -123,7 +131,9 @@ public final class TestSocket implements AutoCloseable {
                 }
                 frames.add(frame);
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -8,11 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Agent;
+import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MessageSendRequested;
+import net.fiko.gateway.session.SessionRegistry;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TestSocket;
@@ -48,6 +52,9 @@ class GatewayTest {
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    SessionRegistry registry;
 
     TopicRecorder<GatewayCommand> commands;
     String tenant;
@@ -169,6 +176,30 @@ class GatewayTest {
     }
 
     @Test
+    void shouldCloseAClientThatCannotKeepUpWithoutSlowingTheOthers() {
+        String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Sara", Duration.ofMinutes(5));
+        try (TestSocket slow = TestSocket.connectNotReading(url("/ws/conversations/?token=" + token));
+                TestSocket fast = TestSocket.connect(url("/ws/conversations/?token=" + token))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.lists(tenant).size() == 2);
+            String big = "x".repeat(20_000);
+            for (int i = 0; i < 400; i++) {
+                publishMessageCreated(big + i);
+            }
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> registry.lists(tenant).size() == 1);
+            for (int i = 0; i < 400; i++) {
+                assertThat(fast.next("new_customer_message")
+                                .path("message")
+                                .path("content")
+                                .asString())
+                        .isEqualTo(big + i);
+            }
+        }
+    }
+
+    @Test
     void shouldClose1009OnAFrameOver64KiB() {
         try (TestSocket socket = chat("1", "Sara")) {
             socket.send("{\"type\":\"chat_message\",\"content\":\"" + "x".repeat(70_000) + "\"}");
@@ -189,6 +220,26 @@ class GatewayTest {
     private TestSocket chat(String userId, String name) {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
         return TestSocket.connect(url("/ws/chat/" + conversation + "/?token=" + token));
+    }
+
+    private void publishMessageCreated(String content) {
+        var message = new net.fiko.events.Message(
+                UUID.randomUUID().toString(),
+                conversation,
+                1,
+                net.fiko.events.MessageType.CUSTOMER,
+                content,
+                List.of(),
+                new net.fiko.events.Customer(1L, net.fiko.events.Platform.TELEGRAM, "99", "John", "Doe", null),
+                null,
+                null,
+                null,
+                net.fiko.events.DeliveryStatus.DELIVERED,
+                Instant.now());
+        var event = new net.fiko.events.conversation.MessageCreated(
+                UUID.randomUUID().toString(), Instant.now(), tenant, conversation, message);
+        kafka.send(Topics.CONVERSATION_EVENTS.name(), conversation, EventJson.toBytes(event))
+                .join();
     }
 
     private String url(String path) {
