@@ -337,9 +337,41 @@ class ProtocolConformanceTest {
             JsonNode empty = chat.next("error");
             assertThat(empty.path("error").asString()).isEqualTo("Message content cannot be empty");
             assertThat(empty.path("message").asString()).contains("cannot be empty");
+            chat.send("[1,2]");
+            assertThat(chat.next("error").path("error").asString()).isEqualTo("Invalid message format");
+            chat.send("{\"type\":\"dance\"}");
+            assertThat(chat.next("error").path("error").asString()).isEqualTo("Unknown message type");
+            chat.send("{\"type\":\"typing\",\"is_typing\":\"yes\"}");
+            assertThat(chat.next("error").path("error").asString()).isEqualTo("Invalid field");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"" + "x".repeat(4097) + "\"}");
+            assertThat(chat.next("error").path("error").asString()).isEqualTo("Message content too long");
             chat.send("{\"type\":\"chat_message\",\"content\":\"Still works\"}");
             assertThat(chat.next("chat_message").path("message").path("content").asString())
                     .isEqualTo("Still works");
+        }
+    }
+
+    @Test
+    void authenticationFramesAndRateShouldBeEnforcedOnTheRealStack() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hi");
+
+        try (TestSocket anonymous = stack.chat(0, "not-a-token", conversation, null)) {
+            assertThat(anonymous.next("error").path("error").asString()).isEqualTo("Authentication required");
+            assertThat(anonymous.closeCode()).isEqualTo(1008);
+        }
+        try (TestSocket huge = stack.chat(0, RunningStack.token(tenant, "7", "Agent"), conversation, null)) {
+            huge.next("recent_messages");
+            huge.send("{\"type\":\"chat_message\",\"content\":\"" + "x".repeat(70_000) + "\"}");
+            assertThat(huge.closeCode()).isEqualTo(1009);
+        }
+        try (TestSocket flood = stack.chat(1, RunningStack.token(tenant, "7", "Agent"), conversation, null)) {
+            flood.next("recent_messages");
+            for (int i = 0; i < 100 && !flood.isClosed(); i++) {
+                flood.send("{\"type\":\"typing\",\"is_typing\":false}");
+            }
+            assertThat(flood.next("error").path("error").asString()).isEqualTo("Rate limit exceeded");
+            assertThat(flood.closeCode()).isEqualTo(1008);
         }
     }
 
