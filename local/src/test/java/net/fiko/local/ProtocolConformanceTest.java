@@ -32,7 +32,8 @@ class ProtocolConformanceTest {
 
     @BeforeAll
     void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 2, Map.of("fiko.gateway.delivery-wait", "2s"));
+        stack = new RunningStack(
+                ServerKind.EMBEDDED, 2, Map.of("fiko.gateway.delivery-wait", "2s", "fiko.gateway.typing-ttl", "1s"));
     }
 
     @AfterAll
@@ -172,6 +173,25 @@ class ProtocolConformanceTest {
             assertThat(offline.path("is_online").asBoolean()).isFalse();
             assertThat(sara.pending())
                     .noneMatch(frame -> frame.path("type").asString().equals("typing_indicator"));
+        }
+    }
+
+    @Test
+    void aTypingStateThatIsNotRefreshedShouldEndByItself() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+
+        try (TestSocket sara = stack.chat(0, RunningStack.token(tenant, "7", "Sara"), conversation, null);
+                TestSocket omid = stack.chat(1, RunningStack.token(tenant, "8", "Omid"), conversation, null)) {
+            sara.next("recent_messages");
+            omid.next("recent_messages");
+            sara.send("{\"type\":\"typing\",\"is_typing\":true}");
+
+            assertThat(omid.next("typing_indicator").path("is_typing").asBoolean())
+                    .isTrue();
+            JsonNode ended = omid.next("typing_indicator");
+            assertThat(ended.path("is_typing").asBoolean()).isFalse();
+            assertThat(ended.path("user_id").asString()).isEqualTo("7");
         }
     }
 

@@ -25,15 +25,14 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's side of typing and presence: it announces on {@code fiko.ephemeral} when a user's first socket on
  * a chat opens here and when the last one closes, and when a user types or stops. A typing state not refreshed
- * within {@link #TYPING_TTL} ends by itself, and a closing socket ends it, so no indicator sticks.
+ * within {@code fiko.gateway.typing-ttl} (10 s) ends by itself, and a closing socket ends it, so no indicator sticks.
  */
 @Component
 public class ChatPresence implements DisposableBean {
 
-    public static final Duration TYPING_TTL = Duration.ofSeconds(10);
-
     private final KafkaTemplate<String, byte[]> kafka;
     private final String gatewayId;
+    private final Duration typingTtl;
     private final Clock clock;
     private final Map<String, Integer> socketsByUserOnChat = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
@@ -46,6 +45,7 @@ public class ChatPresence implements DisposableBean {
     ChatPresence(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
         this.kafka = kafka;
         this.gatewayId = properties.instanceId();
+        this.typingTtl = properties.typingTtl();
         this.clock = clock;
     }
 
@@ -76,7 +76,7 @@ public class ChatPresence implements DisposableBean {
                                     typing.remove(key);
                                     announceTyping(user, conversationId, false);
                                 },
-                                TYPING_TTL.toMillis(),
+                                typingTtl.toMillis(),
                                 TimeUnit.MILLISECONDS))
                 : typing.remove(key);
         if (previous != null) {
@@ -97,7 +97,7 @@ public class ChatPresence implements DisposableBean {
                 agent(user),
                 gatewayId,
                 isTyping,
-                isTyping ? now.plus(TYPING_TTL) : null));
+                isTyping ? now.plus(typingTtl) : null));
     }
 
     private void publish(EphemeralEvent event) {

@@ -29,16 +29,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueryClient {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final KafkaTemplate<String, byte[]> kafka;
     private final String instanceId;
+    private final Duration timeout;
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
 
     QueryClient(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
         this.kafka = kafka;
         this.instanceId = properties.instanceId();
+        this.timeout = properties.queryTimeout();
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ public class QueryClient {
     private CompletableFuture<QueryAnswer> ask(GatewayQuery query) {
         CompletableFuture<QueryAnswer> answer = new CompletableFuture<>();
         waiting.put(query.requestId(), answer);
-        answer.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> waiting.remove(query.requestId()));
         kafka.send(Topics.GATEWAY_QUERIES.name(), query.partitionKey(), EventJson.toBytes(query))
                 .whenComplete((sent, failure) -> {

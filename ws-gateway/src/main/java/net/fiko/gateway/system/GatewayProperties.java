@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param framesPerSecond frames a socket may send per second, on average
  * @param frameBurst frames a socket may send at once; past it frames are refused, and a socket that goes on sending
  *     as many again is closed with 1008
+ * @param typingTtl how long a typing state lasts without a refresh
+ * @param queryTimeout how long the gateway waits for message-service to answer a list or history query
  * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
  *     before {@code chat_message} goes out with {@code "status": "pending"}
  */
@@ -30,6 +32,8 @@ public record GatewayProperties(
         Duration sendTimeLimit,
         Integer framesPerSecond,
         Integer frameBurst,
+        Duration typingTtl,
+        Duration queryTimeout,
         Duration deliveryWait) {
 
     public GatewayProperties {
@@ -42,6 +46,8 @@ public record GatewayProperties(
         sendTimeLimit = sendTimeLimit == null ? Duration.ofSeconds(10) : sendTimeLimit;
         framesPerSecond = framesPerSecond == null ? 10 : framesPerSecond;
         frameBurst = frameBurst == null ? 30 : frameBurst;
+        typingTtl = typingTtl == null ? Duration.ofSeconds(10) : typingTtl;
+        queryTimeout = queryTimeout == null ? Duration.ofSeconds(10) : queryTimeout;
         deliveryWait = deliveryWait == null ? Duration.ofSeconds(5) : deliveryWait;
     }
 }
