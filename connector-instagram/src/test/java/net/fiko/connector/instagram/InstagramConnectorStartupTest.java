@@ -1,37 +1,10 @@
 package net.fiko.connector.instagram;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import net.fiko.testsupport.FikoTestProperties;
-import org.junit.jupiter.api.Test;
+import net.fiko.testsupport.ReadinessTestBase;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 /** The connector starts on a real broker and reports itself ready only while Kafka answers. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=connector-instagram")
-class InstagramConnectorStartupTest {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        FikoTestProperties.kafka(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Test
-    void shouldReportReadyWithKafkaInItsReadiness() {
-        String readiness = RestClient.create("http://localhost:" + port)
-                .get()
-                .uri("/actuator/health/readiness")
-                .retrieve()
-                .body(String.class);
-
-        assertThat(readiness).contains("\"status\":\"UP\"");
-    }
-}
+class InstagramConnectorStartupTest extends ReadinessTestBase {}
