@@ -1,0 +1,101 @@
+package net.fiko.connector.telegram.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.fiko.events.EventJson;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Telegram Bot API, at a configurable base URL (the real one, a self-hosted Bot API server, or a test server).
+ * The bot token is part of every URL the API defines, so URLs are never logged and no error message carries one.
+ * Texts are sent plain, without {@code parse_mode}, so what an agent types cannot become markup.
+ */
+public class BotApiClient {
+
+    private final RestClient http;
+    private final String baseUrl;
+
+    public BotApiClient(String baseUrl, Duration connectTimeout, Duration readTimeout) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        var requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+        requests.setReadTimeout(readTimeout);
+        this.http = RestClient.builder().requestFactory(requests).build();
+    }
+
+    /** The bot's own account: proves a token is valid. */
+    public BotUser getMe(String token) {
+        JsonNode result = call(token, "getMe", Map.of());
+        return new BotUser(
+                result.path("id").asLong(),
+                result.path("username").asString(null),
+                result.path("first_name").asString(null));
+    }
+
+    public void setWebhook(String token, String url, String secretToken, List<String> allowedUpdates) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("url", url);
+        body.put("secret_token", secretToken);
+        body.put("allowed_updates", allowedUpdates);
+        call(token, "setWebhook", body);
+    }
+
+    public void deleteWebhook(String token) {
+        call(token, "deleteWebhook", Map.of());
+    }
+
+    /** Sends a plain text; returns Telegram's id of the sent message. */
+    public long sendMessage(String token, long chatId, String text) {
+        return call(token, "sendMessage", Map.of("chat_id", chatId, "text", text))
+                .path("message_id")
+                .asLong();
+    }
+
+    public void sendChatAction(String token, long chatId, String action) {
+        call(token, "sendChatAction", Map.of("chat_id", chatId, "action", action));
+    }
+
+    private JsonNode call(String token, String method, Map<String, ?> body) {
+        JsonNode answer;
+        int status;
+        try {
+            var response = http.post()
+                    .uri(URI.create(baseUrl + "/bot" + token + "/" + method))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(EventJson.toBytes(body))
+                    .exchange((request, reply) -> new Reply(
+                            reply.getStatusCode().value(), reply.getBody().readAllBytes()));
+            status = response.status();
+            answer = response.body().length == 0 ? null : EventJson.mapper().readTree(response.body());
+        } catch (RestClientException e) {
+            throw new BotApiException(BotApiFailure.unreachable(e.getClass().getSimpleName()));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new BotApiException(BotApiFailure.of(502, 0, "An answer that is not JSON", null));
+        }
+        if (answer != null && answer.path("ok").asBoolean(false)) {
+            return answer.path("result");
+        }
+        if (answer == null) {
+            throw new BotApiException(BotApiFailure.of(status, 0, "HTTP " + status, null));
+        }
+        JsonNode retryAfter = answer.path("parameters").path("retry_after");
+        throw new BotApiException(BotApiFailure.of(
+                status,
+                answer.path("error_code").asInt(0),
+                answer.path("description").asString(""),
+                retryAfter.isNumber() ? retryAfter.asLong() : null));
+    }
+
+    private record Reply(int status, byte[] body) {}
+
+    /** The bot account behind a token. */
+    public record BotUser(long id, String username, String firstName) {}
+}
