@@ -62,9 +62,12 @@ public final class FikoLocal {
         started(FikoServices.start(MessageServiceApplication.application(), messageService));
         started(FikoServices.start(
                 GatewayApplication.application(), FikoServices.with(common, "server.port", settings.gatewayPort())));
-        started(FikoServices.start(
-                TelegramConnectorApplication.application(),
-                FikoServices.with(common, "server.port", settings.telegramPort())));
+        Map<String, Object> telegram = FikoServices.with(common, "server.port", settings.telegramPort());
+        telegram.put("spring.datasource.url", database.jdbcUrl());
+        telegram.put("spring.datasource.username", "postgres");
+        telegram.put("spring.datasource.password", "");
+        telegram.put("fiko.telegram.public-base-url", "http://localhost:" + settings.telegramPort());
+        started(FikoServices.start(TelegramConnectorApplication.application(), telegram));
         started(FikoServices.start(
                 InstagramConnectorApplication.application(),
                 FikoServices.with(common, "server.port", settings.instagramPort())));

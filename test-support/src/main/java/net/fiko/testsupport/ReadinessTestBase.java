@@ -9,7 +9,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * A service started on the shared real broker reports itself ready, with Kafka in its readiness. A subclass names
+ * A service started on the shared real broker (and database, for services that keep state) reports itself ready,
+ * with Kafka in its readiness. A subclass names
  * the service with {@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "spring.config.name=…")}.
  */
 public abstract class ReadinessTestBase {
@@ -17,6 +18,7 @@ public abstract class ReadinessTestBase {
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         FikoTestProperties.kafka(registry);
+        FikoTestProperties.postgres(registry, "readiness");
     }
 
     @LocalServerPort

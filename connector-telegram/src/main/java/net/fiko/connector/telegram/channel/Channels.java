@@ -1,0 +1,135 @@
+package net.fiko.connector.telegram.channel;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.fiko.connector.telegram.client.BotApiClient;
+import net.fiko.connector.telegram.system.TelegramProperties;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tenants' bots: registered after Telegram confirms the token ({@code getMe}) and accepts the webhook
+ * ({@code setWebhook} with an opaque per-channel URL and a random secret), removed with {@code deleteWebhook}.
+ */
+@Service
+public class Channels {
+
+    static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message");
+    private static final RowMapper<Channel> CHANNEL = (row, n) -> new Channel(
+            row.getString("id"),
+            row.getString("tenant_id"),
+            row.getLong("bot_id"),
+            row.getString("bot_username"),
+            row.getString("status"),
+            row.getTimestamp("created_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final BotApiClient telegram;
+    private final TokenCipher cipher;
+    private final TelegramProperties properties;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Channels(JdbcTemplate jdbc, BotApiClient telegram, TokenCipher cipher, TelegramProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.telegram = telegram;
+        this.cipher = cipher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a tenant's bot.
+     *
+     * @throws net.fiko.connector.telegram.client.BotApiException when Telegram refuses the token or the webhook
+     * @throws DuplicateKeyException when the tenant registered this bot already
+     */
+    public Channel register(String tenantId, String token) {
+        BotApiClient.BotUser bot = telegram.getMe(token);
+        String id = UUID.randomUUID().toString();
+        String secret = secret();
+        var channel = new Channel(id, tenantId, bot.id(), bot.username(), "connected", clock.instant());
+        jdbc.update(
+                "INSERT INTO channels (id, tenant_id, bot_id, bot_username, token_cipher, webhook_secret, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                id,
+                tenantId,
+                bot.id(),
+                bot.username(),
+                cipher.encrypt(token),
+                secret,
+                Timestamp.from(channel.createdAt()));
+        try {
+            telegram.setWebhook(token, webhookUrl(id), secret, ALLOWED_UPDATES);
+        } catch (RuntimeException e) {
+            jdbc.update("DELETE FROM channels WHERE id = ?", id);
+            throw e;
+        }
+        return channel;
+    }
+
+    public List<Channel> of(String tenantId) {
+        return jdbc.query("SELECT * FROM channels WHERE tenant_id = ? ORDER BY created_at", CHANNEL, tenantId);
+    }
+
+    /** Removes the tenant's channel; false when there is none (or it is another tenant's). */
+    public boolean remove(String tenantId, String channelId) {
+        Optional<byte[]> token = jdbc
+                .query(
+                        "SELECT token_cipher FROM channels WHERE id = ? AND tenant_id = ?",
+                        (row, n) -> row.getBytes(1),
+                        channelId,
+                        tenantId)
+                .stream()
+                .findFirst();
+        if (token.isEmpty()) {
+            return false;
+        }
+        telegram.deleteWebhook(cipher.decrypt(token.get()));
+        jdbc.update("DELETE FROM channels WHERE id = ?", channelId);
+        return true;
+    }
+
+    /** The channel a webhook call is for, if the secret it carries is that channel's (compared in constant time). */
+    public Optional<Channel> authenticate(String channelId, String secret) {
+        if (secret == null) {
+            return Optional.empty();
+        }
+        return jdbc
+                .query(
+                        "SELECT * FROM channels WHERE id = ?",
+                        (row, n) -> MessageDigest.isEqual(
+                                        row.getString("webhook_secret").getBytes(), secret.getBytes())
+                                ? CHANNEL.mapRow(row, n)
+                                : null,
+                        channelId)
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    /** The bot token of a channel, for calls to the Bot API. */
+    public String token(String channelId) {
+        return cipher.decrypt(
+                jdbc.queryForObject("SELECT token_cipher FROM channels WHERE id = ?", byte[].class, channelId));
+    }
+
+    String webhookUrl(String channelId) {
+        String base = properties.publicBaseUrl();
+        return (base.endsWith("/") ? base : base + "/") + "webhooks/telegram/" + channelId;
+    }
+
+    private String secret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

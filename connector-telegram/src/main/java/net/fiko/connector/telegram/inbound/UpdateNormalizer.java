@@ -1,0 +1,126 @@
+package net.fiko.connector.telegram.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import net.fiko.connector.telegram.channel.Channel;
+import net.fiko.events.Attachment;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.Customer;
+import net.fiko.events.Platform;
+import net.fiko.events.inbound.CustomerMessageReceived;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns a Telegram update into the contract's {@code customer_message_received}: private chats only; text or
+ * caption; media as attachments with Telegram's file ids (never a download URL, which would hold the bot token);
+ * 64-bit chat ids kept as strings. The event id derives from the channel and {@code update_id}, so a resent update
+ * is the same event.
+ */
+final class UpdateNormalizer {
+
+    private static final String[] FILE_KINDS = {
+        "document", "voice", "audio", "video", "video_note", "sticker", "animation"
+    };
+
+    private UpdateNormalizer() {}
+
+    static Optional<CustomerMessageReceived> normalize(Channel channel, JsonNode update, Instant now) {
+        JsonNode message = update.get("message");
+        if (message == null
+                || !"private".equals(message.path("chat").path("type").asString(""))) {
+            return Optional.empty();
+        }
+        JsonNode from = message.path("from");
+        String customerId = from.path("id").asString("");
+        String chatId = message.path("chat").path("id").asString("");
+        if (customerId.isEmpty() || chatId.isEmpty() || from.path("is_bot").asBoolean(false)) {
+            return Optional.empty();
+        }
+        String text = message.has("text")
+                ? message.path("text").asString("")
+                : message.path("caption").asString("");
+        List<Attachment> attachments = attachments(message);
+        if (text.isEmpty() && attachments.isEmpty()) {
+            return Optional.empty();
+        }
+        String eventId = UUID.nameUUIDFromBytes(("telegram:" + channel.id() + ":"
+                                + update.path("update_id").asLong())
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return Optional.of(new CustomerMessageReceived(
+                eventId,
+                now,
+                channel.tenantId(),
+                ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, customerId),
+                channel.id(),
+                Platform.TELEGRAM,
+                chatId,
+                message.path("message_id").asString(),
+                new Customer(
+                        null,
+                        Platform.TELEGRAM,
+                        customerId,
+                        blankToNull(from.path("first_name").asString(null)),
+                        blankToNull(from.path("last_name").asString(null)),
+                        blankToNull(from.path("username").asString(null))),
+                text,
+                attachments,
+                Instant.ofEpochSecond(message.path("date").asLong(now.getEpochSecond()))));
+    }
+
+    private static List<Attachment> attachments(JsonNode message) {
+        List<Attachment> attachments = new ArrayList<>();
+        String caption = message.has("caption") ? message.path("caption").asString() : null;
+        JsonNode photos = message.get("photo");
+        if (photos != null && photos.isArray() && !photos.isEmpty()) {
+            JsonNode largest = photos.get(photos.size() - 1);
+            attachments.add(
+                    new Attachment("photo", largest.path("file_id").asString(), "image/jpeg", caption, size(largest)));
+        }
+        for (String kind : FILE_KINDS) {
+            JsonNode file = message.get(kind);
+            if (file != null && file.isObject()) {
+                attachments.add(new Attachment(
+                        kind,
+                        file.path("file_id").asString(),
+                        file.path("mime_type").asString(null),
+                        caption,
+                        size(file)));
+            }
+        }
+        JsonNode location = message.get("location");
+        if (location != null && location.isObject()) {
+            attachments.add(new Attachment(
+                    "location",
+                    null,
+                    null,
+                    location.path("latitude").asDouble() + ","
+                            + location.path("longitude").asDouble(),
+                    null));
+        }
+        JsonNode contact = message.get("contact");
+        if (contact != null && contact.isObject()) {
+            attachments.add(new Attachment(
+                    "contact",
+                    null,
+                    null,
+                    (contact.path("first_name").asString("") + " "
+                                    + contact.path("phone_number").asString(""))
+                            .strip(),
+                    null));
+        }
+        return attachments;
+    }
+
+    private static Long size(JsonNode file) {
+        return file.has("file_size") ? file.path("file_size").asLong() : null;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
