@@ -116,10 +116,21 @@ public class Channels {
                 .findFirst();
     }
 
-    /** The bot token of a channel, for calls to the Bot API. */
-    public String token(String channelId) {
-        return cipher.decrypt(
-                jdbc.queryForObject("SELECT token_cipher FROM channels WHERE id = ?", byte[].class, channelId));
+    /** The bot token of a connected channel, for calls to the Bot API; empty if there is none. */
+    public Optional<String> token(String channelId) {
+        return jdbc
+                .query(
+                        "SELECT token_cipher FROM channels WHERE id = ? AND status = 'connected'",
+                        (row, n) -> row.getBytes(1),
+                        channelId)
+                .stream()
+                .findFirst()
+                .map(cipher::decrypt);
+    }
+
+    /** Telegram no longer accepts the channel's token: it stays, marked, until the tenant reconnects the bot. */
+    public void disconnected(String channelId) {
+        jdbc.update("UPDATE channels SET status = 'disconnected' WHERE id = ?", channelId);
     }
 
     String webhookUrl(String channelId) {

@@ -1,0 +1,184 @@
+package net.fiko.connector.telegram.outbound;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import net.fiko.connector.telegram.channel.Channels;
+import net.fiko.connector.telegram.client.BotApiClient;
+import net.fiko.connector.telegram.client.BotApiException;
+import net.fiko.connector.telegram.client.BotApiFailure;
+import net.fiko.events.EventJson;
+import net.fiko.events.Platform;
+import net.fiko.events.Topics;
+import net.fiko.events.delivery.DeliveryFailed;
+import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.events.delivery.DeliverySucceeded;
+import net.fiko.events.outbound.OutboundCommand;
+import net.fiko.events.outbound.ReplyRequested;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers agents' replies through the Bot API and publishes every outcome. Texts over 4096 characters go as several
+ * messages, in order. A 429 waits exactly Telegram's {@code retry_after}; 5xx and network errors back off with
+ * jitter; a refusal that no retry can change fails at once with a reason a person understands, and a revoked token
+ * marks the channel disconnected. A command whose message was already sent is not sent again.
+ */
+@Component
+class ReplyDelivery {
+
+    static final int MAX_TEXT = 4096;
+    static final int MAX_ATTEMPTS = 5;
+    private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
+
+    private final Channels channels;
+    private final BotApiClient telegram;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    ReplyDelivery(
+            Channels channels,
+            BotApiClient telegram,
+            KafkaTemplate<String, byte[]> kafka,
+            JdbcTemplate jdbc,
+            Clock clock) {
+        this.channels = channels;
+        this.telegram = telegram;
+        this.kafka = kafka;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @KafkaListener(
+            id = "telegram-outbound",
+            groupId = "${spring.kafka.consumer.group-id}.outbound",
+            topics = "#{T(net.fiko.events.Topics).OUTBOUND_TELEGRAM.name()}")
+    void onCommand(ConsumerRecord<String, byte[]> record) {
+        OutboundCommand command;
+        try {
+            command = EventJson.fromBytes(record.value(), OutboundCommand.class);
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped a malformed command at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (command instanceof ReplyRequested reply) {
+            publish(deliver(reply));
+        }
+    }
+
+    DeliveryResult deliver(ReplyRequested reply) {
+        Optional<Long> alreadySent = jdbc
+                .queryForList(
+                        "SELECT telegram_message_id FROM sent_messages WHERE message_id = ?",
+                        Long.class,
+                        reply.messageId())
+                .stream()
+                .findFirst();
+        if (alreadySent.isPresent()) {
+            return succeeded(reply, alreadySent.get(), 1);
+        }
+        Optional<String> token = channels.token(reply.channelId());
+        if (token.isEmpty()) {
+            return failed(reply, "The bot is no longer connected", "channel", 1);
+        }
+        long chatId;
+        try {
+            chatId = Long.parseLong(reply.externalChatId());
+        } catch (NumberFormatException e) {
+            return failed(reply, "The customer's chat was not found", "chat_id", 1);
+        }
+        int attempts = 0;
+        long lastId = 0;
+        for (String part : parts(reply.content())) {
+            while (true) {
+                attempts++;
+                try {
+                    lastId = telegram.sendMessage(token.get(), chatId, part);
+                    break;
+                } catch (BotApiException e) {
+                    BotApiFailure failure = e.failure();
+                    if (failure.kind() == BotApiFailure.Kind.TOKEN_REVOKED) {
+                        channels.disconnected(reply.channelId());
+                    }
+                    if (!failure.kind().retryable() || attempts >= MAX_ATTEMPTS) {
+                        return failed(reply, failure.reason(), Integer.toString(failure.errorCode()), attempts);
+                    }
+                    pause(failure, attempts);
+                }
+            }
+        }
+        jdbc.update(
+                "INSERT INTO sent_messages (message_id, channel_id, telegram_message_id, attempts, sent_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                reply.messageId(),
+                reply.channelId(),
+                lastId,
+                attempts,
+                Timestamp.from(clock.instant()));
+        return succeeded(reply, lastId, attempts);
+    }
+
+    /** Splits a text into parts Telegram takes, without cutting a character in two. */
+    static List<String> parts(String text) {
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.offsetByCodePoints(start, Math.min(MAX_TEXT, text.codePointCount(start, text.length())));
+            parts.add(text.substring(start, end));
+            start = end;
+        }
+        return parts;
+    }
+
+    /** Waits exactly retry_after when rate limited, else 1 s doubling per attempt with jitter, at most 60 s. */
+    private static void pause(BotApiFailure failure, int attempts) {
+        Duration wait = failure.retryAfter() != null
+                ? failure.retryAfter()
+                : Duration.ofMillis(Math.min(60_000, 1000L << (attempts - 1))
+                        + ThreadLocalRandom.current().nextLong(250));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(wait.toMillis()));
+    }
+
+    private DeliveryResult succeeded(ReplyRequested reply, long telegramId, int attempts) {
+        return new DeliverySucceeded(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                reply.tenantId(),
+                reply.conversationId(),
+                reply.messageId(),
+                Platform.TELEGRAM,
+                Long.toString(telegramId),
+                attempts);
+    }
+
+    private DeliveryResult failed(ReplyRequested reply, String reason, String code, int attempts) {
+        return new DeliveryFailed(
+                UUID.randomUUID().toString(),
+                clock.instant(),
+                reply.tenantId(),
+                reply.conversationId(),
+                reply.messageId(),
+                Platform.TELEGRAM,
+                reason,
+                code,
+                attempts);
+    }
+
+    private void publish(DeliveryResult result) {
+        kafka.send(Topics.DELIVERY_RESULTS.name(), result.partitionKey(), EventJson.toBytes(result))
+                .join();
+    }
+}

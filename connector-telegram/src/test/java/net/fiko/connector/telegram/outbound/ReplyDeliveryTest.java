@@ -1,0 +1,220 @@
+package net.fiko.connector.telegram.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import net.fiko.events.EventJson;
+import net.fiko.events.Topics;
+import net.fiko.events.delivery.DeliveryFailed;
+import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.events.delivery.DeliverySucceeded;
+import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.testsupport.DevTokens;
+import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Agents' replies through a local server that answers like the Bot API, on a real broker and database. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=connector-telegram")
+class ReplyDeliveryTest {
+
+    static final MockWebServer TELEGRAM = new MockWebServer();
+    static final ConcurrentLinkedQueue<JsonNode> SENT = new ConcurrentLinkedQueue<>();
+    static final Map<String, Integer> LIMITED = new ConcurrentHashMap<>();
+    static final AtomicLong IDS = new AtomicLong(1000);
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) throws Exception {
+        TELEGRAM.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String target = request.getTarget();
+                if (target.endsWith("/getMe")) {
+                    return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
+                }
+                if (!target.endsWith("/sendMessage")) {
+                    return json(200, "{\"ok\":true,\"result\":true}");
+                }
+                JsonNode body = EventJson.mapper().readTree(request.getBody().utf8());
+                String text = body.path("text").asString();
+                if (text.startsWith("blocked")) {
+                    return json(
+                            403,
+                            "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
+                }
+                if (text.startsWith("limited") && LIMITED.merge(text, 1, Integer::sum) == 1) {
+                    return json(
+                            429,
+                            "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\","
+                                    + "\"parameters\":{\"retry_after\":1}}");
+                }
+                SENT.add(body);
+                return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + IDS.incrementAndGet() + "}}");
+            }
+        });
+        TELEGRAM.start();
+        FikoTestProperties.kafka(registry);
+        FikoTestProperties.postgres(registry, "telegram_outbound");
+        registry.add("fiko.telegram.api-base-url", () -> TELEGRAM.url("/").toString());
+    }
+
+    @AfterAll
+    static void stopTelegram() {
+        TELEGRAM.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    TopicRecorder<DeliveryResult> results;
+    String tenant;
+    String channel;
+
+    @BeforeEach
+    void registerABot() throws Exception {
+        results = new TopicRecorder<>(Topics.DELIVERY_RESULTS);
+        tenant = "tenant-" + UUID.randomUUID();
+        String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Owner", Duration.ofMinutes(5));
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/telegram/channels"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"4242:AAH"
+                                        + UUID.randomUUID().toString().replace("-", "") + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        channel = EventJson.mapper().readTree(created.body()).path("id").asString();
+    }
+
+    @AfterEach
+    void close() {
+        results.close();
+    }
+
+    @Test
+    void shouldSendTheReplyToTheCustomersChatAndReportItOnceSent() {
+        ReplyRequested reply = reply("9007199254740993", "It ships today.");
+        publish(reply);
+
+        DeliverySucceeded result = await(DeliverySucceeded.class, reply);
+        assertThat(result.platformMessageId()).isNotBlank();
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(sentTexts("It ships today.")).hasSize(1);
+        JsonNode sent = SENT.stream()
+                .filter(s -> s.path("text").asString().equals("It ships today."))
+                .findFirst()
+                .orElseThrow();
+        assertThat(sent.path("chat_id").asLong()).isEqualTo(9_007_199_254_740_993L);
+
+        publish(reply);
+        results.awaitEvents(DeliverySucceeded.class, r -> r.messageId().equals(reply.messageId()), 2);
+        assertThat(sentTexts("It ships today.")).hasSize(1);
+    }
+
+    @Test
+    void shouldFailAtOnceWithAReasonWhenTheCustomerBlockedTheBot() {
+        ReplyRequested reply = reply("555", "blocked? " + UUID.randomUUID());
+        publish(reply);
+
+        DeliveryFailed failed = await(DeliveryFailed.class, reply);
+        assertThat(failed.reason()).isEqualTo("The customer blocked the bot");
+        assertThat(failed.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWaitWhatTelegramAsksWhenRateLimitedThenSend() {
+        ReplyRequested reply = reply("555", "limited " + UUID.randomUUID());
+        Instant start = Instant.now();
+        publish(reply);
+
+        DeliverySucceeded result = await(DeliverySucceeded.class, reply);
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void shouldSplitATextOver4096CharactersInOrder() {
+        String marker = UUID.randomUUID().toString();
+        String text = marker + "a".repeat(5000 - marker.length());
+        publish(reply("555", text));
+
+        await(DeliverySucceeded.class, null);
+        List<String> parts = SENT.stream()
+                .map(s -> s.path("text").asString())
+                .filter(t -> t.startsWith(marker) || (t.startsWith("a") && t.length() == 904))
+                .toList();
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0)).hasSize(4096).startsWith(marker);
+        assertThat(parts.get(1)).hasSize(904);
+    }
+
+    private <T extends DeliveryResult> T await(Class<T> type, ReplyRequested reply) {
+        return results.awaitEvents(
+                        type,
+                        r -> r.tenantId().equals(tenant)
+                                && (reply == null || r.messageId().equals(reply.messageId())),
+                        1)
+                .get(0);
+    }
+
+    private static List<JsonNode> sentTexts(String text) {
+        return SENT.stream().filter(s -> s.path("text").asString().equals(text)).toList();
+    }
+
+    private ReplyRequested reply(String chatId, String text) {
+        return new ReplyRequested(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                channel,
+                chatId,
+                text);
+    }
+
+    private void publish(ReplyRequested reply) {
+        kafka.send(Topics.OUTBOUND_TELEGRAM.name(), reply.partitionKey(), EventJson.toBytes(reply))
+                .join();
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+}
