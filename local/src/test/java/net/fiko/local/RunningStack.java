@@ -47,6 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningStack implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final Map<String, Object> common;
     private final List<Integer> gatewayPorts = new ArrayList<>();
     private final KafkaServer kafka;
     private final PostgresServer postgres;
@@ -57,7 +58,7 @@ final class RunningStack implements AutoCloseable {
         kafka = TestServers.kafka(servers);
         postgres = TestServers.postgres(servers);
         databaseUrl = postgres.newDatabase("stack");
-        Map<String, Object> common = FikoServices.common(kafka.bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
+        common = FikoServices.common(kafka.bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
         common.put("server.port", 0);
         String id = "stack-" + UUID.randomUUID();
         common.put("spring.kafka.streams.application-id", id);
@@ -81,6 +82,18 @@ final class RunningStack implements AutoCloseable {
                 Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
                 new StringSerializer(),
                 new ByteArraySerializer());
+    }
+
+    /** Starts the Telegram connector beside the others, on the same servers, against the given Bot API; its port. */
+    int startTelegramConnector(String botApiBaseUrl) {
+        Map<String, Object> telegram = FikoServices.with(common, "spring.datasource.url", databaseUrl);
+        telegram.put("spring.datasource.username", postgres.username());
+        telegram.put("spring.datasource.password", postgres.password());
+        telegram.put("fiko.telegram.api-base-url", botApiBaseUrl);
+        ConfigurableApplicationContext connector =
+                FikoServices.start(net.fiko.connector.telegram.TelegramConnectorApplication.application(), telegram);
+        services.add(connector);
+        return Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     int gateway(int index) {

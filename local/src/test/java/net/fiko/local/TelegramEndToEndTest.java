@@ -1,0 +1,165 @@
+package net.fiko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.EventJson;
+import net.fiko.events.Platform;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Telegram customer and an agent, end to end: a webhook update through the connector, the broker and
+ * message-service to the agent's list; the agent's reply through the gateway, message-service and the connector to
+ * the Bot API (a local server answering like it), and the platform's answer back on the agent's chat socket.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TelegramEndToEndTest {
+
+    final MockWebServer telegram = new MockWebServer();
+    final ConcurrentLinkedQueue<JsonNode> sent = new ConcurrentLinkedQueue<>();
+    RunningStack stack;
+    int connector;
+    String secret;
+
+    @BeforeAll
+    void start() throws Exception {
+        telegram.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getTarget().endsWith("/getMe")) {
+                    return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
+                }
+                if (!request.getTarget().endsWith("/sendMessage")) {
+                    return json(200, "{\"ok\":true,\"result\":true}");
+                }
+                JsonNode body = EventJson.mapper().readTree(request.getBody().utf8());
+                sent.add(body);
+                return body.path("text").asString().startsWith("blocked")
+                        ? json(
+                                403,
+                                "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")
+                        : json(200, "{\"ok\":true,\"result\":{\"message_id\":" + (100 + sent.size()) + "}}");
+            }
+        });
+        telegram.start();
+        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
+        connector = stack.startTelegramConnector(telegram.url("/").toString());
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+        telegram.close();
+    }
+
+    @Test
+    void aCustomerWritesOnTelegramAndAnAgentAnswersThroughTheBot() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        var channel = registerBot(agent);
+
+        try (TestSocket list = stack.list(0, agent);
+                TestSocket otherTenant = stack.list(0, RunningStack.token("tenant-" + UUID.randomUUID(), "9", "X"))) {
+            list.next("conversations_list");
+            otherTenant.next("conversations_list");
+            assertThat(webhook(channel, """
+                    {"update_id": 1, "message": {"message_id": 10, "date": 1795600000, "text": "Where is my order?",
+                     "from": {"id": 777000111, "is_bot": false, "first_name": "John"},
+                     "chat": {"id": 777000111, "type": "private"}}}""")).isEqualTo(200);
+
+            JsonNode delta = list.next("new_customer_message");
+            assertThat(delta.path("message").path("content").asString()).isEqualTo("Where is my order?");
+            assertThat(delta.path("conversation").path("title").asString()).isEqualTo("telegram - John");
+            assertThat(otherTenant.pending()).isEmpty();
+        }
+
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "777000111");
+        try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+            chat.next("recent_messages");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"It ships today.\"}");
+
+            JsonNode delivered = chat.next("chat_message");
+            assertThat(delivered.path("external_send_result").path("success").asBoolean())
+                    .isTrue();
+            assertThat(delivered.path("external_send_result").path("platform").asString())
+                    .isEqualTo("telegram");
+            JsonNode call = sent.stream()
+                    .filter(s -> s.path("text").asString().equals("It ships today."))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(call.path("chat_id").asLong()).isEqualTo(777000111L);
+
+            chat.send("{\"type\":\"chat_message\",\"content\":\"blocked? hello\"}");
+            JsonNode refused =
+                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
+                            || "message_status".equals(frame.path("type").asString()));
+            JsonNode result = refused.path("external_send_result");
+            if (result.path("status").asString().equals("pending")) {
+                result = chat.next("message_status").path("external_send_result");
+            }
+            assertThat(result.path("success").asBoolean()).isFalse();
+            assertThat(result.path("error").asString()).isEqualTo("The customer blocked the bot");
+        }
+    }
+
+    private String registerBot(String agentToken) throws Exception {
+        HttpResponse<String> created = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + connector + "/api/telegram/channels"))
+                                .header("Authorization", "Bearer " + agentToken)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"4242:AAH"
+                                        + UUID.randomUUID().toString().replace("-", "") + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = EventJson.mapper().readTree(created.body()).path("id").asString();
+        RecordedRequest setWebhook = null;
+        while (setWebhook == null || !setWebhook.getTarget().endsWith("/setWebhook")) {
+            setWebhook = telegram.takeRequest();
+        }
+        secret = EventJson.mapper()
+                .readTree(setWebhook.getBody().utf8())
+                .path("secret_token")
+                .asString();
+        return id;
+    }
+
+    private int webhook(String channel, String update) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://localhost:" + connector + "/webhooks/telegram/" + channel))
+                                .header("Content-Type", "application/json")
+                                .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                                .POST(HttpRequest.BodyPublishers.ofString(update))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse.Builder()
+                .code(status)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build();
+    }
+}
