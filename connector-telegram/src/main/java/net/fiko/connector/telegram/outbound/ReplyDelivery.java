@@ -31,8 +31,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers agents' replies through the Bot API and publishes every outcome. Texts over 4096 characters go as several
- * messages, in order. A 429 waits exactly Telegram's {@code retry_after}; 5xx and network errors back off with
+ * Delivers agents' replies through the Bot API and publishes every outcome. Sends are paced to about one a second
+ * per chat and thirty per bot. Texts over 4096 characters go as several messages, in order. A 429 waits exactly Telegram's {@code retry_after}; 5xx and network errors back off with
  * jitter; a refusal that no retry can change fails at once with a reason a person understands, and a revoked token
  * marks the channel disconnected. A command whose message was already sent is not sent again.
  */
@@ -48,6 +48,7 @@ class ReplyDelivery {
     private final KafkaTemplate<String, byte[]> kafka;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final SendPacing pacing = SendPacing.system();
 
     ReplyDelivery(
             Channels channels,
@@ -105,6 +106,7 @@ class ReplyDelivery {
         for (String part : parts(reply.content())) {
             while (true) {
                 attempts++;
+                pacing.await(reply.channelId(), chatId);
                 try {
                     lastId = telegram.sendMessage(token.get(), chatId, part);
                     break;
