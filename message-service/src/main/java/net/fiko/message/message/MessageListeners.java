@@ -1,6 +1,5 @@
 package net.fiko.message.message;
 
-import net.fiko.events.EventJson;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
@@ -8,9 +7,8 @@ import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.message.unread.ReadMarker;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class MessageListeners {
-
-    private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
 
     private final MessageIntake intake;
     private final ReadMarker reads;
@@ -40,7 +36,7 @@ class MessageListeners {
             groupId = "${spring.kafka.consumer.group-id}.gateway-commands",
             topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
     void onGatewayCommand(ConsumerRecord<String, byte[]> record) {
-        GatewayCommand command = decode(record, GatewayCommand.class);
+        GatewayCommand command = EventRecords.read(record, GatewayCommand.class);
         if (command instanceof MessageSendRequested send) {
             intake.submit(send);
         } else if (command instanceof MarkReadRequested markRead) {
@@ -53,7 +49,7 @@ class MessageListeners {
             groupId = "${spring.kafka.consumer.group-id}.inbound-messages",
             topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}")
     void onInboundMessage(ConsumerRecord<String, byte[]> record) {
-        InboundMessage inbound = decode(record, InboundMessage.class);
+        InboundMessage inbound = EventRecords.read(record, InboundMessage.class);
         if (inbound instanceof CustomerMessageReceived received) {
             intake.receive(received);
         }
@@ -64,31 +60,9 @@ class MessageListeners {
             groupId = "${spring.kafka.consumer.group-id}.delivery-results",
             topics = "#{T(net.fiko.events.Topics).DELIVERY_RESULTS.name()}")
     void onDeliveryResult(ConsumerRecord<String, byte[]> record) {
-        DeliveryResult result = decode(record, DeliveryResult.class);
+        DeliveryResult result = EventRecords.read(record, DeliveryResult.class);
         if (result != null) {
             deliveries.record(result);
-        }
-    }
-
-    private static <T> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
-        try {
-            T event = EventJson.fromBytes(record.value(), type);
-            if (event == null) {
-                log.info(
-                        "Skipped an event of a type this version does not know at {}-{}@{}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset());
-            }
-            return event;
-        } catch (IllegalArgumentException e) {
-            log.warn(
-                    "Skipped a malformed record at {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
-            return null;
         }
     }
 }

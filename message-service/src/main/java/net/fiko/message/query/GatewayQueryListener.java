@@ -11,9 +11,8 @@ import net.fiko.events.query.GatewayQuery;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,6 @@ import org.springframework.stereotype.Component;
 class GatewayQueryListener {
 
     static final int RESUME_LIMIT = 500;
-    private static final Logger log = LoggerFactory.getLogger(GatewayQueryListener.class);
 
     private final ConversationQueries queries;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -45,13 +43,7 @@ class GatewayQueryListener {
             topics = "#{T(net.fiko.events.Topics).GATEWAY_QUERIES.name()}",
             properties = "auto.offset.reset=latest")
     void onQuery(ConsumerRecord<String, byte[]> record) {
-        GatewayQuery query;
-        try {
-            query = EventJson.fromBytes(record.value(), GatewayQuery.class);
-        } catch (IllegalArgumentException e) {
-            log.warn("Skipped a malformed query at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
-        }
+        GatewayQuery query = EventRecords.read(record, GatewayQuery.class);
         QueryAnswer answer = null;
         if (query instanceof ConversationListRequested list) {
             answer = list(list);

@@ -15,9 +15,8 @@ import net.fiko.events.conversation.MessagesRead;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
 import net.fiko.gateway.session.SessionRegistry;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
@@ -29,8 +28,6 @@ import org.springframework.web.socket.TextMessage;
 @Component
 class ConversationFanout implements MessageListener<String, byte[]> {
 
-    private static final Logger log = LoggerFactory.getLogger(ConversationFanout.class);
-
     private final SessionRegistry sessions;
     private final DeliveryWait deliveries;
 
@@ -41,13 +38,7 @@ class ConversationFanout implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        ConversationEvent event;
-        try {
-            event = EventJson.fromBytes(record.value(), ConversationEvent.class);
-        } catch (IllegalArgumentException e) {
-            log.warn("Skipped a malformed event at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
-        }
+        ConversationEvent event = EventRecords.read(record, ConversationEvent.class);
         if (event instanceof MessageCreated created) {
             Message message = created.message();
             toList(created, message);

@@ -10,6 +10,7 @@ import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
 import net.fiko.gateway.session.SessionRegistry;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
@@ -32,12 +33,7 @@ public class EphemeralFanout implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        EphemeralEvent event;
-        try {
-            event = EventJson.fromBytes(record.value(), EphemeralEvent.class);
-        } catch (IllegalArgumentException e) {
-            return;
-        }
+        EphemeralEvent event = EventRecords.read(record, EphemeralEvent.class);
         if (event instanceof TypingChanged typing) {
             toOthers(
                     event,

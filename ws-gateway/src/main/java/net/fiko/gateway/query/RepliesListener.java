@@ -1,7 +1,7 @@
 package net.fiko.gateway.query;
 
-import net.fiko.events.EventJson;
 import net.fiko.events.query.QueryAnswer;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
@@ -18,13 +18,9 @@ public class RepliesListener implements MessageListener<String, byte[]> {
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        try {
-            QueryAnswer answer = EventJson.fromBytes(record.value(), QueryAnswer.class);
-            if (answer != null) {
-                client.answered(answer);
-            }
-        } catch (IllegalArgumentException e) {
-            // Not an answer this version can read: nobody here waits for it.
+        QueryAnswer answer = EventRecords.read(record, QueryAnswer.class);
+        if (answer != null) {
+            client.answered(answer);
         }
     }
 }

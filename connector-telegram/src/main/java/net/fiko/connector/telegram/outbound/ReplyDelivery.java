@@ -22,9 +22,8 @@ import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,7 +40,6 @@ class ReplyDelivery {
 
     static final int MAX_TEXT = 4096;
     static final int MAX_ATTEMPTS = 5;
-    private static final Logger log = LoggerFactory.getLogger(ReplyDelivery.class);
 
     private final Channels channels;
     private final BotApiClient telegram;
@@ -68,14 +66,7 @@ class ReplyDelivery {
             groupId = "${spring.kafka.consumer.group-id}.outbound",
             topics = "#{T(net.fiko.events.Topics).OUTBOUND_TELEGRAM.name()}")
     void onCommand(ConsumerRecord<String, byte[]> record) {
-        OutboundCommand command;
-        try {
-            command = EventJson.fromBytes(record.value(), OutboundCommand.class);
-        } catch (IllegalArgumentException e) {
-            log.warn("Skipped a malformed command at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            return;
-        }
-        if (command instanceof ReplyRequested reply) {
+        if (EventRecords.read(record, OutboundCommand.class) instanceof ReplyRequested reply) {
             publish(deliver(reply));
         }
     }
