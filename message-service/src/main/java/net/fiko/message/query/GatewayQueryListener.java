@@ -3,7 +3,6 @@ package net.fiko.message.query;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.query.ConversationListAnswered;
 import net.fiko.events.query.ConversationListRequested;
@@ -11,10 +10,10 @@ import net.fiko.events.query.GatewayQuery;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
+import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,12 +27,12 @@ class GatewayQueryListener {
     static final int RESUME_LIMIT = 500;
 
     private final ConversationQueries queries;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventPublisher events;
     private final Clock clock;
 
-    GatewayQueryListener(ConversationQueries queries, KafkaTemplate<String, byte[]> kafka, Clock clock) {
+    GatewayQueryListener(ConversationQueries queries, EventPublisher events, Clock clock) {
         this.queries = queries;
-        this.kafka = kafka;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -51,7 +50,7 @@ class GatewayQueryListener {
             answer = history(history);
         }
         if (answer != null) {
-            kafka.send(Topics.GATEWAY_REPLIES.name(), answer.partitionKey(), EventJson.toBytes(answer));
+            events.publish(Topics.GATEWAY_REPLIES, answer);
         }
     }
 

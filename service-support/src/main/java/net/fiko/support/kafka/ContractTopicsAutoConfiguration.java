@@ -11,6 +11,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Every service declares every topic of the contract, so the system starts in any order and a fresh cluster gets
@@ -33,6 +34,12 @@ public class ContractTopicsAutoConfiguration {
                 .replicas(properties.replicationFactor())
                 .configs(topic.configs())
                 .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka) {
+        return new EventPublisher(kafka);
     }
 
     @Bean

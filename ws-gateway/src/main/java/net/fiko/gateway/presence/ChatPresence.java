@@ -11,15 +11,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.fiko.events.Agent;
-import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.PresenceChanged;
 import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
+import net.fiko.support.kafka.EventPublisher;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatPresence implements DisposableBean {
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventPublisher events;
     private final String gatewayId;
     private final Duration typingTtl;
     private final Clock clock;
@@ -42,8 +41,8 @@ public class ChatPresence implements DisposableBean {
         return thread;
     });
 
-    ChatPresence(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
-        this.kafka = kafka;
+    ChatPresence(EventPublisher events, GatewayProperties properties, Clock clock) {
+        this.events = events;
         this.gatewayId = properties.instanceId();
         this.typingTtl = properties.typingTtl();
         this.clock = clock;
@@ -101,7 +100,7 @@ public class ChatPresence implements DisposableBean {
     }
 
     private void publish(EphemeralEvent event) {
-        kafka.send(Topics.EPHEMERAL.name(), event.partitionKey(), EventJson.toBytes(event));
+        events.publish(Topics.EPHEMERAL, event);
     }
 
     private static String key(AuthenticatedUser user, String conversationId) {

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import net.fiko.events.Agent;
-import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.query.ConversationFilter;
 import net.fiko.events.query.ConversationListAnswered;
@@ -19,7 +18,7 @@ import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
 import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
-import org.springframework.kafka.core.KafkaTemplate;
+import net.fiko.support.kafka.EventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,14 +28,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class QueryClient {
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventPublisher events;
     private final String instanceId;
     private final Duration timeout;
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
 
-    QueryClient(KafkaTemplate<String, byte[]> kafka, GatewayProperties properties, Clock clock) {
-        this.kafka = kafka;
+    QueryClient(EventPublisher events, GatewayProperties properties, Clock clock) {
+        this.events = events;
         this.instanceId = properties.instanceId();
         this.timeout = properties.queryTimeout();
         this.clock = clock;
@@ -92,12 +91,11 @@ public class QueryClient {
         waiting.put(query.requestId(), answer);
         answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((result, failure) -> waiting.remove(query.requestId()));
-        kafka.send(Topics.GATEWAY_QUERIES.name(), query.partitionKey(), EventJson.toBytes(query))
-                .whenComplete((sent, failure) -> {
-                    if (failure != null) {
-                        answer.completeExceptionally(failure);
-                    }
-                });
+        events.publish(Topics.GATEWAY_QUERIES, query).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure);
+            }
+        });
         return answer;
     }
 

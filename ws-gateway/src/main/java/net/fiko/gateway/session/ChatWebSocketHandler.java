@@ -4,17 +4,18 @@ import java.time.Clock;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
+import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
-import net.fiko.gateway.command.CommandPublisher;
 import net.fiko.gateway.presence.ChatPresence;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
 import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.TokenVerifier;
+import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     static final CloseStatus NOT_FOUND = new CloseStatus(4404, "Conversation not found");
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
-    private final CommandPublisher commands;
+    private final EventPublisher events;
     private final QueryClient queries;
     private final ChatPresence presence;
     private final GatewayProperties properties;
@@ -45,12 +46,12 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             SessionRegistry registry,
             TokenExpiry expiry,
             GatewayProperties properties,
-            CommandPublisher commands,
+            EventPublisher events,
             QueryClient queries,
             ChatPresence presence,
             Clock clock) {
         super(verifier, registry, expiry, properties);
-        this.commands = commands;
+        this.events = events;
         this.queries = queries;
         this.presence = presence;
         this.properties = properties;
@@ -195,7 +196,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     }
 
     private void publish(ClientSession session, GatewayCommand command) {
-        commands.publish(command).whenComplete((sent, failure) -> {
+        events.publish(Topics.GATEWAY_COMMANDS, command).whenComplete((sent, failure) -> {
             if (failure != null) {
                 log.warn(
                         "Could not publish {} of socket {}: {}",

@@ -78,15 +78,7 @@ public final class ClientSession {
 
     /** Sends a frame serialized once for many sockets. */
     public void send(TextMessage frame) {
-        if (!socket.isOpen()) {
-            return;
-        }
-        try {
-            socket.sendMessage(frame);
-        } catch (IOException | RuntimeException e) {
-            log.info("Closing socket {}: send failed ({})", socket.getId(), e.toString());
-            close(socket, CloseStatus.SESSION_NOT_RELIABLE);
-        }
+        send(socket, frame);
     }
 
     /**
@@ -144,7 +136,20 @@ public final class ClientSession {
     }
 
     static void send(WebSocketSession socket, Object frame) {
-        new ClientSession(socket, null, null, null, null, null).send(new TextMessage(EventJson.toBytes(frame)));
+        send(socket, new TextMessage(EventJson.toBytes(frame)));
+    }
+
+    /** Sends to a socket; a socket that cannot take it is closed rather than left half-working. */
+    private static void send(WebSocketSession socket, TextMessage frame) {
+        if (!socket.isOpen()) {
+            return;
+        }
+        try {
+            socket.sendMessage(frame);
+        } catch (IOException | RuntimeException e) {
+            log.info("Closing socket {}: send failed ({})", socket.getId(), e.toString());
+            close(socket, CloseStatus.SESSION_NOT_RELIABLE);
+        }
     }
 
     static void close(WebSocketSession socket, CloseStatus status) {

@@ -9,12 +9,12 @@ import net.fiko.connector.telegram.channel.Channels;
 import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,13 +35,13 @@ class TelegramWebhookController {
     private static final Logger log = LoggerFactory.getLogger(TelegramWebhookController.class);
 
     private final Channels channels;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    TelegramWebhookController(Channels channels, KafkaTemplate<String, byte[]> kafka, JdbcTemplate jdbc, Clock clock) {
+    TelegramWebhookController(Channels channels, EventPublisher events, JdbcTemplate jdbc, Clock clock) {
         this.channels = channels;
-        this.kafka = kafka;
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -71,8 +71,7 @@ class TelegramWebhookController {
         }
         try {
             CustomerMessageReceived event = message.get();
-            kafka.send(Topics.INBOUND_MESSAGES.name(), event.partitionKey(), EventJson.toBytes(event))
-                    .get(10, TimeUnit.SECONDS);
+            events.publish(Topics.INBOUND_MESSAGES, event).get(10, TimeUnit.SECONDS);
             return ResponseEntity.ok().build();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

@@ -14,7 +14,6 @@ import net.fiko.connector.telegram.channel.Channels;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.connector.telegram.client.BotApiException;
 import net.fiko.connector.telegram.client.BotApiFailure;
-import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.delivery.DeliveryFailed;
@@ -22,11 +21,11 @@ import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,20 +42,15 @@ class ReplyDelivery {
 
     private final Channels channels;
     private final BotApiClient telegram;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final EventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SendPacing pacing = SendPacing.system();
 
-    ReplyDelivery(
-            Channels channels,
-            BotApiClient telegram,
-            KafkaTemplate<String, byte[]> kafka,
-            JdbcTemplate jdbc,
-            Clock clock) {
+    ReplyDelivery(Channels channels, BotApiClient telegram, EventPublisher events, JdbcTemplate jdbc, Clock clock) {
         this.channels = channels;
         this.telegram = telegram;
-        this.kafka = kafka;
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -171,7 +165,6 @@ class ReplyDelivery {
     }
 
     private void publish(DeliveryResult result) {
-        kafka.send(Topics.DELIVERY_RESULTS.name(), result.partitionKey(), EventJson.toBytes(result))
-                .join();
+        events.publish(Topics.DELIVERY_RESULTS, result).join();
     }
 }

@@ -1,0 +1,27 @@
+package net.fiko.support.kafka;
+
+import java.util.concurrent.CompletableFuture;
+import net.fiko.events.EventJson;
+import net.fiko.events.FikoEvent;
+import net.fiko.events.Topic;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes an event of the contract to its topic, in its JSON form, keyed by its conversation (see
+ * {@link FikoEvent#partitionKey()}), with the service's producer ({@code acks=all}, idempotent).
+ */
+public class EventPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    public EventPublisher(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    /** Completes when Kafka has the event; fails when it could not take it. */
+    public <V extends FikoEvent> CompletableFuture<SendResult<String, byte[]>> publish(
+            Topic<? super V> topic, V event) {
+        return kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event));
+    }
+}
