@@ -17,12 +17,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * Tenants' bots: registered after Telegram confirms the token ({@code getMe}) and accepts the webhook
- * ({@code setWebhook} with an opaque per-channel URL and a random secret), removed with {@code deleteWebhook}.
+ * ({@code setWebhook} with an opaque per-channel URL and a random secret), removed with {@code deleteWebhook}. In
+ * polling mode registration removes any webhook instead, since Telegram serves {@code getUpdates} only without one.
  */
 @Service
 public class Channels {
 
-    static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message");
+    public static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message");
     private static final RowMapper<Channel> CHANNEL = (row, n) -> new Channel(
             row.getString("id"),
             row.getString("tenant_id"),
@@ -68,7 +69,11 @@ public class Channels {
                 secret,
                 Timestamp.from(channel.createdAt()));
         try {
-            telegram.setWebhook(token, webhookUrl(id), secret, ALLOWED_UPDATES);
+            if (properties.updates() == TelegramProperties.Updates.POLLING) {
+                telegram.deleteWebhook(token);
+            } else {
+                telegram.setWebhook(token, webhookUrl(id), secret, ALLOWED_UPDATES);
+            }
         } catch (RuntimeException e) {
             jdbc.update("DELETE FROM channels WHERE id = ?", id);
             throw e;
@@ -78,6 +83,11 @@ public class Channels {
 
     public List<Channel> of(String tenantId) {
         return jdbc.query("SELECT * FROM channels WHERE tenant_id = ? ORDER BY created_at", CHANNEL, tenantId);
+    }
+
+    /** Every channel whose bot Telegram still accepts. */
+    public List<Channel> connected() {
+        return jdbc.query("SELECT * FROM channels WHERE status = 'connected' ORDER BY created_at", CHANNEL);
     }
 
     /** Removes the tenant's channel; false when there is none (or it is another tenant's). */

@@ -3,6 +3,7 @@ package net.fiko.connector.telegram.client;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,25 @@ import tools.jackson.databind.JsonNode;
  */
 public class BotApiClient {
 
+    /** The longest {@code getUpdates} wait this client allows (Telegram holds a long poll open that long). */
+    public static final Duration MAX_LONG_POLL = Duration.ofSeconds(50);
+
     private final RestClient http;
+    private final RestClient longPolls;
     private final String baseUrl;
 
     public BotApiClient(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        var requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.http = restClient(client, readTimeout);
+        this.longPolls = restClient(client, readTimeout.plus(MAX_LONG_POLL));
+    }
+
+    private static RestClient restClient(HttpClient client, Duration readTimeout) {
+        var requests = new JdkClientHttpRequestFactory(client);
         requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).build();
+        return RestClient.builder().requestFactory(requests).build();
     }
 
     /** The bot's own account: proves a token is valid. */
@@ -59,11 +70,35 @@ public class BotApiClient {
                 .asLong();
     }
 
+    /**
+     * Long-polls for updates: Telegram answers as soon as it has any, or after {@code timeout} with none. Passing
+     * {@code offset} confirms every update below it, so Telegram forgets them: pass an update's id + 1 only once
+     * the update is safe elsewhere. {@code offset} null asks for the oldest unconfirmed update.
+     */
+    public List<JsonNode> getUpdates(String token, Long offset, Duration timeout, List<String> allowedUpdates) {
+        if (timeout.compareTo(MAX_LONG_POLL) > 0) {
+            throw new IllegalArgumentException("A long poll waits at most " + MAX_LONG_POLL);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (offset != null) {
+            body.put("offset", offset);
+        }
+        body.put("timeout", timeout.toSeconds());
+        body.put("allowed_updates", allowedUpdates);
+        List<JsonNode> updates = new ArrayList<>();
+        call(longPolls, token, "getUpdates", body).forEach(updates::add);
+        return updates;
+    }
+
     public void sendChatAction(String token, long chatId, String action) {
         call(token, "sendChatAction", Map.of("chat_id", chatId, "action", action));
     }
 
     private JsonNode call(String token, String method, Map<String, ?> body) {
+        return call(http, token, method, body);
+    }
+
+    private JsonNode call(RestClient http, String token, String method, Map<String, ?> body) {
         JsonNode answer;
         int status;
         try {

@@ -12,6 +12,7 @@ import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
 import net.fiko.events.Platform;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.InboundMessage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +29,7 @@ final class UpdateNormalizer {
 
     private UpdateNormalizer() {}
 
-    static Optional<CustomerMessageReceived> normalize(Channel channel, JsonNode update, Instant now) {
+    static Optional<InboundMessage> normalize(Channel channel, JsonNode update, Instant now) {
         JsonNode message = update.get("message");
         if (message == null
                 || !"private".equals(message.path("chat").path("type").asString(""))) {

@@ -4,8 +4,10 @@ import java.time.Clock;
 import net.fiko.connector.telegram.client.BotApiClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class TelegramConfiguration {
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import net.fiko.connector.telegram.system.DedupeRetention;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
@@ -23,10 +24,12 @@ import net.fiko.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +62,12 @@ class TelegramChannelsAndWebhookTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DedupeRetention retention;
 
     final String tenant = "tenant-" + UUID.randomUUID();
     final String botToken = "7000" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000) + ":AAH"
@@ -154,6 +163,29 @@ class TelegramChannelsAndWebhookTest {
         assertThat(TELEGRAM.takeRequest().getTarget()).isEqualTo("/bot" + botToken + "/deleteWebhook");
         assertThat(webhook(channel.id(), channel.secret(), "{\"update_id\":5}").statusCode())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void shouldForgetUpdateIdsOnlyAfterTheRetention() throws Exception {
+        Registered channel = register();
+        String update = "{\"update_id\":%d,\"message\":{\"message_id\":%d,\"date\":1795600000,\"text\":\"hi\","
+                + "\"from\":{\"id\":6,\"first_name\":\"Ann\"},\"chat\":{\"id\":6,\"type\":\"private\"}}}";
+        assertThat(webhook(channel.id(), channel.secret(), update.formatted(31, 31))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(webhook(channel.id(), channel.secret(), update.formatted(32, 32))
+                        .statusCode())
+                .isEqualTo(200);
+        jdbc.update(
+                "UPDATE received_updates SET received_at = now() - interval '15 days'"
+                        + " WHERE channel_id = ? AND update_id = 31",
+                channel.id());
+
+        retention.forgetOldKeys();
+
+        assertThat(jdbc.queryForList(
+                        "SELECT update_id FROM received_updates WHERE channel_id = ?", Long.class, channel.id()))
+                .containsExactly(32L);
     }
 
     @Test

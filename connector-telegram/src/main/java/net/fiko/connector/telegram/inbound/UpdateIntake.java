@@ -1,0 +1,75 @@
+package net.fiko.connector.telegram.inbound;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import net.fiko.connector.telegram.channel.Channel;
+import net.fiko.events.Topics;
+import net.fiko.events.inbound.InboundMessage;
+import net.fiko.support.kafka.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Where every Telegram update goes, whether a webhook brought it or a long poll: normalized, published once per
+ * {@code update_id} with {@code acks=all}, and remembered only once Kafka has it. An update Kafka did not take is
+ * forgotten, so its redelivery (Telegram's next webhook call, or the next poll from the same offset) is published.
+ */
+@Component
+class UpdateIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateIntake.class);
+
+    /** What became of an update. */
+    enum Outcome {
+        /** On Kafka now. */
+        PUBLISHED,
+        /** Published before, or nothing the inbox shows (a group chat, a bot, a service message). */
+        SKIPPED,
+        /** Kafka did not take it: the sender must deliver it again. */
+        UNAVAILABLE
+    }
+
+    private final EventPublisher events;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    UpdateIntake(EventPublisher events, JdbcTemplate jdbc, Clock clock) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Takes one update of the channel; {@code update_id} must be present. */
+    Outcome accept(Channel channel, long updateId, JsonNode update) {
+        Optional<InboundMessage> message = UpdateNormalizer.normalize(channel, update, clock.instant());
+        if (message.isEmpty() || !firstTime(channel.id(), updateId)) {
+            return Outcome.SKIPPED;
+        }
+        try {
+            events.publish(Topics.INBOUND_MESSAGES, message.get()).get(10, TimeUnit.SECONDS);
+            return Outcome.PUBLISHED;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Kafka did not take update {} of channel {}: {}", updateId, channel.id(), e.toString());
+            jdbc.update("DELETE FROM received_updates WHERE channel_id = ? AND update_id = ?", channel.id(), updateId);
+            return Outcome.UNAVAILABLE;
+        }
+    }
+
+    private boolean firstTime(String channelId, long updateId) {
+        return jdbc.update(
+                        "INSERT INTO received_updates (channel_id, update_id, received_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
+                        channelId,
+                        updateId,
+                        Timestamp.from(clock.instant()))
+                == 1;
+    }
+}
