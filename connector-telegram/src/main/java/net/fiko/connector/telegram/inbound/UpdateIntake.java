@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import net.fiko.connector.telegram.channel.Channel;
+import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.events.Topics;
+import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
@@ -35,11 +37,13 @@ class UpdateIntake {
     }
 
     private final EventPublisher events;
+    private final Chats chats;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    UpdateIntake(EventPublisher events, JdbcTemplate jdbc, Clock clock) {
+    UpdateIntake(EventPublisher events, Chats chats, JdbcTemplate jdbc, Clock clock) {
         this.events = events;
+        this.chats = chats;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -49,6 +53,13 @@ class UpdateIntake {
         Optional<InboundMessage> message = UpdateNormalizer.normalize(channel, update, clock.instant());
         if (message.isEmpty() || !firstTime(channel.id(), updateId)) {
             return Outcome.SKIPPED;
+        }
+        if (message.get() instanceof CustomerMessageReceived received) {
+            chats.remember(
+                    received.conversationId(),
+                    received.tenantId(),
+                    channel.id(),
+                    Long.parseLong(received.externalChatId()));
         }
         try {
             events.publish(Topics.INBOUND_MESSAGES, message.get()).get(10, TimeUnit.SECONDS);

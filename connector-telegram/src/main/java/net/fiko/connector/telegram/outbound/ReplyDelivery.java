@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import net.fiko.connector.telegram.channel.Channels;
+import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.connector.telegram.client.BotApiException;
 import net.fiko.connector.telegram.client.BotApiFailure;
@@ -41,14 +42,22 @@ class ReplyDelivery {
     static final int MAX_ATTEMPTS = 5;
 
     private final Channels channels;
+    private final Chats chats;
     private final BotApiClient telegram;
     private final EventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SendPacing pacing = SendPacing.system();
 
-    ReplyDelivery(Channels channels, BotApiClient telegram, EventPublisher events, JdbcTemplate jdbc, Clock clock) {
+    ReplyDelivery(
+            Channels channels,
+            Chats chats,
+            BotApiClient telegram,
+            EventPublisher events,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.channels = channels;
+        this.chats = chats;
         this.telegram = telegram;
         this.events = events;
         this.jdbc = jdbc;
@@ -86,6 +95,7 @@ class ReplyDelivery {
         } catch (NumberFormatException e) {
             return failed(reply, "The customer's chat was not found", "chat_id", 1);
         }
+        chats.remember(reply.conversationId(), reply.tenantId(), reply.channelId(), chatId);
         int attempts = 0;
         long lastId = 0;
         for (String part : parts(reply.content())) {

@@ -106,6 +106,13 @@ class TelegramChannelsAndWebhookTest {
             assertThat(first.tenantId()).isEqualTo(tenant);
             assertThat(first.platform()).isEqualTo(Platform.TELEGRAM);
             assertThat(first.externalChatId()).isEqualTo("9007199254740993");
+            assertThat(jdbc.queryForObject(
+                            "SELECT chat_id FROM chats WHERE conversation_id = ? AND channel_id = ?",
+                            Long.class,
+                            first.conversationId(),
+                            channel.id()))
+                    .as("where an agent's typing is shown")
+                    .isEqualTo(9_007_199_254_740_993L);
             assertThat(first.platformMessageId()).isEqualTo("77");
             assertThat(first.content()).isEqualTo("Look");
             assertThat(first.customer().firstName()).isEqualTo("John");

@@ -18,15 +18,18 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import net.fiko.events.Agent;
 import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
 import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.delivery.DeliverySucceeded;
+import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TopicRecorder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +52,7 @@ class ReplyDeliveryTest {
     static final ConcurrentLinkedQueue<JsonNode> SENT = new ConcurrentLinkedQueue<>();
     static final Map<String, Integer> LIMITED = new ConcurrentHashMap<>();
     static final AtomicLong IDS = new AtomicLong(1000);
+    static final ConcurrentLinkedQueue<JsonNode> CHAT_ACTIONS = new ConcurrentLinkedQueue<>();
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) throws Exception {
@@ -58,6 +62,10 @@ class ReplyDeliveryTest {
                 String target = request.getTarget();
                 if (target.endsWith("/getMe")) {
                     return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
+                }
+                if (target.endsWith("/sendChatAction")) {
+                    CHAT_ACTIONS.add(
+                            EventJson.mapper().readTree(request.getBody().utf8()));
                 }
                 if (!target.endsWith("/sendMessage")) {
                     return json(200, "{\"ok\":true,\"result\":true}");
@@ -178,6 +186,62 @@ class ReplyDeliveryTest {
         assertThat(parts).hasSize(2);
         assertThat(parts.get(0)).hasSize(4096).startsWith(marker);
         assertThat(parts.get(1)).hasSize(904);
+    }
+
+    @Test
+    void shouldShowAnAgentsTypingInTheCustomersChatAtMostEveryFourSeconds() throws Exception {
+        ReplyRequested reply = reply("4444", "One moment.");
+        publish(reply);
+        await(DeliverySucceeded.class, reply);
+        String conversation = reply.conversationId();
+
+        // Typing is read from the newest offset on: repeat, as a gateway does, until the relay is listening.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    typing(tenant, conversation, true, Duration.ofSeconds(6));
+                    return chatActions(4444).size() == 1;
+                });
+        Instant first = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            typing(tenant, conversation, true, Duration.ofSeconds(6));
+        }
+        typing("another-tenant", conversation, true, Duration.ofSeconds(6));
+        Awaitility.await()
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> chatActions(4444).size() == 1);
+        assertThat(chatActions(4444).get(0).path("action").asString()).isEqualTo("typing");
+
+        Thread.sleep(Math.max(
+                0, Duration.between(Instant.now(), first.plusMillis(4300)).toMillis()));
+        typing(tenant, conversation, false, Duration.ofSeconds(6));
+        typing(tenant, conversation, true, Duration.ofSeconds(-1));
+        typing(tenant, conversation, true, Duration.ofSeconds(6));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> chatActions(4444).size() == 2);
+    }
+
+    private void typing(String tenantId, String conversation, boolean isTyping, Duration expiresIn) {
+        var event = new TypingChanged(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenantId,
+                conversation,
+                new Agent("7", "agent"),
+                "gateway-1",
+                isTyping,
+                Instant.now().plus(expiresIn));
+        kafka.send(Topics.EPHEMERAL.name(), event.partitionKey(), EventJson.toBytes(event))
+                .join();
+    }
+
+    private static List<JsonNode> chatActions(long chatId) {
+        return CHAT_ACTIONS.stream()
+                .filter(a -> a.path("chat_id").asLong() == chatId)
+                .toList();
     }
 
     private <T extends DeliveryResult> T await(Class<T> type, ReplyRequested reply) {

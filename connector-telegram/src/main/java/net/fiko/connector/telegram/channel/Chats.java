@@ -1,0 +1,52 @@
+package net.fiko.connector.telegram.channel;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Which bot and Telegram chat each conversation is on, as learned from the customer's messages and from replies to
+ * them. Events that name only a conversation (an agent typing) find the chat here.
+ */
+@Service
+public class Chats {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    Chats(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Remembers where a conversation's customer is; the latest channel and chat win. */
+    public void remember(String conversationId, String tenantId, String channelId, long chatId) {
+        jdbc.update(
+                "INSERT INTO chats (conversation_id, tenant_id, channel_id, chat_id, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE"
+                        + " SET channel_id = excluded.channel_id, chat_id = excluded.chat_id,"
+                        + " updated_at = excluded.updated_at",
+                conversationId,
+                tenantId,
+                channelId,
+                chatId,
+                Timestamp.from(clock.instant()));
+    }
+
+    /** The tenant's conversation's chat, if its customer is on one of the tenant's bots. */
+    public Optional<Chat> of(String tenantId, String conversationId) {
+        return jdbc
+                .query(
+                        "SELECT channel_id, chat_id FROM chats WHERE conversation_id = ? AND tenant_id = ?",
+                        (row, n) -> new Chat(row.getString(1), row.getLong(2)),
+                        conversationId,
+                        tenantId)
+                .stream()
+                .findFirst();
+    }
+
+    /** A customer's private chat with a tenant's bot. */
+    public record Chat(String channelId, long chatId) {}
+}
