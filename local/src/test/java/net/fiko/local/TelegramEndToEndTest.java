@@ -1,11 +1,13 @@
 package net.fiko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,6 +36,7 @@ class TelegramEndToEndTest {
 
     final MockWebServer telegram = new MockWebServer();
     final ConcurrentLinkedQueue<JsonNode> sent = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<JsonNode> chatActions = new ConcurrentLinkedQueue<>();
     RunningStack stack;
     int connector;
     String secret;
@@ -45,6 +48,10 @@ class TelegramEndToEndTest {
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getTarget().endsWith("/getMe")) {
                     return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
+                }
+                if (request.getTarget().endsWith("/sendChatAction")) {
+                    chatActions.add(
+                            EventJson.mapper().readTree(request.getBody().utf8()));
                 }
                 if (!request.getTarget().endsWith("/sendMessage")) {
                     return json(200, "{\"ok\":true,\"result\":true}");
@@ -116,6 +123,27 @@ class TelegramEndToEndTest {
             }
             assertThat(result.path("success").asBoolean()).isFalse();
             assertThat(result.path("error").asString()).isEqualTo("The customer blocked the bot");
+
+            assertThat(webhook(channel, """
+                    {"update_id": 2, "edited_message": {"message_id": 10, "date": 1795600000, "edit_date": 1795600060,
+                     "text": "Where is my order #1234?",
+                     "from": {"id": 777000111, "is_bot": false, "first_name": "John"},
+                     "chat": {"id": 777000111, "type": "private"}}}""")).isEqualTo(200);
+            JsonNode edited = chat.next("message_edited");
+            assertThat(edited.path("message").path("content").asString()).isEqualTo("Where is my order #1234?");
+            assertThat(edited.path("message").path("sequence").asLong()).isEqualTo(1);
+            assertThat(edited.path("edited_at").asString()).isEqualTo("2026-11-25T09:47:40Z");
+
+            // The agent's typing shows in the customer's Telegram chat (typing is read from the newest offset on,
+            // so it is repeated, as a browser does, until the connector is listening).
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        chat.send("{\"type\":\"typing\",\"is_typing\":true}");
+                        return !chatActions.isEmpty();
+                    });
+            assertThat(chatActions.peek().path("chat_id").asLong()).isEqualTo(777000111L);
+            assertThat(chatActions.peek().path("action").asString()).isEqualTo("typing");
         }
     }
 

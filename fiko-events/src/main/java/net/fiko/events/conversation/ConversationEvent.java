@@ -13,8 +13,14 @@ import net.fiko.events.FikoEvent;
     @JsonSubTypes.Type(value = ConversationCreated.class, name = "conversation_created"),
     @JsonSubTypes.Type(value = ConversationUpdated.class, name = "conversation_updated"),
     @JsonSubTypes.Type(value = MessageCreated.class, name = "message_created"),
+    @JsonSubTypes.Type(value = MessageEdited.class, name = "message_edited"),
     @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
     @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read")
 })
 public sealed interface ConversationEvent extends FikoEvent
-        permits ConversationCreated, ConversationUpdated, MessageCreated, DeliveryUpdated, MessagesRead {}
+        permits ConversationCreated,
+                ConversationUpdated,
+                MessageCreated,
+                MessageEdited,
+                DeliveryUpdated,
+                MessagesRead {}

@@ -7,8 +7,11 @@ import net.fiko.events.Platform;
 
 /** A platform's message, normalized by its connector; topic {@code fiko.inbound.messages}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = CustomerMessageReceived.class, name = "customer_message_received")})
-public sealed interface InboundMessage extends FikoEvent permits CustomerMessageReceived {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = CustomerMessageReceived.class, name = "customer_message_received"),
+    @JsonSubTypes.Type(value = CustomerMessageEdited.class, name = "customer_message_edited")
+})
+public sealed interface InboundMessage extends FikoEvent permits CustomerMessageReceived, CustomerMessageEdited {
 
     Platform platform();
 

@@ -63,6 +63,9 @@ class MessageEntity extends AssignedIdEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
     protected MessageEntity() {}
 
     private MessageEntity(UUID conversationId, long sequence, MessageType type, String content, Instant createdAt) {
@@ -141,6 +144,20 @@ class MessageEntity extends AssignedIdEntity {
 
     String deliveryReason() {
         return deliveryReason;
+    }
+
+    /**
+     * Takes the customer's edit; false when it changes nothing: the same edit again, or one older than the last
+     * edit taken (edits of one message can arrive out of order only through replays, but then the newest wins).
+     */
+    boolean edit(String newContent, List<Attachment> newAttachments, Instant at) {
+        if (editedAt != null && !at.isAfter(editedAt)) {
+            return false;
+        }
+        this.content = newContent;
+        this.attachments = EventJson.toJson(newAttachments);
+        this.editedAt = at;
+        return true;
     }
 
     /** Records the platform's answer; false when it changes nothing (a repeated answer). */

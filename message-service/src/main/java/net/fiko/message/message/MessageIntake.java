@@ -2,6 +2,7 @@ package net.fiko.message.message;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.DeliveryStatus;
@@ -13,6 +14,8 @@ import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.conversation.MessageEdited;
+import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.ConversationEntity;
@@ -92,6 +95,43 @@ class MessageIntake {
                     new ConversationUpdated(
                             newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
         }
+    }
+
+    /**
+     * Applies a customer's edit to the message it names and announces the message as it now is. An edit of a
+     * message never stored (one the connector did not publish, or another tenant's) is logged and dropped.
+     */
+    @Transactional
+    public void edit(CustomerMessageEdited edit) {
+        if (!consumed.firstTime(edit.eventId())) {
+            return;
+        }
+        Optional<ConversationEntity> found = conversations.lock(edit.conversationId(), edit.tenantId());
+        Optional<MessageEntity> message =
+                found.flatMap(conversation -> messages.findByConversationIdAndPlatformMessageIdAndType(
+                        conversation.id(), edit.platformMessageId(), MessageType.CUSTOMER.wireName()));
+        if (message.isEmpty()) {
+            log.info(
+                    "Dropped an edit of unknown {} message {} in conversation {}",
+                    edit.platform(),
+                    edit.platformMessageId(),
+                    edit.conversationId());
+            return;
+        }
+        if (!message.get().edit(edit.content(), edit.attachments(), edit.editedAt())) {
+            return;
+        }
+        ConversationEntity conversation = found.get();
+        Message stored = message.get().toContract(conversation.customer().toContract());
+        outbox.append(
+                Topics.CONVERSATION_EVENTS,
+                new MessageEdited(
+                        newEventId(),
+                        clock.instant(),
+                        conversation.tenantId(),
+                        stored.conversationId(),
+                        stored,
+                        edit.editedAt()));
     }
 
     /** The conversation as the list shows it once {@code stored} is in, unread count recounted in this transaction. */

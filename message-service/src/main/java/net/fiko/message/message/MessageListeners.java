@@ -4,6 +4,7 @@ import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.message.unread.ReadMarker;
@@ -52,6 +53,8 @@ class MessageListeners {
         InboundMessage inbound = EventRecords.read(record, InboundMessage.class);
         if (inbound instanceof CustomerMessageReceived received) {
             intake.receive(received);
+        } else if (inbound instanceof CustomerMessageEdited edited) {
+            intake.edit(edited);
         }
     }
 

@@ -2,6 +2,7 @@ package net.fiko.message.message;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -9,6 +10,9 @@ import org.springframework.data.jpa.repository.Query;
 interface MessageRepository extends JpaRepository<MessageEntity, UUID> {
 
     boolean existsByConversationIdAndPlatformMessageIdAndType(
+            UUID conversationId, String platformMessageId, String type);
+
+    Optional<MessageEntity> findByConversationIdAndPlatformMessageIdAndType(
             UUID conversationId, String platformMessageId, String type);
 
     boolean existsByConversationIdAndSenderUserIdAndClientMsgId(

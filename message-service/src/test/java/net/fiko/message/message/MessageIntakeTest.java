@@ -13,6 +13,7 @@ import net.fiko.events.Customer;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.EventJson;
 import net.fiko.events.FikoEvent;
+import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.Topic;
@@ -22,6 +23,8 @@ import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.conversation.MessageEdited;
+import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
@@ -192,6 +195,35 @@ class MessageIntakeTest {
     }
 
     @Test
+    void shouldApplyTheCustomersEditOnceAndIgnoreAnOlderOne() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("5521", "Where is my ordr?"));
+        Message original = conversationEvents
+                .awaitEvents(MessageCreated.class, this::ours, 1)
+                .get(0)
+                .message();
+        Instant editedAt = Instant.parse("2026-11-25T10:31:58Z");
+        CustomerMessageEdited edit = edit("5521", "Where is my order?", editedAt);
+        publish(Topics.INBOUND_MESSAGES, edit);
+        publish(Topics.INBOUND_MESSAGES, edit);
+        publish(Topics.INBOUND_MESSAGES, edit("5521", "an older edit", editedAt.minusSeconds(30)));
+        publish(Topics.INBOUND_MESSAGES, edit("no-such-message", "lost", editedAt));
+        publish(Topics.INBOUND_MESSAGES, customerMessage("5522", "Hello?"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 2);
+
+        MessageEdited edited = conversationEvents
+                .awaitEvents(MessageEdited.class, this::ours, 1)
+                .get(0);
+        assertThat(edited.message().id()).isEqualTo(original.id());
+        assertThat(edited.message().sequence()).isEqualTo(original.sequence());
+        assertThat(edited.message().content()).isEqualTo("Where is my order?");
+        assertThat(edited.editedAt()).isEqualTo(editedAt);
+        assertThat(conversationEvents.matching(MessageEdited.class, this::ours)).hasSize(1);
+        assertThat(jdbc.queryForObject("select content from messages where id = ?::uuid", String.class, original.id()))
+                .isEqualTo("Where is my order?");
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
     void outboxShouldBeEmptyOnceEverythingIsPublished() {
         publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
         conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
@@ -223,6 +255,20 @@ class MessageIntakeTest {
                 text,
                 List.of(),
                 Instant.now());
+    }
+
+    private CustomerMessageEdited edit(String platformId, String text, Instant editedAt) {
+        return new CustomerMessageEdited(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                "tg-1",
+                Platform.TELEGRAM,
+                platformId,
+                text,
+                List.of(),
+                editedAt);
     }
 
     private <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {

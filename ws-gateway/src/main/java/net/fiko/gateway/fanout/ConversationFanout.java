@@ -11,6 +11,7 @@ import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
+import net.fiko.events.conversation.MessageEdited;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
@@ -49,6 +50,11 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             } else {
                 broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(message), message.sequence());
             }
+        } else if (event instanceof MessageEdited edited) {
+            broadcast(
+                    sessions.chat(edited.conversationId()),
+                    new Frames.MessageEditedFrame("message_edited", Frames.view(edited.message()), edited.editedAt()),
+                    -1);
         } else if (event instanceof DeliveryUpdated updated) {
             deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame, -1));
         } else if (event instanceof MessagesRead read) {

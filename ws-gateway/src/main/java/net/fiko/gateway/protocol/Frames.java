@@ -28,6 +28,9 @@ public final class Frames {
      */
     public record ExternalSendResult(boolean success, String platform, String error, String status) {}
 
+    /** {@code message_edited} (an extension): a message of the chat now says something else; same id and sequence. */
+    public record MessageEditedFrame(String type, MessageView message, Instant editedAt) {}
+
     /** {@code message_status}: a later change of a message's delivery state. */
     public record MessageStatusFrame(
             String type,

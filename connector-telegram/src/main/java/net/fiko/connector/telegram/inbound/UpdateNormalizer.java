@@ -11,14 +11,16 @@ import net.fiko.events.Attachment;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
 import net.fiko.events.Platform;
+import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a Telegram update into the contract's {@code customer_message_received}: private chats only; text or
- * caption; media as attachments with Telegram's file ids (never a download URL, which would hold the bot token);
- * 64-bit chat ids kept as strings. The event id derives from the channel and {@code update_id}, so a resent update
+ * Turns a Telegram update into the contract's {@code customer_message_received}, or an {@code edited_message} into
+ * {@code customer_message_edited} (same {@code message_id}, {@code edit_date}): private chats only; text or caption;
+ * media as attachments with Telegram's file ids (never a download URL, which would hold the bot token); 64-bit chat
+ * ids kept as strings. The event id derives from the channel and {@code update_id}, so a resent update
  * is the same event.
  */
 final class UpdateNormalizer {
@@ -30,7 +32,8 @@ final class UpdateNormalizer {
     private UpdateNormalizer() {}
 
     static Optional<InboundMessage> normalize(Channel channel, JsonNode update, Instant now) {
-        JsonNode message = update.get("message");
+        JsonNode edited = update.get("edited_message");
+        JsonNode message = edited != null ? edited : update.get("message");
         if (message == null
                 || !"private".equals(message.path("chat").path("type").asString(""))) {
             return Optional.empty();
@@ -52,15 +55,30 @@ final class UpdateNormalizer {
                                 + update.path("update_id").asLong())
                         .getBytes(StandardCharsets.UTF_8))
                 .toString();
+        String conversationId = ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, customerId);
+        String messageId = message.path("message_id").asString();
+        if (edited != null) {
+            return Optional.of(new CustomerMessageEdited(
+                    eventId,
+                    now,
+                    channel.tenantId(),
+                    conversationId,
+                    channel.id(),
+                    Platform.TELEGRAM,
+                    messageId,
+                    text,
+                    attachments,
+                    Instant.ofEpochSecond(message.path("edit_date").asLong(now.getEpochSecond()))));
+        }
         return Optional.of(new CustomerMessageReceived(
                 eventId,
                 now,
                 channel.tenantId(),
-                ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, customerId),
+                conversationId,
                 channel.id(),
                 Platform.TELEGRAM,
                 chatId,
-                message.path("message_id").asString(),
+                messageId,
                 new Customer(
                         null,
                         Platform.TELEGRAM,
