@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,6 +78,21 @@ class ReplyDeliveryTest {
                             403,
                             "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}");
                 }
+                if (text.startsWith("chatless")) {
+                    return json(
+                            400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}");
+                }
+                if (text.startsWith("deactivated")) {
+                    return json(
+                            403,
+                            "{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: user is deactivated\"}");
+                }
+                if (text.startsWith("revoked")) {
+                    return json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
+                }
+                if (text.startsWith("flaky") && LIMITED.merge(text, 1, Integer::sum) == 1) {
+                    return json(502, "<html>Bad Gateway</html>");
+                }
                 if (text.startsWith("limited") && LIMITED.merge(text, 1, Integer::sum) == 1) {
                     return json(
                             429,
@@ -103,6 +119,9 @@ class ReplyDeliveryTest {
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     TopicRecorder<DeliveryResult> results;
     String tenant;
@@ -159,6 +178,50 @@ class ReplyDeliveryTest {
         DeliveryFailed failed = await(DeliveryFailed.class, reply);
         assertThat(failed.reason()).isEqualTo("The customer blocked the bot");
         assertThat(failed.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailAtOnceWhenTheChatIsGoneOrTheUserCannotReceive() {
+        ReplyRequested chatless = reply("556", "chatless " + UUID.randomUUID());
+        ReplyRequested deactivated = reply("557", "deactivated " + UUID.randomUUID());
+        publish(chatless);
+        publish(deactivated);
+
+        DeliveryFailed notFound = await(DeliveryFailed.class, chatless);
+        assertThat(notFound.reason()).isEqualTo("The customer's chat was not found");
+        assertThat(notFound.attempts()).isEqualTo(1);
+        DeliveryFailed cannotReceive = await(DeliveryFailed.class, deactivated);
+        assertThat(cannotReceive.reason()).isEqualTo("The customer can't receive messages from the bot");
+        assertThat(cannotReceive.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMarkTheChannelDisconnectedWhenTelegramRevokedTheToken() {
+        ReplyRequested revoked = reply("558", "revoked " + UUID.randomUUID());
+        publish(revoked);
+
+        DeliveryFailed failed = await(DeliveryFailed.class, revoked);
+        assertThat(failed.reason()).isEqualTo("The bot's token was revoked; reconnect the bot");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM channels WHERE id = ?", String.class, channel))
+                .isEqualTo("disconnected");
+
+        ReplyRequested next = reply("558", "It ships today, " + UUID.randomUUID());
+        publish(next);
+        assertThat(await(DeliveryFailed.class, next).reason()).isEqualTo("The bot is no longer connected");
+        assertThat(sentTexts(next.content())).isEmpty();
+    }
+
+    @Test
+    void shouldBackOffAndRetryWhenTelegramHasAServerError() {
+        ReplyRequested reply = reply("559", "flaky " + UUID.randomUUID());
+        Instant start = Instant.now();
+        publish(reply);
+
+        DeliverySucceeded result = await(DeliverySucceeded.class, reply);
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(sentTexts(reply.content())).hasSize(1);
     }
 
     @Test
