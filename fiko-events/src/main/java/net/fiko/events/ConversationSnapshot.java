@@ -2,7 +2,10 @@ package net.fiko.events;
 
 import java.time.Instant;
 
-/** A conversation as it is now: the shape of one entry of the WebSocket {@code conversations_list}. */
+/**
+ * A conversation as it is now: the shape of one entry of the WebSocket {@code conversations_list}.
+ * {@code replyAllowedUntil} is the last moment the platform accepts a reply; null where replies are not limited.
+ */
 public record ConversationSnapshot(
         String id,
         String title,
@@ -12,4 +15,5 @@ public record ConversationSnapshot(
         Message lastMessage,
         long unreadCount,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        Instant replyAllowedUntil) {}

@@ -9,12 +9,15 @@ import net.fiko.events.Platform;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = CustomerMessageReceived.class, name = "customer_message_received"),
-    @JsonSubTypes.Type(value = CustomerMessageEdited.class, name = "customer_message_edited")
+    @JsonSubTypes.Type(value = CustomerMessageEdited.class, name = "customer_message_edited"),
+    @JsonSubTypes.Type(value = BusinessMessageSent.class, name = "business_message_sent"),
+    @JsonSubTypes.Type(value = CustomerProfileUpdated.class, name = "customer_profile_updated")
 })
-public sealed interface InboundMessage extends FikoEvent permits CustomerMessageReceived, CustomerMessageEdited {
+public sealed interface InboundMessage extends FikoEvent
+        permits CustomerMessageReceived, CustomerMessageEdited, BusinessMessageSent, CustomerProfileUpdated {
 
     Platform platform();
 
-    /** The platform's id of the message: the key message-service deduplicates by. */
+    /** The platform's id of the message: the key message-service deduplicates by; null for events of no message. */
     String platformMessageId();
 }

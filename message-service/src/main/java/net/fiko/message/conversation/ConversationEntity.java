@@ -53,6 +53,9 @@ public class ConversationEntity extends AssignedIdEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    @Column(name = "reply_allowed_until")
+    private Instant replyAllowedUntil;
+
     protected ConversationEntity() {}
 
     ConversationEntity(UUID id, String tenantId, CustomerEntity customer, Platform source, Instant now) {
@@ -99,6 +102,11 @@ public class ConversationEntity extends AssignedIdEntity {
         this.externalChatId = externalChatId;
     }
 
+    /** The platform's latest word on until when a reply is accepted; null where replies are not limited. */
+    void allowRepliesUntil(Instant until) {
+        this.replyAllowedUntil = until;
+    }
+
     public ConversationSnapshot toSnapshot(Message lastMessage, long unreadCount) {
         return new ConversationSnapshot(
                 id.toString(),
@@ -109,7 +117,8 @@ public class ConversationEntity extends AssignedIdEntity {
                 lastMessage,
                 unreadCount,
                 createdAt,
-                updatedAt);
+                updatedAt,
+                replyAllowedUntil);
     }
 
     public UUID id() {

@@ -3,7 +3,11 @@ package net.fiko.message.conversation;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import net.fiko.events.Customer;
+import net.fiko.events.Platform;
+import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.CustomerProfileUpdated;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,26 +43,65 @@ public class Conversations {
         return conversations.findById(conversationId);
     }
 
-    /** The conversation an inbound message belongs to, opened (with its customer) if it is the first. */
+    /** The conversation a customer's message belongs to, opened (with its customer) if it is the first. */
     public Opened openFor(CustomerMessageReceived inbound, Instant now) {
-        UUID id = UUID.fromString(inbound.conversationId());
-        directory.recordTenant(inbound.tenantId(), now);
-        directory.recordChannel(inbound.channelId(), inbound.tenantId(), inbound.platform(), now);
-        Optional<ConversationEntity> existing = conversations.lockByIdAndTenant(id, inbound.tenantId());
+        Opened opened = open(
+                inbound.tenantId(),
+                inbound.conversationId(),
+                inbound.channelId(),
+                inbound.platform(),
+                inbound.externalChatId(),
+                inbound.customer(),
+                now);
+        opened.conversation().allowRepliesUntil(inbound.replyAllowedUntil());
+        return opened;
+    }
+
+    /** The conversation a message the business sent from the platform's app belongs to, opened if it is the first. */
+    public Opened openFor(BusinessMessageSent sent, Instant now) {
+        return open(
+                sent.tenantId(),
+                sent.conversationId(),
+                sent.channelId(),
+                sent.platform(),
+                sent.externalChatId(),
+                sent.customer(),
+                now);
+    }
+
+    /** The tenant's conversation, locked, its customer's profile updated; true in {@code renamed} if the title changed. */
+    public Optional<Opened> updateProfile(CustomerProfileUpdated update) {
+        return parse(update.conversationId())
+                .flatMap(id -> conversations.lockByIdAndTenant(id, update.tenantId()))
+                .map(conversation -> new Opened(
+                        conversation,
+                        false,
+                        conversation.customer().updateProfile(update.customer()) && conversation.retitle()));
+    }
+
+    private Opened open(
+            String tenantId,
+            String conversationId,
+            String channelId,
+            Platform platform,
+            String externalChatId,
+            Customer profile,
+            Instant now) {
+        UUID id = UUID.fromString(conversationId);
+        directory.recordTenant(tenantId, now);
+        directory.recordChannel(channelId, tenantId, platform, now);
+        Optional<ConversationEntity> existing = conversations.lockByIdAndTenant(id, tenantId);
         if (existing.isPresent()) {
             ConversationEntity conversation = existing.get();
-            boolean renamed = conversation.customer().updateProfile(inbound.customer()) && conversation.retitle();
-            conversation.replyTo(inbound.channelId(), inbound.externalChatId());
+            boolean renamed = conversation.customer().updateProfile(profile) && conversation.retitle();
+            conversation.replyTo(channelId, externalChatId);
             return new Opened(conversation, false, renamed);
         }
         CustomerEntity customer = customers
-                .findByTenantIdAndPlatformAndExternalId(
-                        inbound.tenantId(),
-                        inbound.platform().wireName(),
-                        inbound.customer().externalId())
-                .orElseGet(() -> customers.save(new CustomerEntity(inbound.tenantId(), inbound.customer(), now)));
-        var conversation = new ConversationEntity(id, inbound.tenantId(), customer, inbound.platform(), now);
-        conversation.replyTo(inbound.channelId(), inbound.externalChatId());
+                .findByTenantIdAndPlatformAndExternalId(tenantId, platform.wireName(), profile.externalId())
+                .orElseGet(() -> customers.save(new CustomerEntity(tenantId, profile, now)));
+        var conversation = new ConversationEntity(id, tenantId, customer, platform, now);
+        conversation.replyTo(channelId, externalChatId);
         conversations.saveAndFlush(conversation);
         return new Opened(conversation, true, false);
     }

@@ -98,6 +98,21 @@ class MessageEntity extends AssignedIdEntity {
         return message;
     }
 
+    /** A message the business sent from the platform's own app: a support message without an agent, already sent. */
+    static MessageEntity fromBusinessApp(
+            UUID conversationId,
+            long sequence,
+            String content,
+            List<Attachment> attachments,
+            String platformMessageId,
+            Instant createdAt) {
+        var message = new MessageEntity(conversationId, sequence, MessageType.SUPPORT, content, createdAt);
+        message.attachments = EventJson.toJson(attachments);
+        message.platformMessageId = platformMessageId;
+        message.deliveryStatus = DeliveryStatus.SENT.wireName();
+        return message;
+    }
+
     static MessageEntity fromAgent(
             UUID conversationId,
             long sequence,

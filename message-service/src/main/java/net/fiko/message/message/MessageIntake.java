@@ -15,8 +15,10 @@ import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.conversation.MessageEdited;
+import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
@@ -132,6 +134,68 @@ class MessageIntake {
                         stored.conversationId(),
                         stored,
                         edit.editedAt()));
+    }
+
+    /**
+     * Stores a message the business sent from the platform's own app (an Instagram echo Fiko did not send) as a
+     * support message without an agent, so the conversation shows what the customer saw. Stored once per platform id.
+     */
+    @Transactional
+    public void recordBusinessMessage(BusinessMessageSent sent) {
+        if (!consumed.firstTime(sent.eventId())) {
+            return;
+        }
+        Instant now = clock.instant();
+        Conversations.Opened opened = conversations.openFor(sent, now);
+        ConversationEntity conversation = opened.conversation();
+        if (!opened.created()
+                && messages.existsByConversationIdAndPlatformMessageIdAndType(
+                        conversation.id(), sent.platformMessageId(), MessageType.SUPPORT.wireName())) {
+            return;
+        }
+        MessageEntity message = messages.save(MessageEntity.fromBusinessApp(
+                conversation.id(),
+                conversation.nextSequence(now),
+                sent.content(),
+                sent.attachments(),
+                sent.platformMessageId(),
+                now));
+        Message stored = message.toContract(conversation.customer().toContract());
+        ConversationSnapshot snapshot = snapshotAfter(conversation, stored);
+        if (opened.created()) {
+            outbox.append(
+                    Topics.CONVERSATION_EVENTS,
+                    new ConversationCreated(
+                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
+        }
+        outbox.append(
+                Topics.CONVERSATION_EVENTS,
+                new MessageCreated(
+                        newEventId(), now, conversation.tenantId(), stored.conversationId(), stored, snapshot));
+    }
+
+    /** Takes a customer's profile learned after their first message; the list hears of it if the title changed. */
+    @Transactional
+    public void updateProfile(CustomerProfileUpdated update) {
+        if (!consumed.firstTime(update.eventId())) {
+            return;
+        }
+        Optional<Conversations.Opened> updated = conversations.updateProfile(update);
+        if (updated.isEmpty() || !updated.get().renamed()) {
+            return;
+        }
+        ConversationEntity conversation = updated.get().conversation();
+        Message last = messages.findFirstByConversationIdOrderBySequenceDesc(conversation.id())
+                .map(message -> message.toContract(conversation.customer().toContract()))
+                .orElse(null);
+        outbox.append(
+                Topics.CONVERSATION_EVENTS,
+                new ConversationUpdated(
+                        newEventId(),
+                        clock.instant(),
+                        conversation.tenantId(),
+                        conversation.id().toString(),
+                        conversation.toSnapshot(last, conversations.unreadCount(conversation.id()))));
     }
 
     /** The conversation as the list shows it once {@code stored} is in, unread count recounted in this transaction. */

@@ -4,8 +4,10 @@ import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
@@ -55,6 +57,10 @@ class MessageListeners {
             intake.receive(received);
         } else if (inbound instanceof CustomerMessageEdited edited) {
             intake.edit(edited);
+        } else if (inbound instanceof BusinessMessageSent sent) {
+            intake.recordBusinessMessage(sent);
+        } else if (inbound instanceof CustomerProfileUpdated profile) {
+            intake.updateProfile(profile);
         }
     }
 

@@ -15,6 +15,8 @@ interface MessageRepository extends JpaRepository<MessageEntity, UUID> {
     Optional<MessageEntity> findByConversationIdAndPlatformMessageIdAndType(
             UUID conversationId, String platformMessageId, String type);
 
+    Optional<MessageEntity> findFirstByConversationIdOrderBySequenceDesc(UUID conversationId);
+
     boolean existsByConversationIdAndSenderUserIdAndClientMsgId(
             UUID conversationId, String senderUserId, String clientMsgId);
 

@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationQueries {
 
     private static final String CONVERSATION_COLUMNS =
-            "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, " + MessageRows.CUSTOMER_COLUMNS;
+            "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, c.reply_allowed_until, "
+                    + MessageRows.CUSTOMER_COLUMNS;
 
     private static final RowMapper<Row> ROW = (row, n) -> new Row(
             row.getObject("id", UUID.class),
@@ -38,7 +39,10 @@ public class ConversationQueries {
             row.getString("status"),
             MessageRows.customer(row),
             row.getTimestamp("created_at").toInstant(),
-            row.getTimestamp("updated_at").toInstant());
+            row.getTimestamp("updated_at").toInstant(),
+            row.getTimestamp("reply_allowed_until") == null
+                    ? null
+                    : row.getTimestamp("reply_allowed_until").toInstant());
 
     private final NamedParameterJdbcTemplate jdbc;
     private final UnreadCounts unread;
@@ -196,7 +200,8 @@ public class ConversationQueries {
                         last.get(row.id()),
                         counts.getOrDefault(row.id(), 0L),
                         row.createdAt(),
-                        row.updatedAt()))
+                        row.updatedAt(),
+                        row.replyAllowedUntil()))
                 .toList();
     }
 
@@ -219,7 +224,8 @@ public class ConversationQueries {
             String status,
             Customer customer,
             java.time.Instant createdAt,
-            java.time.Instant updatedAt) {}
+            java.time.Instant updatedAt,
+            java.time.Instant replyAllowedUntil) {}
 
     /** A page of the conversation list. */
     public record ConversationPage(

@@ -60,7 +60,8 @@ public class ReadMarker {
                 snapshot.lastMessage(),
                 0,
                 snapshot.createdAt(),
-                snapshot.updatedAt());
+                snapshot.updatedAt(),
+                snapshot.replyAllowedUntil());
     }
 
     @Transactional

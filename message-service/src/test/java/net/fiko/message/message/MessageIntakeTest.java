@@ -24,8 +24,10 @@ import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.conversation.MessageEdited;
+import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.testsupport.FikoTestProperties;
@@ -220,6 +222,73 @@ class MessageIntakeTest {
         assertThat(conversationEvents.matching(MessageEdited.class, this::ours)).hasSize(1);
         assertThat(jdbc.queryForObject("select content from messages where id = ?::uuid", String.class, original.id()))
                 .isEqualTo("Where is my order?");
+        assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepTheReplyWindowStoreTheBusinessAppsMessagesAndFollowTheProfile() {
+        Instant until = Instant.parse("2026-11-26T10:30:00Z");
+        CustomerMessageReceived first = customerMessage("m-1", "Do you ship abroad?");
+        publish(
+                Topics.INBOUND_MESSAGES,
+                new CustomerMessageReceived(
+                        first.eventId(),
+                        first.occurredAt(),
+                        tenant,
+                        conversationId,
+                        "ig-1",
+                        Platform.INSTAGRAM,
+                        customerId,
+                        "m-1",
+                        new Customer(null, Platform.INSTAGRAM, customerId, null, null, null),
+                        "Do you ship abroad?",
+                        List.of(),
+                        Instant.now(),
+                        until));
+        MessageCreated received = conversationEvents
+                .awaitEvents(MessageCreated.class, this::ours, 1)
+                .get(0);
+        assertThat(received.conversation().replyAllowedUntil()).isEqualTo(until);
+
+        var echo = new BusinessMessageSent(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                "ig-1",
+                Platform.INSTAGRAM,
+                customerId,
+                "m-2",
+                new Customer(null, Platform.INSTAGRAM, customerId, null, null, null),
+                "Yes, to 40 countries.",
+                List.of(),
+                Instant.now());
+        publish(Topics.INBOUND_MESSAGES, echo);
+        publish(Topics.INBOUND_MESSAGES, echo);
+        var profile = new CustomerProfileUpdated(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversationId,
+                "ig-1",
+                Platform.INSTAGRAM,
+                new Customer(null, Platform.INSTAGRAM, customerId, "Mina Rahimi", null, "mina.r"));
+        publish(Topics.INBOUND_MESSAGES, profile);
+
+        Message fromApp = conversationEvents
+                .awaitEvents(MessageCreated.class, this::ours, 2)
+                .get(1)
+                .message();
+        assertThat(fromApp.type()).isEqualTo(MessageType.SUPPORT);
+        assertThat(fromApp.sender()).isNull();
+        assertThat(fromApp.status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(fromApp.sequence()).isEqualTo(2);
+        ConversationUpdated renamed = conversationEvents
+                .awaitEvents(ConversationUpdated.class, this::ours, 1)
+                .get(0);
+        assertThat(renamed.conversation().title()).isEqualTo("instagram - Mina Rahimi");
+        assertThat(renamed.conversation().lastMessage().id()).isEqualTo(fromApp.id());
+        assertThat(renamed.conversation().replyAllowedUntil()).isEqualTo(until);
         assertThat(rows()).isEqualTo(2);
     }
 
