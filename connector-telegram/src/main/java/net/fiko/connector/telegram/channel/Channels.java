@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.connector.telegram.system.TelegramProperties;
+import net.fiko.support.secrets.SecretCipher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -34,12 +35,13 @@ public class Channels {
 
     private final JdbcTemplate jdbc;
     private final BotApiClient telegram;
-    private final TokenCipher cipher;
+    private final SecretCipher cipher;
     private final TelegramProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Channels(JdbcTemplate jdbc, BotApiClient telegram, TokenCipher cipher, TelegramProperties properties, Clock clock) {
+    Channels(
+            JdbcTemplate jdbc, BotApiClient telegram, SecretCipher cipher, TelegramProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.telegram = telegram;
         this.cipher = cipher;

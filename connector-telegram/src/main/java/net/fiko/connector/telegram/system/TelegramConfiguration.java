@@ -2,6 +2,7 @@ package net.fiko.connector.telegram.system;
 
 import java.time.Clock;
 import net.fiko.connector.telegram.client.BotApiClient;
+import net.fiko.support.secrets.SecretCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -13,6 +14,11 @@ class TelegramConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    SecretCipher tokenCipher(TelegramProperties properties) {
+        return new SecretCipher(properties.tokenKey(), "FIKO_TELEGRAM_TOKEN_KEY");
     }
 
     @Bean

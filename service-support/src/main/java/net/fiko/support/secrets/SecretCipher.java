@@ -1,4 +1,4 @@
-package net.fiko.connector.telegram.channel;
+package net.fiko.support.secrets;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,46 +8,56 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import net.fiko.connector.telegram.system.TelegramProperties;
-import org.springframework.stereotype.Component;
 
-/** Encrypts bot tokens at rest with AES-GCM: a random 12-byte nonce, then the ciphertext and its tag. */
-@Component
-class TokenCipher {
+/**
+ * Encrypts the secrets a connector keeps at rest (bot tokens, access tokens, app secrets) with AES-GCM: a random
+ * 12-byte nonce, then the ciphertext and its tag. The key is base64, 16, 24 or 32 bytes.
+ */
+public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKeySpec key;
+    private final String keySetting;
     private final SecureRandom random = new SecureRandom();
 
-    TokenCipher(TelegramProperties properties) {
-        this.key = new SecretKeySpec(Base64.getDecoder().decode(properties.tokenKey()), "AES");
+    /**
+     * @param base64Key the key
+     * @param keySetting the environment variable the key comes from, named when a stored secret cannot be decrypted
+     */
+    public SecretCipher(String base64Key, String keySetting) {
+        byte[] bytes = Base64.getDecoder().decode(base64Key);
+        if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
+            throw new IllegalArgumentException(keySetting + " must be 16, 24 or 32 bytes, base64-encoded");
+        }
+        this.key = new SecretKeySpec(bytes, "AES");
+        this.keySetting = keySetting;
     }
 
-    byte[] encrypt(String token) {
+    public byte[] encrypt(String secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            byte[] sealed = cipher.doFinal(token.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
                     .put(nonce)
                     .put(sealed)
                     .array();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot encrypt a bot token", e);
+            throw new IllegalStateException("Cannot encrypt a secret", e);
         }
     }
 
-    String decrypt(byte[] stored) {
+    public String decrypt(byte[] stored) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
             return new String(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot decrypt a bot token: was FIKO_TELEGRAM_TOKEN_KEY changed?", e);
+            throw new IllegalStateException("Cannot decrypt a stored secret: was " + keySetting + " changed?", e);
         }
     }
 }

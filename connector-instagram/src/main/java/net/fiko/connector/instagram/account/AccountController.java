@@ -1,0 +1,100 @@
+package net.fiko.connector.instagram.account;
+
+import java.util.List;
+import java.util.Map;
+import net.fiko.connector.instagram.client.GraphApiException;
+import net.fiko.connector.instagram.client.GraphFailure;
+import net.fiko.support.auth.AuthenticatedUser;
+import net.fiko.support.auth.BearerTokenFilter;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's Instagram accounts: register (account id, access token, app secret, verify token), list, change the
+ * HUMAN_AGENT setting, remove. Secrets are never returned.
+ */
+@RestController
+@RequestMapping("/api/instagram/accounts")
+class AccountController {
+
+    private final Accounts accounts;
+
+    AccountController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    ResponseEntity<?> register(
+            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @RequestBody Map<String, Object> body) {
+        String accountId = text(body, "account_id");
+        String token = text(body, "access_token");
+        String appSecret = text(body, "app_secret");
+        String verifyToken = text(body, "verify_token");
+        if (accountId == null || !accountId.matches("\\d{1,32}")) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid account", "account_id must be the Instagram account's id.");
+        }
+        if (token == null || appSecret == null || verifyToken == null) {
+            return error(
+                    HttpStatus.BAD_REQUEST, "Missing field", "access_token, app_secret and verify_token are required.");
+        }
+        boolean humanAgentTag = Boolean.TRUE.equals(body.get("human_agent_tag"));
+        try {
+            return ResponseEntity.status(HttpStatus.CREATED)
+                    .body(accounts.register(new Accounts.Registration(
+                            user.tenantId(), accountId, token, appSecret, verifyToken, humanAgentTag)));
+        } catch (DuplicateKeyException e) {
+            return error(HttpStatus.CONFLICT, "Already registered", "This Instagram account is registered already.");
+        } catch (Accounts.WrongAccountException e) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid token", e.getMessage() + ".");
+        } catch (GraphApiException e) {
+            GraphFailure failure = e.failure();
+            return failure.kind().retryable()
+                    ? error(HttpStatus.BAD_GATEWAY, "Instagram unavailable", failure.reason())
+                    : error(HttpStatus.BAD_REQUEST, "Invalid token", "Instagram does not accept this access token.");
+        }
+    }
+
+    @GetMapping
+    List<Account> list(@RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user) {
+        return accounts.of(user.tenantId());
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<?> change(
+            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user,
+            @PathVariable String id,
+            @RequestBody Map<String, Object> body) {
+        if (!(body.get("human_agent_tag") instanceof Boolean humanAgentTag)) {
+            return error(HttpStatus.BAD_REQUEST, "Invalid field", "human_agent_tag must be true or false.");
+        }
+        return accounts.useHumanAgentTag(user.tenantId(), id, humanAgentTag)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Account not found", "No such account."));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<?> remove(
+            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @PathVariable String id) {
+        return accounts.remove(user.tenantId(), id)
+                ? ResponseEntity.noContent().build()
+                : error(HttpStatus.NOT_FOUND, "Account not found", "No such account.");
+    }
+
+    private static String text(Map<String, Object> body, String field) {
+        return body.get(field) instanceof String text && !text.isBlank() ? text : null;
+    }
+
+    private static ResponseEntity<?> error(HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+    }
+}

@@ -1,0 +1,191 @@
+package net.fiko.connector.instagram.inbound;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import net.fiko.connector.instagram.account.Account;
+import net.fiko.connector.instagram.account.Accounts;
+import net.fiko.connector.instagram.account.Customers;
+import net.fiko.events.Customer;
+import net.fiko.events.EventJson;
+import net.fiko.events.Platform;
+import net.fiko.events.Topics;
+import net.fiko.support.kafka.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One webhook call: signature first (every account the payload names must have signed it), then every {@code entry}
+ * and every {@code messaging} item, each {@code mid} published once, all of them on Kafka before the 200. When Kafka
+ * does not take them the call gets a 503 and the ids are forgotten, so Meta's redelivery is published. Echoes of the
+ * messages Fiko sent are dropped by {@code mid}; echoes of messages sent from the Instagram app become
+ * {@code business_message_sent}.
+ */
+@Component
+class WebhookIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
+    private static final Duration ECHO_WAIT = Duration.ofSeconds(3);
+
+    /** What became of a webhook call. */
+    enum Outcome {
+        ACCEPTED,
+        UNAUTHORIZED,
+        UNAVAILABLE
+    }
+
+    private final Accounts accounts;
+    private final Customers customers;
+    private final ProfileFetcher profiles;
+    private final EventPublisher events;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    WebhookIntake(
+            Accounts accounts,
+            Customers customers,
+            ProfileFetcher profiles,
+            EventPublisher events,
+            JdbcTemplate jdbc,
+            Clock clock) {
+        this.accounts = accounts;
+        this.customers = customers;
+        this.profiles = profiles;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    Outcome accept(byte[] body, String signature) {
+        if (signature == null) {
+            return Outcome.UNAUTHORIZED;
+        }
+        JsonNode payload;
+        try {
+            payload = EventJson.mapper().readTree(body);
+        } catch (JacksonException e) {
+            return Outcome.UNAUTHORIZED;
+        }
+        Map<String, Account> named = new LinkedHashMap<>();
+        for (JsonNode entry : payload.path("entry")) {
+            String id = entry.path("id").asString("");
+            if (!named.containsKey(id)) {
+                accounts.byInstagramId(id).ifPresent(account -> named.put(id, account));
+            }
+        }
+        if (named.isEmpty()) {
+            // Signed by no account we know (one removed since, or a stranger): nothing to publish, nothing to retry.
+            log.info("Ignored an Instagram webhook for no registered account");
+            return signatureLooksValid(signature) ? Outcome.ACCEPTED : Outcome.UNAUTHORIZED;
+        }
+        for (Account account : named.values()) {
+            if (!WebhookSignature.valid(accounts.appSecret(account.id()), body, signature)) {
+                return Outcome.UNAUTHORIZED;
+            }
+        }
+        Instant now = clock.instant();
+        List<MessagingNormalizer.Normalized> fresh = new ArrayList<>();
+        for (JsonNode entry : payload.path("entry")) {
+            Account account = named.get(entry.path("id").asString(""));
+            if (account == null) {
+                continue;
+            }
+            for (JsonNode item : entry.path("messaging")) {
+                normalize(account, item, now)
+                        .filter(message -> !(message.echo() && sentByUs(message)))
+                        .filter(message -> firstTime(message.mid(), now))
+                        .ifPresent(fresh::add);
+            }
+        }
+        try {
+            List<CompletableFuture<?>> sends = new ArrayList<>();
+            for (MessagingNormalizer.Normalized message : fresh) {
+                sends.add(events.publish(Topics.INBOUND_MESSAGES, message.event()));
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Kafka did not take {} Instagram messages: {}", fresh.size(), e.toString());
+            fresh.forEach(message -> jdbc.update("DELETE FROM received_mids WHERE mid = ?", message.mid()));
+            return Outcome.UNAVAILABLE;
+        }
+        fresh.stream().filter(message -> !message.echo()).forEach(message -> profiles.refreshIfStale(message.event()));
+        return Outcome.ACCEPTED;
+    }
+
+    private Optional<MessagingNormalizer.Normalized> normalize(Account account, JsonNode item, Instant now) {
+        JsonNode message = item.path("message");
+        boolean echo = message.path("is_echo").asBoolean(false);
+        String igsid =
+                (echo ? item.path("recipient") : item.path("sender")).path("id").asString("");
+        String conversationId =
+                net.fiko.events.ConversationIds.forCustomer(account.tenantId(), Platform.INSTAGRAM, igsid);
+        Optional<Customers.Customer> cached =
+                igsid.isEmpty() ? Optional.empty() : customers.of(account.tenantId(), conversationId);
+        Customer known = new Customer(
+                null,
+                Platform.INSTAGRAM,
+                igsid,
+                cached.map(Customers.Customer::name).orElse(null),
+                null,
+                cached.map(Customers.Customer::username).orElse(null));
+        Optional<MessagingNormalizer.Normalized> normalized = MessagingNormalizer.normalize(account, item, known, now);
+        normalized.ifPresent(n -> customers.remember(
+                n.event().conversationId(), account.tenantId(), account.id(), n.igsid(), n.echo() ? null : n.sentAt()));
+        return normalized;
+    }
+
+    /**
+     * True if the echo is of a message Fiko sent. A send whose answer is not recorded yet may still claim it: while
+     * one to the same customer is under way, wait a little for its id.
+     */
+    private boolean sentByUs(MessagingNormalizer.Normalized echo) {
+        long deadline = System.nanoTime() + ECHO_WAIT.toNanos();
+        while (true) {
+            if (count("SELECT count(*) FROM sent_mids WHERE mid = ?", echo.mid()) > 0) {
+                return true;
+            }
+            boolean inFlight = count(
+                            "SELECT count(*) FROM sends_in_flight WHERE recipient_id = ? AND started_at > ?",
+                            echo.igsid(),
+                            Timestamp.from(clock.instant().minus(Duration.ofMinutes(2))))
+                    > 0;
+            if (!inFlight || System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    private boolean firstTime(String mid, Instant now) {
+        return jdbc.update(
+                        "INSERT INTO received_mids (mid, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        mid,
+                        Timestamp.from(now))
+                == 1;
+    }
+
+    private long count(String sql, Object... args) {
+        Long count = jdbc.queryForObject(sql, Long.class, args);
+        return count == null ? 0 : count;
+    }
+
+    private static boolean signatureLooksValid(String signature) {
+        return signature.matches("sha256=[0-9a-fA-F]{64}");
+    }
+}
