@@ -68,9 +68,11 @@ public final class FikoLocal {
         telegram.put("spring.datasource.password", "");
         telegram.put("fiko.telegram.public-base-url", "http://localhost:" + settings.telegramPort());
         started(FikoServices.start(TelegramConnectorApplication.application(), telegram));
-        started(FikoServices.start(
-                InstagramConnectorApplication.application(),
-                FikoServices.with(common, "server.port", settings.instagramPort())));
+        Map<String, Object> instagram = FikoServices.with(common, "server.port", settings.instagramPort());
+        instagram.put("spring.datasource.url", database.jdbcUrl());
+        instagram.put("spring.datasource.username", "postgres");
+        instagram.put("spring.datasource.password", "");
+        started(FikoServices.start(InstagramConnectorApplication.application(), instagram));
 
         DemoCustomer demo = DemoCustomer.start(kafka.bootstrapServers(), settings.demoPort());
         running.push(demo);

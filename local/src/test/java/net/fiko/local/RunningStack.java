@@ -96,6 +96,17 @@ final class RunningStack implements AutoCloseable {
         return Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    int startInstagramConnector(String graphApiBaseUrl) {
+        Map<String, Object> instagram = FikoServices.with(common, "spring.datasource.url", databaseUrl);
+        instagram.put("spring.datasource.username", postgres.username());
+        instagram.put("spring.datasource.password", postgres.password());
+        instagram.put("fiko.instagram.graph-base-url", graphApiBaseUrl);
+        ConfigurableApplicationContext connector =
+                FikoServices.start(net.fiko.connector.instagram.InstagramConnectorApplication.application(), instagram);
+        services.add(connector);
+        return Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
     int gateway(int index) {
         return gatewayPorts.get(index);
     }

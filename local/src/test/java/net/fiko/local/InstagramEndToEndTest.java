@@ -1,0 +1,141 @@
+package net.fiko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import mockwebserver3.MockWebServer;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.Platform;
+import net.fiko.testsupport.InstagramConnectorClient;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestSocket;
+import net.fiko.testsupport.fakes.FakeGraphApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Instagram end to end: Meta's signed webhook through connector-instagram, message-service and the gateway to the
+ * agent's sockets; the agent's reply out through the Send API (a local server answering like it) and its outcome
+ * back, including a reply Meta's 24-hour window no longer allows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InstagramEndToEndTest {
+
+    final FakeGraphApi graph = new FakeGraphApi();
+    final MockWebServer meta = new MockWebServer();
+    RunningStack stack;
+    InstagramConnectorClient connector;
+
+    @BeforeAll
+    void start() throws Exception {
+        meta.setDispatcher(graph);
+        meta.start();
+        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
+        connector = new InstagramConnectorClient(
+                stack.startInstagramConnector(meta.url("/").toString()));
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+        meta.close();
+    }
+
+    @Test
+    void aCustomerWritesOnInstagramAndAnAgentAnswersInsideTheWindowButNotAfterIt() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String account = "17841400000000001";
+        String accessToken = "IGAA" + UUID.randomUUID().toString().replace("-", "");
+        graph.account(accessToken, account);
+        connector.register(tenant, account, accessToken, false);
+
+        String recent = "5550001";
+        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, recent);
+        Instant wrote = Instant.now().minusSeconds(60);
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(connector.webhook(
+                            InstagramConnectorClient.message(
+                                    account, recent, "mid.e2e.1", "Is this in stock?", wrote.toEpochMilli()),
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+
+            JsonNode delta = list.next("new_customer_message");
+            assertThat(delta.path("conversation_id").asString()).isEqualTo(conversation);
+            assertThat(delta.path("message").path("content").asString()).isEqualTo("Is this in stock?");
+            assertThat(Instant.parse(delta.path("conversation")
+                            .path("reply_allowed_until")
+                            .asString()))
+                    .isEqualTo(Instant.ofEpochMilli(wrote.toEpochMilli()).plus(Duration.ofHours(24)));
+            JsonNode renamed = list.next("conversation_updated");
+            assertThat(renamed.path("conversation").path("title").asString()).isEqualTo("instagram - Mina Rahimi");
+        }
+
+        try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+            chat.next("recent_messages");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Yes, two left.\"}");
+            JsonNode delivered = chat.next("chat_message");
+            assertThat(delivered.path("external_send_result").path("success").asBoolean())
+                    .isTrue();
+            assertThat(delivered.path("external_send_result").path("platform").asString())
+                    .isEqualTo("instagram");
+            assertThat(graph.sent()).anySatisfy(call -> {
+                assertThat(call.path("recipient").path("id").asString()).isEqualTo(recent);
+                assertThat(call.path("message").path("text").asString()).isEqualTo("Yes, two left.");
+            });
+
+            // The shop answers from the Instagram app: the agent sees it too.
+            long now = Instant.now().toEpochMilli();
+            assertThat(connector.webhook(
+                            "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + account + "\",\"time\":" + now
+                                    + ",\"messaging\":["
+                                    + InstagramConnectorClient.item(
+                                            account, recent, "mid.app.1", "Sent from my phone", now, true)
+                                    + "]}]}",
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+            JsonNode fromApp = chat.next("chat_message");
+            assertThat(fromApp.path("message").path("content").asString()).isEqualTo("Sent from my phone");
+            assertThat(fromApp.path("message").path("type").asString()).isEqualTo("support");
+        }
+
+        String stale = "5550002";
+        String staleConversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, stale);
+        assertThat(connector.webhook(
+                        InstagramConnectorClient.message(
+                                account,
+                                stale,
+                                "mid.e2e.2",
+                                "Hello?",
+                                Instant.now().minus(Duration.ofHours(25)).toEpochMilli()),
+                        InstagramConnectorClient.APP_SECRET))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !stack.storedMessages(staleConversation).isEmpty());
+        try (TestSocket chat = stack.chat(0, agent, staleConversation, null)) {
+            chat.next("recent_messages");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Sorry, we were closed.\"}");
+            JsonNode answer =
+                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
+                            || "message_status".equals(frame.path("type").asString()));
+            JsonNode result = answer.path("external_send_result");
+            if (result.path("status").asString().equals("pending")) {
+                result = chat.next("message_status").path("external_send_result");
+            }
+            assertThat(result.path("success").asBoolean()).isFalse();
+            assertThat(result.path("platform").asString()).isEqualTo("instagram");
+            assertThat(result.path("error").asString()).isEqualTo("The customer's last message is older than 24 hours");
+        }
+        assertThat(graph.sent())
+                .noneSatisfy(call ->
+                        assertThat(call.path("recipient").path("id").asString()).isEqualTo(stale));
+    }
+}
