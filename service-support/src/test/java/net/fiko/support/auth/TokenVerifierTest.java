@@ -32,6 +32,17 @@ class TokenVerifierTest {
     }
 
     @Test
+    void shouldAcceptTokensSignedWithASecretTooShortForHs512() throws Exception {
+        String secret = "a-secret-of-forty-bytes-0123456789abcdef";
+        var shortSecret = new TokenVerifier(new JwtProperties(secret, List.of(), Duration.ZERO));
+
+        AuthenticatedUser user =
+                shortSecret.verify(DevTokens.access(secret, "42", "acme", "Sara", Duration.ofMinutes(5)));
+
+        assertThat(user.tenantId()).isEqualTo("acme");
+    }
+
+    @Test
     void shouldTakeANumericUserIdAndMakeTheUserTheirOwnTenantWithoutATenantClaim() throws Exception {
         String token = DevTokens.sign(
                 SECRET, Map.of("user_id", 123, "first_name", "John", "last_name", "Doe"), Duration.ofMinutes(5));
