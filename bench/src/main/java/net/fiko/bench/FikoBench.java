@@ -1,0 +1,129 @@
+package net.fiko.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.fiko.bench.baseline.BaselineServer;
+import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.report.Machine;
+import net.fiko.bench.report.Report;
+import net.fiko.bench.target.BaselineTarget;
+import net.fiko.bench.target.PipelineTarget;
+import net.fiko.bench.target.Target;
+
+/**
+ * The benchmark: starts the baseline server and then the local mode, each in a JVM of its own, drives both with the
+ * same open-loop load through real WebSockets, and prints a table that it also writes to {@code docs/benchmarks.md}.
+ *
+ * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
+ * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE}.
+ */
+public final class FikoBench {
+
+    private FikoBench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("baseline")) {
+            BaselineServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        Map<String, String> options = options(args);
+        boolean quick = options.containsKey("quick");
+        List<Double> rates = Arrays.stream(options.getOrDefault("rates", quick ? "200" : "200,1000,2000")
+                        .split(","))
+                .map(Double::parseDouble)
+                .toList();
+        Duration length = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", quick ? "5" : "20")));
+        int conversations = Integer.parseInt(options.getOrDefault("conversations", "100"));
+        int sockets = Integer.parseInt(options.getOrDefault("sockets", "10"));
+        String heap = options.getOrDefault("heap", "2g");
+        Path out = Path.of(options.getOrDefault("out", "docs/benchmarks.md"));
+
+        Report report = new Report(
+                "./fiko-bench" + (args.length == 0 ? "" : " " + String.join(" ", args)),
+                Machine.current(),
+                ZonedDateTime.now());
+        String shape = conversations + " × " + sockets;
+
+        System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
+        List<ChatLoad.Result> baseline;
+        try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
+            baseline = latencies(target, conversations, sockets, rates, length);
+        }
+        System.out.println("Fiko pipeline: the local mode ...");
+        try (PipelineTarget target = PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap)) {
+            report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
+            List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
+            for (int i = 0; i < rates.size(); i++) {
+                report.latency(shape, fiko.get(i), baseline.get(i));
+            }
+        }
+        report.note("Each rate ran " + length.toSeconds() + " s after a warm-up; both systems got -Xmx" + heap
+                + " and ran on this machine beside the load generator.");
+        String markdown = report.markdown();
+        System.out.println();
+        System.out.println(markdown);
+        write(out, markdown);
+        System.out.println("Written to " + out);
+    }
+
+    private static List<ChatLoad.Result> latencies(
+            Target target, int conversations, int sockets, List<Double> rates, Duration length) throws Exception {
+        List<ChatLoad.Result> results = new ArrayList<>();
+        try (ChatLoad load = new ChatLoad(conversations, sockets)) {
+            Duration connecting = load.connect(target);
+            System.out.printf("  %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
+            load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            for (double rate : rates) {
+                ChatLoad.Result result = load.run(rate, length, Duration.ofSeconds(10));
+                System.out.printf(
+                        "  %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost, %d duplicated, %d reordered%n",
+                        rate,
+                        result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+                        result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                        result.lost(),
+                        result.duplicates(),
+                        result.reordered());
+                results.add(result);
+            }
+        }
+        return results;
+    }
+
+    /** Keeps the file's introduction and replaces the previous run with this one. */
+    private static void write(Path out, String run) throws Exception {
+        String intro = "";
+        if (Files.exists(out)) {
+            String existing = Files.readString(out, StandardCharsets.UTF_8);
+            int previous = existing.indexOf("\n## Run of ");
+            intro = previous < 0 ? existing.strip() + "\n" : existing.substring(0, previous + 1);
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, intro + "\n" + run, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("Unknown argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (name.equals("quick")) {
+                options.put(name, "true");
+            } else if (i + 1 < args.length) {
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,106 @@
+package net.fiko.bench.baseline;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import net.fiko.events.EventJson;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The baseline: a bare Spring WebSocket broadcast server on Tomcat with no Kafka, no database and no authentication.
+ * It speaks just enough of the chat protocol for the same load generator: {@code recent_messages} on connect, and
+ * each {@code chat_message} sent to every socket of its chat. Whatever Fiko's figures cost beyond these is the price
+ * of durability, ordering, authentication and fan-out across instances.
+ */
+@SpringBootApplication
+@EnableWebSocket
+public class BaselineServer {
+
+    public static ConfigurableApplicationContext start(int port) {
+        SpringApplication application = new SpringApplication(BaselineServer.class);
+        application.setDefaultProperties(Map.of(
+                "server.port", port,
+                "spring.main.banner-mode", "off",
+                "spring.config.name", "baseline",
+                "logging.level.root", "warn"));
+        return application.run();
+    }
+
+    public static void main(String[] args) {
+        start(Integer.parseInt(System.getProperty("baseline.port", "28100")));
+        System.out.println("Baseline is ready");
+    }
+
+    @Bean
+    WebSocketConfigurer chatSockets() {
+        Broadcast broadcast = new Broadcast();
+        return registry -> registry.addHandler(broadcast, "/ws/chat/**").setAllowedOrigins("*");
+    }
+
+    /** Rooms by path; every text frame goes, as a chat_message, to every socket of the room. */
+    static final class Broadcast extends TextWebSocketHandler {
+
+        private final Map<String, Set<WebSocketSession>> rooms = new ConcurrentHashMap<>();
+        private final AtomicLong sequence = new AtomicLong();
+
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+            var decorated = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024);
+            session.getAttributes().put("decorated", decorated);
+            rooms.computeIfAbsent(room(session), r -> ConcurrentHashMap.newKeySet())
+                    .add(decorated);
+            decorated.sendMessage(new TextMessage("{\"type\":\"recent_messages\",\"messages\":[]}"));
+        }
+
+        @Override
+        protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+            JsonNode frame = EventJson.mapper().readTree(message.getPayload());
+            if (!"chat_message".equals(frame.path("type").asString())) {
+                return;
+            }
+            TextMessage out = new TextMessage(EventJson.toJson(Map.of(
+                    "type",
+                    "chat_message",
+                    "message",
+                    Map.of(
+                            "content",
+                            frame.path("content").asString(""),
+                            "sequence",
+                            sequence.incrementAndGet(),
+                            "type",
+                            "support"))));
+            for (WebSocketSession member : rooms.getOrDefault(room(session), Set.of())) {
+                try {
+                    member.sendMessage(out);
+                } catch (IOException | IllegalStateException e) {
+                    // A closed or hopelessly slow socket: the others still get the message.
+                }
+            }
+        }
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+            Set<WebSocketSession> room = rooms.get(room(session));
+            if (room != null) {
+                room.remove(session.getAttributes().get("decorated"));
+            }
+        }
+
+        private static String room(WebSocketSession session) {
+            return session.getUri() == null ? "" : session.getUri().getPath();
+        }
+    }
+}

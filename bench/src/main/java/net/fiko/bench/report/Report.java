@@ -1,0 +1,125 @@
+package net.fiko.bench.report;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.fiko.bench.load.ChatLoad;
+import org.HdrHistogram.Histogram;
+
+/** The table a run prints and writes to {@code docs/benchmarks.md}. */
+public final class Report {
+
+    private final String command;
+    private final Machine machine;
+    private final ZonedDateTime date;
+    private final List<String[]> latencyRows = new ArrayList<>();
+    private final List<String[]> startupRows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    public Report(String command, Machine machine, ZonedDateTime date) {
+        this.command = command;
+        this.machine = machine;
+        this.date = date;
+    }
+
+    /** S2: one rate, the pipeline beside the baseline measured in the same run. */
+    public void latency(String shape, ChatLoad.Result fiko, ChatLoad.Result baseline) {
+        Histogram f = fiko.latencyMicros();
+        Histogram b = baseline.latencyMicros();
+        latencyRows.add(new String[] {
+            shape,
+            "%.0f".formatted(fiko.rate()),
+            "%.0f".formatted(fiko.deliveriesPerSecond()),
+            ms(f.getValueAtPercentile(50)),
+            ms(f.getValueAtPercentile(99)),
+            ms(f.getValueAtPercentile(99.9)),
+            ms(f.getMaxValue()),
+            fiko.lost() + " / " + fiko.duplicates() + " / " + fiko.reordered(),
+            ms(b.getValueAtPercentile(50)) + " / " + ms(b.getValueAtPercentile(99)),
+            ratio(f.getValueAtPercentile(99), b.getValueAtPercentile(99)),
+            ms(fiko.lagMicros().getValueAtPercentile(99)) + (fiko.generatorLimited() ? " (generator-limited)" : ""),
+            verdict(fiko)
+        });
+    }
+
+    public void startup(String what, Duration time) {
+        startupRows.add(new String[] {what, "%.1f s".formatted(time.toMillis() / 1000.0)});
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("## Run of ")
+                .append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
+                .append("\n\n")
+                .append("- Command: `")
+                .append(command)
+                .append("`\n")
+                .append("- Machine: ")
+                .append(machine.describe())
+                .append("\n\n");
+        if (!latencyRows.isEmpty()) {
+            out.append(
+                    "### S2 latency: send to arrival at the other sockets of the conversation, after persistence\n\n");
+            table(
+                    out,
+                    new String[] {
+                        "Shape",
+                        "Messages/s",
+                        "Deliveries/s",
+                        "p50 ms",
+                        "p99 ms",
+                        "p99.9 ms",
+                        "max ms",
+                        "Missing after drain / dup / reordered",
+                        "Baseline p50 / p99 ms",
+                        "p99 vs baseline",
+                        "Generator lag p99 ms",
+                        "Target (1,000/s: p50 ≤ 10, p99 ≤ 50, nothing lost)"
+                    },
+                    latencyRows);
+        }
+        if (!startupRows.isEmpty()) {
+            out.append("### Startup\n\n");
+            table(out, new String[] {"What", "Time to ready"}, startupRows);
+        }
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, String[] header, List<String[]> rows) {
+        out.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        out.append("---|".repeat(header.length)).append('\n');
+        for (String[] row : rows) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static String verdict(ChatLoad.Result result) {
+        boolean clean = result.lost() == 0 && result.duplicates() == 0 && result.reordered() == 0;
+        if (result.rate() != 1000) {
+            return clean ? "nothing lost" : "LOST/DUPLICATED";
+        }
+        boolean met = clean
+                && result.latencyMicros().getValueAtPercentile(50) <= 10_000
+                && result.latencyMicros().getValueAtPercentile(99) <= 50_000;
+        return met ? "met" : "missed";
+    }
+
+    private static String ms(long micros) {
+        return "%.1f".formatted(micros / 1000.0);
+    }
+
+    private static String ratio(long value, long baseline) {
+        return baseline <= 0 ? "-" : "%.1f×".formatted((double) value / baseline);
+    }
+}
