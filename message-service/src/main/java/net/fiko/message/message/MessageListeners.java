@@ -1,49 +1,62 @@
 package net.fiko.message.message;
 
+import java.util.List;
+import java.util.Objects;
 import net.fiko.events.command.GatewayCommand;
-import net.fiko.events.command.MarkReadRequested;
-import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
-import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads agents' commands, customers' messages and delivery results, each topic in a consumer group of its own
- * ({@code message-service.<listener>}). Each record is handled in its own database transaction; its
- * offset is committed only after that transaction has committed. A record that is not a valid event is logged
+ * ({@code message-service.<listener>}). Each record (agents' commands: each poll's batch) is handled in a database
+ * transaction; its offset is committed only after that transaction has committed. A record that is not a valid event is logged
  * and skipped, since no retry could ever make it valid.
  */
 @Component
 class MessageListeners {
 
+    private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
+
+    private final GatewayCommands commands;
     private final MessageIntake intake;
-    private final ReadMarker reads;
     private final DeliveryTracker deliveries;
 
-    MessageListeners(MessageIntake intake, ReadMarker reads, DeliveryTracker deliveries) {
+    MessageListeners(GatewayCommands commands, MessageIntake intake, DeliveryTracker deliveries) {
+        this.commands = commands;
         this.intake = intake;
-        this.reads = reads;
         this.deliveries = deliveries;
     }
 
+    /**
+     * Agents' commands, a poll's worth at a time in one transaction. If that transaction fails, each command is
+     * applied on its own, so one bad command cannot hold back the others; a command that still fails is retried by
+     * the error handler, and nothing is committed past it.
+     */
     @KafkaListener(
             id = "gateway-commands",
             groupId = "${spring.kafka.consumer.group-id}.gateway-commands",
-            topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}")
-    void onGatewayCommand(ConsumerRecord<String, byte[]> record) {
-        GatewayCommand command = EventRecords.read(record, GatewayCommand.class);
-        if (command instanceof MessageSendRequested send) {
-            intake.submit(send);
-        } else if (command instanceof MarkReadRequested markRead) {
-            reads.markRead(markRead);
+            topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}",
+            batch = "true")
+    void onGatewayCommands(List<ConsumerRecord<String, byte[]>> records) {
+        List<GatewayCommand> batch = records.stream()
+                .map(record -> EventRecords.read(record, GatewayCommand.class))
+                .filter(Objects::nonNull)
+                .toList();
+        try {
+            commands.applyAll(batch);
+        } catch (RuntimeException e) {
+            log.warn("A batch of {} commands failed ({}); applying them one at a time", batch.size(), e.toString());
+            batch.forEach(commands::applyOne);
         }
     }
 
