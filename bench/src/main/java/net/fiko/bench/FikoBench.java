@@ -23,7 +23,8 @@ import net.fiko.bench.target.Target;
  * same open-loop load through real WebSockets, and prints a table that it also writes to {@code docs/benchmarks.md}.
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
- * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE}.
+ * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling).
  */
 public final class FikoBench {
 
@@ -58,7 +59,12 @@ public final class FikoBench {
             baseline = latencies(target, conversations, sockets, rates, length);
         }
         System.out.println("Fiko pipeline: the local mode ...");
-        try (PipelineTarget target = PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap)) {
+        List<String> pipelineOptions = options.containsKey("jfr")
+                ? List.of("-XX:StartFlightRecording=settings=profile,filename="
+                        + Path.of(options.get("jfr")).toAbsolutePath())
+                : List.of();
+        try (PipelineTarget target =
+                PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
             for (int i = 0; i < rates.size(); i++) {

@@ -184,7 +184,7 @@ class GatewayTest {
                     .until(() -> registry.lists(tenant).size() == 2);
             String big = "x".repeat(20_000);
             for (int i = 0; i < 400; i++) {
-                publishMessageCreated(big + i);
+                publishMessageCreated(i + 1, big + i);
             }
 
             await().atMost(Duration.ofSeconds(60))
@@ -196,6 +196,32 @@ class GatewayTest {
                                 .asString())
                         .isEqualTo(big + i);
             }
+        }
+    }
+
+    @Test
+    void shouldPassOnEachMessageOnceAndInOrderWhenTheStreamRepeatsIt() {
+        String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Sara", Duration.ofMinutes(5));
+        try (TestSocket list = TestSocket.connect(url("/ws/conversations/?token=" + token))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.lists(tenant).size() == 1);
+            publishMessageCreated(1, "first");
+            publishMessageCreated(2, "second");
+            publishMessageCreated(1, "first");
+            publishMessageCreated(2, "second");
+            publishMessageCreated(3, "third");
+
+            for (String expected : List.of("first", "second", "third")) {
+                assertThat(list.next("new_customer_message")
+                                .path("message")
+                                .path("content")
+                                .asString())
+                        .isEqualTo(expected);
+            }
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> list.pending().stream()
+                            .noneMatch(frame -> frame.path("type").asString().equals("new_customer_message")));
         }
     }
 
@@ -222,11 +248,12 @@ class GatewayTest {
         return TestSocket.connect(url("/ws/chat/" + conversation + "/?token=" + token));
     }
 
-    private void publishMessageCreated(String content) {
+    private void publishMessageCreated(long sequence, String content) {
         var message = new net.fiko.events.Message(
-                UUID.randomUUID().toString(),
+                UUID.nameUUIDFromBytes((conversation + sequence).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString(),
                 conversation,
-                1,
+                sequence,
                 net.fiko.events.MessageType.CUSTOMER,
                 content,
                 List.of(),

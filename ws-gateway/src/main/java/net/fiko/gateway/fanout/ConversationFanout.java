@@ -31,6 +31,7 @@ class ConversationFanout implements MessageListener<String, byte[]> {
 
     private final SessionRegistry sessions;
     private final DeliveryWait deliveries;
+    private final DeliveredSequences delivered = new DeliveredSequences(200_000);
 
     ConversationFanout(SessionRegistry sessions, DeliveryWait deliveries) {
         this.sessions = sessions;
@@ -42,6 +43,9 @@ class ConversationFanout implements MessageListener<String, byte[]> {
         ConversationEvent event = EventRecords.read(record, ConversationEvent.class);
         if (event instanceof MessageCreated created) {
             Message message = created.message();
+            if (!delivered.firstTime(created.conversationId(), message.sequence())) {
+                return;
+            }
             toList(created, message);
             if (awaitsPlatform(message)) {
                 deliveries.hold(
