@@ -16,6 +16,8 @@ import org.HdrHistogram.Recorder;
  * scheduled time, is sent then whatever the replies do, and carries that time, so a stalled system shows in the
  * latencies instead of slowing the load (no coordinated omission). A delivery is a message arriving at one of the
  * other sockets of its conversation; each receiver checks each sender's sequence for losses, repeats and reordering.
+ * Every message names its round, and a round lets the previous one's stragglers arrive before it starts, so a backlog
+ * never counts against the next rate.
  */
 public final class ChatLoad implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class ChatLoad implements AutoCloseable {
     private final List<AgentSocket> sockets = new ArrayList<>();
     private final List<HttpClient> clients = new ArrayList<>();
     private volatile Round round;
+    private int rounds;
 
     public ChatLoad(int conversations, int socketsPerConversation) {
         this.conversations = conversations;
@@ -56,7 +59,7 @@ public final class ChatLoad implements AutoCloseable {
 
     /** Sends {@code rate} messages a second for {@code duration}, then waits up to {@code drain} for stragglers. */
     public Result run(double rate, Duration duration, Duration drain) {
-        Round current = new Round(sockets.size(), (long) Math.ceil(rate * duration.toNanos() / 1e9));
+        Round current = new Round(++rounds, sockets.size(), (long) Math.ceil(rate * duration.toNanos() / 1e9));
         round = current;
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
@@ -69,8 +72,8 @@ public final class ChatLoad implements AutoCloseable {
             int sender = (int) (i % sockets.size());
             long sequence = current.nextSequence[sender]++;
             sockets.get(sender)
-                    .send("{\"type\":\"chat_message\",\"content\":\"bench " + sender + " " + sequence + " " + scheduled
-                            + "\"}");
+                    .send("{\"type\":\"chat_message\",\"content\":\"bench " + current.id + " " + sender + " " + sequence
+                            + " " + scheduled + "\"}");
             current.lag.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
             current.sent.incrementAndGet();
         }
@@ -81,8 +84,23 @@ public final class ChatLoad implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         long end = System.nanoTime();
+        Result result =
+                current.result(rate, expected, Duration.ofNanos(sendEnd - start), Duration.ofNanos(end - start));
+        // What has not arrived yet still arrives: let it, so the next round measures only its own messages.
+        long quietSince = System.nanoTime();
+        long lastCount = current.unique.get();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (current.unique.get() < expected && System.nanoTime() < giveUp) {
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            if (current.unique.get() != lastCount) {
+                lastCount = current.unique.get();
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > Duration.ofSeconds(5).toNanos()) {
+                break;
+            }
+        }
         round = null;
-        return current.result(rate, expected, Duration.ofNanos(sendEnd - start), Duration.ofNanos(end - start));
+        return result;
     }
 
     private void frame(int receiver, String text, long receivedNanos) {
@@ -94,12 +112,15 @@ public final class ChatLoad implements AutoCloseable {
         int from = at + MARK.length();
         int end = text.indexOf('"', from);
         String[] parts = text.substring(from, end).split(" ");
-        int sender = Integer.parseInt(parts[0]);
+        if (Integer.parseInt(parts[0]) != current.id) {
+            return;
+        }
+        int sender = Integer.parseInt(parts[1]);
         if (sender == receiver || sender / socketsPerConversation != receiver / socketsPerConversation) {
             return;
         }
-        long sequence = Long.parseLong(parts[1]);
-        long scheduled = Long.parseLong(parts[2]);
+        long sequence = Long.parseLong(parts[2]);
+        long scheduled = Long.parseLong(parts[3]);
         current.arrived(receiver, sender % socketsPerConversation, sequence, receivedNanos - scheduled);
     }
 
@@ -114,6 +135,7 @@ public final class ChatLoad implements AutoCloseable {
 
     /** The state of one run at one rate. */
     private final class Round {
+        final int id;
         final long planned;
         final long[] nextSequence;
         final BitSet[][] seen;
@@ -125,7 +147,8 @@ public final class ChatLoad implements AutoCloseable {
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong reordered = new AtomicLong();
 
-        Round(int sockets, long planned) {
+        Round(int id, int sockets, long planned) {
+            this.id = id;
             this.planned = planned;
             this.nextSequence = new long[sockets];
             this.seen = new BitSet[sockets][socketsPerConversation];
