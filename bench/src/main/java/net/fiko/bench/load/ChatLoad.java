@@ -22,6 +22,10 @@ import org.HdrHistogram.Recorder;
 public final class ChatLoad implements AutoCloseable {
 
     private static final String MARK = "\"content\":\"bench ";
+    private static final String CREATED_AT = "\"created_at\":\"";
+    /** Wall-clock nanoseconds at nanoTime 0, to compare the scheduled times with the server's timestamps. */
+    private static final long WALL_OFFSET = java.time.Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
+
     private static final int CLIENTS = 4;
 
     private final int conversations;
@@ -122,6 +126,14 @@ public final class ChatLoad implements AutoCloseable {
         long sequence = Long.parseLong(parts[2]);
         long scheduled = Long.parseLong(parts[3]);
         current.arrived(receiver, sender % socketsPerConversation, sequence, receivedNanos - scheduled);
+        int stamp = text.indexOf(CREATED_AT);
+        if (stamp >= 0) {
+            int from2 = stamp + CREATED_AT.length();
+            java.time.Instant created = java.time.Instant.parse(text.substring(from2, text.indexOf('"', from2)));
+            long createdNanos = created.getEpochSecond() * 1_000_000_000 + created.getNano() - WALL_OFFSET;
+            current.stored.recordValue(Math.max(0, (createdNanos - scheduled) / 1000));
+            current.fannedOut.recordValue(Math.max(0, (receivedNanos - createdNanos) / 1000));
+        }
     }
 
     public int sockets() {
@@ -142,6 +154,8 @@ public final class ChatLoad implements AutoCloseable {
         final long[][] highest;
         final Recorder latency = new Recorder(3_600_000_000L, 3);
         final Recorder lag = new Recorder(3_600_000_000L, 3);
+        final Recorder stored = new Recorder(3_600_000_000L, 3);
+        final Recorder fannedOut = new Recorder(3_600_000_000L, 3);
         final AtomicLong sent = new AtomicLong();
         final AtomicLong unique = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
@@ -181,6 +195,8 @@ public final class ChatLoad implements AutoCloseable {
         Result result(double rate, long expected, Duration sending, Duration total) {
             Histogram latencies = latency.getIntervalHistogram();
             Histogram lags = lag.getIntervalHistogram();
+            Histogram toStored = stored.getIntervalHistogram();
+            Histogram toSockets = fannedOut.getIntervalHistogram();
             return new Result(
                     rate,
                     sent.get(),
@@ -191,13 +207,16 @@ public final class ChatLoad implements AutoCloseable {
                     reordered.get(),
                     latencies,
                     lags,
+                    toStored,
+                    toSockets,
                     sending,
                     total);
         }
     }
 
     /**
-     * One run's figures. Latencies and the generator's lag in microseconds. {@code lost} counts deliveries that had
+     * One run's figures. Latencies and the generator's lag in microseconds; where the server stamps its messages
+     * ({@code created_at}, when it stored them), the latency split into send to stored and stored to socket. {@code lost} counts deliveries that had
      * not arrived when the drain ended.
      */
     public record Result(
@@ -210,6 +229,8 @@ public final class ChatLoad implements AutoCloseable {
             long reordered,
             Histogram latencyMicros,
             Histogram lagMicros,
+            Histogram toStoredMicros,
+            Histogram storedToSocketMicros,
             Duration sending,
             Duration total) {
 

@@ -40,6 +40,7 @@ public final class Report {
             fiko.lost() + " / " + fiko.duplicates() + " / " + fiko.reordered(),
             ms(b.getValueAtPercentile(50)) + " / " + ms(b.getValueAtPercentile(99)),
             ratio(f.getValueAtPercentile(99), b.getValueAtPercentile(99)),
+            split(fiko.toStoredMicros()) + " · " + split(fiko.storedToSocketMicros()),
             ms(fiko.lagMicros().getValueAtPercentile(99)) + (fiko.generatorLimited() ? " (generator-limited)" : ""),
             verdict(fiko)
         });
@@ -80,6 +81,7 @@ public final class Report {
                         "Missing after drain / dup / reordered",
                         "Baseline p50 / p99 ms",
                         "p99 vs baseline",
+                        "p50/p99 ms: send to stored · stored to sockets",
                         "Generator lag p99 ms",
                         "Target (1,000/s: p50 ≤ 10, p99 ≤ 50, nothing lost)"
                     },
@@ -113,6 +115,12 @@ public final class Report {
                 && result.latencyMicros().getValueAtPercentile(50) <= 10_000
                 && result.latencyMicros().getValueAtPercentile(99) <= 50_000;
         return met ? "met" : "missed";
+    }
+
+    private static String split(Histogram histogram) {
+        return histogram.getTotalCount() == 0
+                ? "-"
+                : ms(histogram.getValueAtPercentile(50)) + "/" + ms(histogram.getValueAtPercentile(99));
     }
 
     private static String ms(long micros) {

@@ -238,6 +238,8 @@ class MessageIntake {
                 viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED,
                 now));
         Message stored = message.toContract(conversation.customer().toContract());
+        // An agent's message leaves the unread count as it was, so the row need not be flushed to count: the inserts
+        // of a whole batch of commands go to the database together at commit.
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
                 new MessageCreated(
@@ -246,7 +248,7 @@ class MessageIntake {
                         conversation.tenantId(),
                         stored.conversationId(),
                         stored,
-                        snapshotAfter(conversation, stored)));
+                        conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()))));
         if (viaPlatform) {
             outbox.append(
                     Topics.outbound(conversation.source()),
