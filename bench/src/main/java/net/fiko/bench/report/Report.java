@@ -109,7 +109,12 @@ public final class Report {
     private static String verdict(ChatLoad.Result result) {
         boolean clean = result.lost() == 0 && result.duplicates() == 0 && result.reordered() == 0;
         if (result.rate() != 1000) {
-            return clean ? "nothing lost" : "LOST/DUPLICATED";
+            if (clean) {
+                return "all delivered";
+            }
+            return result.duplicates() == 0 && result.reordered() == 0
+                    ? "behind: some still queued at the drain's end"
+                    : "DUPLICATED/REORDERED";
         }
         boolean met = clean
                 && result.latencyMicros().getValueAtPercentile(50) <= 10_000
