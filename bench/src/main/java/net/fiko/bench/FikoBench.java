@@ -16,6 +16,7 @@ import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.target.BaselineTarget;
 import net.fiko.bench.target.PipelineTarget;
+import net.fiko.bench.target.ProcessStats;
 import net.fiko.bench.target.Target;
 
 /**
@@ -24,7 +25,8 @@ import net.fiko.bench.target.Target;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling).
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S2,S3},
+ * {@code --s3-seconds 30} (how long each S3 rate must hold).
  */
 public final class FikoBench {
 
@@ -53,10 +55,19 @@ public final class FikoBench {
                 ZonedDateTime.now());
         String shape = conversations + " × " + sockets;
 
+        boolean fanOut =
+                options.getOrDefault("scenarios", quick ? "S2" : "S2,S3").contains("S3");
+        Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
+
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<ChatLoad.Result> baseline;
+        List<Ceiling> baselineCeilings = new ArrayList<>();
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
             baseline = latencies(target, conversations, sockets, rates, length);
+            if (fanOut) {
+                baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
+                baselineCeilings.add(ceiling(target, 1, 1000, ONE_CHAT, step));
+            }
         }
         System.out.println("Fiko pipeline: the local mode ...");
         List<String> pipelineOptions = options.containsKey("jfr")
@@ -70,6 +81,10 @@ public final class FikoBench {
             for (int i = 0; i < rates.size(); i++) {
                 report.latency(shape, fiko.get(i), baseline.get(i));
             }
+            if (fanOut) {
+                report.ceiling(ceiling(target, 100, 10, MANY_CHATS, step), baselineCeilings.get(0), "≥ 20,000");
+                report.ceiling(ceiling(target, 1, 1000, ONE_CHAT, step), baselineCeilings.get(1), "≥ 40,000");
+            }
         }
         report.note("Each rate ran " + length.toSeconds() + " s after a warm-up; both systems got -Xmx" + heap
                 + " and ran on this machine beside the load generator.");
@@ -79,6 +94,59 @@ public final class FikoBench {
         write(out, markdown);
         System.out.println("Written to " + out);
     }
+
+    /** S3: rates tried in turn, messages/s, until one fails. */
+    private static final List<Double> MANY_CHATS = List.of(250.0, 500.0, 1000.0, 2000.0, 3000.0);
+
+    private static final List<Double> ONE_CHAT = List.of(10.0, 20.0, 40.0, 80.0, 120.0);
+
+    /**
+     * S3: the highest rate sustained for {@code step} with p99 ≤ 250 ms and every message delivered once, in order,
+     * and the CPU the serving process spent per delivery there.
+     */
+    private static Ceiling ceiling(Target target, int conversations, int sockets, List<Double> rates, Duration step)
+            throws Exception {
+        String shape = conversations + " × " + sockets;
+        Ceiling best = new Ceiling(shape, 0, null, -1, false);
+        try (ChatLoad load = new ChatLoad(conversations, sockets)) {
+            load.connect(target);
+            load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            for (double rate : rates) {
+                long cpuBefore = ProcessStats.cpuMicros(target.pid());
+                ChatLoad.Result result = load.run(rate, step, Duration.ofSeconds(5));
+                long cpu = ProcessStats.cpuMicros(target.pid()) - cpuBefore;
+                boolean held = result.lost() == 0
+                        && result.duplicates() == 0
+                        && result.reordered() == 0
+                        && result.latencyMicros().getValueAtPercentile(99) <= 250_000;
+                System.out.printf(
+                        "  S3 %s at %.0f msg/s: %.0f deliveries/s, p99 %.1f ms, %d missing: %s%n",
+                        shape,
+                        rate,
+                        result.deliveriesPerSecond(),
+                        result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                        result.lost(),
+                        held ? "held" : "not held");
+                if (!held) {
+                    break;
+                }
+                best = new Ceiling(
+                        shape,
+                        rate,
+                        result,
+                        cpuBefore < 0 ? -1 : cpu / (double) Math.max(1, result.deliveries()),
+                        rate == rates.get(rates.size() - 1));
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The best rate a shape held, with its result (null if even the first rate failed); {@code highestTried}: the
+     * ramp ended there, so the real ceiling is higher.
+     */
+    public record Ceiling(
+            String shape, double rate, ChatLoad.Result result, double cpuMicrosPerDelivery, boolean highestTried) {}
 
     private static List<ChatLoad.Result> latencies(
             Target target, int conversations, int sockets, List<Double> rates, Duration length) throws Exception {

@@ -52,7 +52,8 @@ public final class ChatLoad implements AutoCloseable {
                 int index = c * socketsPerConversation + a;
                 sockets.add(AgentSocket.connect(
                         clients.get(index % CLIENTS),
-                        target.chatSocket(ids.get(c), "agent-" + index),
+                        // At most ten distinct agents in a chat, as in a real team: presence stays linear.
+                        target.chatSocket(ids.get(c), "agent-" + (a % 10)),
                         index,
                         this::frame,
                         Duration.ofSeconds(30)));

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import net.fiko.bench.FikoBench;
 import net.fiko.bench.load.ChatLoad;
 import org.HdrHistogram.Histogram;
 
@@ -17,6 +18,7 @@ public final class Report {
     private final ZonedDateTime date;
     private final List<String[]> latencyRows = new ArrayList<>();
     private final List<String[]> startupRows = new ArrayList<>();
+    private final List<String[]> ceilingRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public Report(String command, Machine machine, ZonedDateTime date) {
@@ -44,6 +46,33 @@ public final class Report {
             ms(fiko.lagMicros().getValueAtPercentile(99)) + (fiko.generatorLimited() ? " (generator-limited)" : ""),
             verdict(fiko)
         });
+    }
+
+    /** S3: the highest rate held by the pipeline and by the baseline, for one shape. */
+    public void ceiling(FikoBench.Ceiling fiko, FikoBench.Ceiling baseline, String target) {
+        ceilingRows.add(new String[] {
+            fiko.shape(),
+            held(fiko),
+            fiko.result() == null ? "-" : ms(fiko.result().latencyMicros().getValueAtPercentile(99)),
+            fiko.cpuMicrosPerDelivery() < 0 ? "-" : "%.0f".formatted(fiko.cpuMicrosPerDelivery()),
+            held(baseline),
+            baseline.cpuMicrosPerDelivery() < 0 ? "-" : "%.0f".formatted(baseline.cpuMicrosPerDelivery()),
+            target,
+            fiko.result() != null
+                            && fiko.result().deliveriesPerSecond() >= Double.parseDouble(target.replaceAll("\\D", ""))
+                    ? "met"
+                    : "missed"
+        });
+    }
+
+    private static String held(FikoBench.Ceiling ceiling) {
+        return ceiling.result() == null
+                ? "below the first rate"
+                : "%s%.0f (%.0f messages/s)"
+                        .formatted(
+                                ceiling.highestTried() ? "≥ " : "",
+                                ceiling.result().deliveriesPerSecond(),
+                                ceiling.rate());
     }
 
     public void startup(String what, Duration time) {
@@ -86,6 +115,22 @@ public final class Report {
                         "Target (1,000/s: p50 ≤ 10, p99 ≤ 50, nothing lost)"
                     },
                     latencyRows);
+        }
+        if (!ceilingRows.isEmpty()) {
+            out.append("### S3 fan-out ceiling: the most deliveries/s held with p99 ≤ 250 ms and nothing lost\n\n");
+            table(
+                    out,
+                    new String[] {
+                        "Shape",
+                        "Fiko: deliveries/s held",
+                        "p99 ms there",
+                        "CPU µs per delivery (whole pipeline JVM)",
+                        "Baseline: deliveries/s held",
+                        "Baseline CPU µs per delivery",
+                        "Target deliveries/s",
+                        "Target"
+                    },
+                    ceilingRows);
         }
         if (!startupRows.isEmpty()) {
             out.append("### Startup\n\n");
