@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import net.fiko.bench.baseline.BaselineServer;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.InboundLoad;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
-import net.fiko.bench.target.BaselineTarget;
-import net.fiko.bench.target.PipelineTarget;
-import net.fiko.bench.target.ProcessStats;
-import net.fiko.bench.target.Target;
+import net.fiko.bench.sut.BaselineTarget;
+import net.fiko.bench.sut.PipelineTarget;
+import net.fiko.bench.sut.ProcessStats;
+import net.fiko.bench.sut.Target;
 
 /**
  * The benchmark: starts the baseline server and then the local mode, each in a JVM of its own, drives both with the
@@ -25,8 +26,8 @@ import net.fiko.bench.target.Target;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S2,S3},
- * {@code --s3-seconds 30} (how long each S3 rate must hold).
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S2,S3,S4},
+ * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs).
  */
 public final class FikoBench {
 
@@ -55,18 +56,24 @@ public final class FikoBench {
                 ZonedDateTime.now());
         String shape = conversations + " × " + sockets;
 
-        boolean fanOut =
-                options.getOrDefault("scenarios", quick ? "S2" : "S2,S3").contains("S3");
+        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S2,S3,S4");
+        boolean latency = scenarios.contains("S2");
+        boolean fanOut = scenarios.contains("S3");
+        boolean inbound = scenarios.contains("S4");
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<ChatLoad.Result> baseline;
         List<Ceiling> baselineCeilings = new ArrayList<>();
+        InboundLoad.Result baselineInbound = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
-            baseline = latencies(target, conversations, sockets, rates, length);
+            baseline = latency ? latencies(target, conversations, sockets, rates, length) : List.of();
             if (fanOut) {
                 baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
                 baselineCeilings.add(ceiling(target, 1, 1000, ONE_CHAT, step));
+            }
+            if (inbound) {
+                baselineInbound = inbound(target, step);
             }
         }
         System.out.println("Fiko pipeline: the local mode ...");
@@ -77,13 +84,18 @@ public final class FikoBench {
         try (PipelineTarget target =
                 PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
-            List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
-            for (int i = 0; i < rates.size(); i++) {
-                report.latency(shape, fiko.get(i), baseline.get(i));
+            if (latency) {
+                List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
+                for (int i = 0; i < rates.size(); i++) {
+                    report.latency(shape, fiko.get(i), baseline.get(i));
+                }
             }
             if (fanOut) {
                 report.ceiling(ceiling(target, 100, 10, MANY_CHATS, step), baselineCeilings.get(0), "≥ 20,000");
                 report.ceiling(ceiling(target, 1, 1000, ONE_CHAT, step), baselineCeilings.get(1), "≥ 40,000");
+            }
+            if (inbound) {
+                report.inbound(inbound(target, step), baselineInbound);
             }
         }
         report.note("Each rate ran " + length.toSeconds() + " s after a warm-up; both systems got -Xmx" + heap
@@ -95,10 +107,28 @@ public final class FikoBench {
         System.out.println("Written to " + out);
     }
 
+    /** S4: 1,000 customers write in through the webhook at 500 updates/s; ten agents' list sockets watch. */
+    private static InboundLoad.Result inbound(Target target, Duration length) throws Exception {
+        try (InboundLoad load = new InboundLoad(1000)) {
+            load.connect(target, 10);
+            var webhooks = target.telegramWebhooks();
+            load.run(webhooks, 100, Duration.ofSeconds(5), Duration.ofSeconds(10));
+            InboundLoad.Result result = load.run(webhooks, 500, length, Duration.ofSeconds(15));
+            System.out.printf(
+                    "  S4 500 updates/s: p50 %.1f ms, p99 %.1f ms, %d missing, %d duplicated, %d refused%n",
+                    result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+                    result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                    result.missing(),
+                    result.duplicates(),
+                    result.refused());
+            return result;
+        }
+    }
+
     /** S3: rates tried in turn, messages/s, until one fails. */
     private static final List<Double> MANY_CHATS = List.of(250.0, 500.0, 1000.0, 2000.0, 3000.0);
 
-    private static final List<Double> ONE_CHAT = List.of(10.0, 20.0, 40.0, 80.0, 120.0);
+    private static final List<Double> ONE_CHAT = List.of(10.0, 20.0, 41.0, 80.0, 120.0);
 
     /**
      * S3: the highest rate sustained for {@code step} with p99 ≤ 250 ms and every message delivered once, in order,

@@ -7,7 +7,7 @@ import java.time.ZonedDateTime;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
-import net.fiko.bench.target.BaselineTarget;
+import net.fiko.bench.sut.BaselineTarget;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The baseline: a bare Spring WebSocket broadcast server on Tomcat with no Kafka, no database and no authentication.
  * It speaks just enough of the chat protocol for the same load generator: {@code recent_messages} on connect, and
- * each {@code chat_message} sent to every socket of its chat. Whatever Fiko's figures cost beyond these is the price
+ * each {@code chat_message} sent to every socket of its chat; a Telegram-shaped webhook announced to every list socket
+ * as {@code new_customer_message}. Whatever Fiko's figures cost beyond these is the price
  * of durability, ordering, authentication and fan-out across instances.
  */
 @SpringBootApplication
@@ -45,9 +46,70 @@ public class BaselineServer {
     }
 
     @Bean
-    WebSocketConfigurer chatSockets() {
+    Lists lists() {
+        return new Lists();
+    }
+
+    @Bean
+    WebSocketConfigurer chatSockets(Lists lists) {
         Broadcast broadcast = new Broadcast();
-        return registry -> registry.addHandler(broadcast, "/ws/chat/**").setAllowedOrigins("*");
+        return registry -> {
+            registry.addHandler(broadcast, "/ws/chat/**").setAllowedOrigins("*");
+            registry.addHandler(lists, "/ws/conversations/**").setAllowedOrigins("*");
+        };
+    }
+
+    /** Webhooks: each update goes straight to every list socket as a new_customer_message. */
+    @org.springframework.web.bind.annotation.RestController
+    static class Webhooks {
+
+        private final Lists lists;
+
+        Webhooks(Lists lists) {
+            this.lists = lists;
+        }
+
+        @org.springframework.web.bind.annotation.PostMapping("/webhooks/telegram/{channel}")
+        void update(@org.springframework.web.bind.annotation.RequestBody byte[] body) {
+            JsonNode update = EventJson.mapper().readTree(body);
+            lists.announce(update.path("message").path("text").asString(""));
+        }
+    }
+
+    /** Conversation-list sockets, all of one tenant. */
+    static final class Lists extends TextWebSocketHandler {
+
+        private final Set<WebSocketSession> sockets = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+            var decorated = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024);
+            session.getAttributes().put("decorated", decorated);
+            sockets.add(decorated);
+            decorated.sendMessage(new TextMessage("{\"type\":\"conversations_list\",\"conversations\":[]}"));
+        }
+
+        @Override
+        public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+            sockets.remove(session.getAttributes().get("decorated"));
+        }
+
+        void announce(String text) {
+            TextMessage frame = new TextMessage(EventJson.toJson(Map.of(
+                    "type",
+                    "new_customer_message",
+                    "message",
+                    Map.of("content", text),
+                    "conversation",
+                    Map.of("unread_count", 1))));
+            for (WebSocketSession socket : sockets) {
+                try {
+                    socket.sendMessage(frame);
+                } catch (IOException | IllegalStateException e) {
+                    // A closed or hopelessly slow socket: the others still get it.
+                }
+            }
+        }
     }
 
     /** Rooms by path; every text frame goes, as a chat_message, to every socket of the room. */

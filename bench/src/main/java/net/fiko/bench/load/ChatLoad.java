@@ -7,7 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import net.fiko.bench.target.Target;
+import net.fiko.bench.sut.Target;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import net.fiko.bench.FikoBench;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.InboundLoad;
 import org.HdrHistogram.Histogram;
 
 /** The table a run prints and writes to {@code docs/benchmarks.md}. */
@@ -19,6 +20,7 @@ public final class Report {
     private final List<String[]> latencyRows = new ArrayList<>();
     private final List<String[]> startupRows = new ArrayList<>();
     private final List<String[]> ceilingRows = new ArrayList<>();
+    private final List<String[]> inboundRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public Report(String command, Machine machine, ZonedDateTime date) {
@@ -62,6 +64,31 @@ public final class Report {
                             && fiko.result().deliveriesPerSecond() >= Double.parseDouble(target.replaceAll("\\D", ""))
                     ? "met"
                     : "missed"
+        });
+    }
+
+    /** S4: Telegram webhooks to the tenant's list sockets. */
+    public void inbound(InboundLoad.Result fiko, InboundLoad.Result baseline) {
+        Histogram f = fiko.latencyMicros();
+        boolean met = fiko.missing() == 0
+                && fiko.duplicates() == 0
+                && fiko.withoutUnreadCount() == 0
+                && fiko.refused() == 0
+                && f.getValueAtPercentile(99) <= 250_000;
+        inboundRows.add(new String[] {
+            "%.0f".formatted(fiko.rate()),
+            ms(f.getValueAtPercentile(50)),
+            ms(f.getValueAtPercentile(99)),
+            ms(f.getValueAtPercentile(99.9)),
+            fiko.missing() + " / " + fiko.duplicates(),
+            Long.toString(fiko.withoutUnreadCount()),
+            Long.toString(fiko.refused()),
+            baseline == null
+                    ? "-"
+                    : ms(baseline.latencyMicros().getValueAtPercentile(50)) + " / "
+                            + ms(baseline.latencyMicros().getValueAtPercentile(99)),
+            ms(fiko.lagMicros().getValueAtPercentile(99)),
+            met ? "met" : "missed"
         });
     }
 
@@ -131,6 +158,24 @@ public final class Report {
                         "Target"
                     },
                     ceilingRows);
+        }
+        if (!inboundRows.isEmpty()) {
+            out.append("### S4 inbound: Telegram webhook to new_customer_message on ten agents' list sockets\n\n");
+            table(
+                    out,
+                    new String[] {
+                        "Updates/s",
+                        "p50 ms",
+                        "p99 ms",
+                        "p99.9 ms",
+                        "Missing after drain / dup",
+                        "Without unread count",
+                        "Webhook calls not answered 200",
+                        "Baseline p50 / p99 ms",
+                        "Generator lag p99 ms",
+                        "Target (p99 ≤ 250 ms at 500/s)"
+                    },
+                    inboundRows);
         }
         if (!startupRows.isEmpty()) {
             out.append("### Startup\n\n");
