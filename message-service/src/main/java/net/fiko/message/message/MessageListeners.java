@@ -2,24 +2,29 @@ package net.fiko.message.message;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import net.fiko.events.command.GatewayCommand;
+import net.fiko.events.command.MarkReadRequested;
+import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads agents' commands, customers' messages and delivery results, each topic in a consumer group of its own
- * ({@code message-service.<listener>}). Each record (agents' commands: each poll's batch) is handled in a database
- * transaction; its offset is committed only after that transaction has committed. A record that is not a valid event is logged
+ * ({@code message-service.<listener>}). Commands and inbound messages are applied a poll's batch per database
+ * transaction, delivery results one per transaction; offsets are committed only after the transaction has committed. A record that is not a valid event is logged
  * and skipped, since no retry could ever make it valid.
  */
 @Component
@@ -27,45 +32,46 @@ class MessageListeners {
 
     private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
 
-    private final GatewayCommands commands;
     private final MessageIntake intake;
+    private final ReadMarker reads;
     private final DeliveryTracker deliveries;
+    private final TransactionTemplate transactions;
 
-    MessageListeners(GatewayCommands commands, MessageIntake intake, DeliveryTracker deliveries) {
-        this.commands = commands;
+    MessageListeners(
+            MessageIntake intake, ReadMarker reads, DeliveryTracker deliveries, TransactionTemplate transactions) {
         this.intake = intake;
+        this.reads = reads;
         this.deliveries = deliveries;
+        this.transactions = transactions;
     }
 
-    /**
-     * Agents' commands, a poll's worth at a time in one transaction. If that transaction fails, each command is
-     * applied on its own, so one bad command cannot hold back the others; a command that still fails is retried by
-     * the error handler, and nothing is committed past it.
-     */
     @KafkaListener(
             id = "gateway-commands",
             groupId = "${spring.kafka.consumer.group-id}.gateway-commands",
             topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}",
             batch = "true")
     void onGatewayCommands(List<ConsumerRecord<String, byte[]>> records) {
-        List<GatewayCommand> batch = records.stream()
-                .map(record -> EventRecords.read(record, GatewayCommand.class))
-                .filter(Objects::nonNull)
-                .toList();
-        try {
-            commands.applyAll(batch);
-        } catch (RuntimeException e) {
-            log.warn("A batch of {} commands failed ({}); applying them one at a time", batch.size(), e.toString());
-            batch.forEach(commands::applyOne);
-        }
+        applyInOneTransaction(read(records, GatewayCommand.class), this::apply);
     }
 
     @KafkaListener(
             id = "inbound-messages",
             groupId = "${spring.kafka.consumer.group-id}.inbound-messages",
-            topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}")
-    void onInboundMessage(ConsumerRecord<String, byte[]> record) {
-        InboundMessage inbound = EventRecords.read(record, InboundMessage.class);
+            topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}",
+            batch = "true")
+    void onInboundMessages(List<ConsumerRecord<String, byte[]>> records) {
+        applyInOneTransaction(read(records, InboundMessage.class), this::receive);
+    }
+
+    private void apply(GatewayCommand command) {
+        if (command instanceof MessageSendRequested send) {
+            intake.submit(send);
+        } else if (command instanceof MarkReadRequested markRead) {
+            reads.markRead(markRead);
+        }
+    }
+
+    private void receive(InboundMessage inbound) {
         if (inbound instanceof CustomerMessageReceived received) {
             intake.receive(received);
         } else if (inbound instanceof CustomerMessageEdited edited) {
@@ -75,6 +81,28 @@ class MessageListeners {
         } else if (inbound instanceof CustomerProfileUpdated profile) {
             intake.updateProfile(profile);
         }
+    }
+
+    /**
+     * A poll's worth of events in one database transaction: one commit (one disk flush) for the lot instead of one
+     * each. If it fails, each event is applied in a transaction of its own, so one bad event cannot hold back the
+     * others; one that still fails goes to the error handler, which retries it, and no offset is committed past it.
+     * Every event stays idempotent by its event id, so applying a batch again changes nothing twice.
+     */
+    private <T> void applyInOneTransaction(List<T> batch, Consumer<T> apply) {
+        try {
+            transactions.executeWithoutResult(status -> batch.forEach(apply));
+        } catch (RuntimeException e) {
+            log.warn("A batch of {} events failed ({}); applying them one at a time", batch.size(), e.toString());
+            batch.forEach(event -> transactions.executeWithoutResult(status -> apply.accept(event)));
+        }
+    }
+
+    private static <T> List<T> read(List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
+        return records.stream()
+                .map(record -> EventRecords.read(record, type))
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     @KafkaListener(
