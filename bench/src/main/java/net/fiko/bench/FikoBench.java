@@ -115,8 +115,11 @@ public final class FikoBench {
             load.run(webhooks, 100, Duration.ofSeconds(5), Duration.ofSeconds(10));
             InboundLoad.Result result = load.run(webhooks, 500, length, Duration.ofSeconds(15));
             System.out.printf(
-                    "  S4 500 updates/s: p50 %.1f ms, p99 %.1f ms, %d missing, %d duplicated, %d refused%n",
+                    "  S4 500 updates/s: p50 %.1f ms (webhook answered %.1f, stored %.1f), p99 %.1f ms, %d missing,"
+                            + " %d duplicated, %d refused%n",
                     result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+                    result.webhookAnswerMicros().getValueAtPercentile(50) / 1000.0,
+                    result.toStoredMicros().getValueAtPercentile(50) / 1000.0,
                     result.latencyMicros().getValueAtPercentile(99) / 1000.0,
                     result.missing(),
                     result.duplicates(),

@@ -20,6 +20,8 @@ import org.HdrHistogram.Recorder;
 public final class InboundLoad implements AutoCloseable {
 
     private static final String MARK = "\"content\":\"bench ";
+    private static final String CREATED_AT = "\"created_at\":\"";
+    private static final long WALL_OFFSET = java.time.Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
 
     private final int customers;
     private final List<AgentSocket> lists = new ArrayList<>();
@@ -58,6 +60,7 @@ public final class InboundLoad implements AutoCloseable {
                             + ",\"is_bot\":false,\"first_name\":\"Customer\",\"last_name\":\"" + customer
                             + "\"},\"chat\":{\"id\":" + customer + ",\"type\":\"private\"}}}")
                     .whenComplete((status, error) -> {
+                        current.answered.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
                         if (error != null || status != 200) {
                             current.refused.incrementAndGet();
                         }
@@ -77,7 +80,9 @@ public final class InboundLoad implements AutoCloseable {
                 current.withoutCount.get(),
                 current.refused.get(),
                 current.latency.getIntervalHistogram(),
-                current.lag.getIntervalHistogram());
+                current.lag.getIntervalHistogram(),
+                current.stored.getIntervalHistogram(),
+                current.answered.getIntervalHistogram());
         round = null;
         return result;
     }
@@ -94,7 +99,15 @@ public final class InboundLoad implements AutoCloseable {
             return;
         }
         int index = Integer.parseInt(parts[1]);
-        current.latency.recordValue(Math.max(0, (receivedNanos - Long.parseLong(parts[2])) / 1000));
+        long scheduled = Long.parseLong(parts[2]);
+        current.latency.recordValue(Math.max(0, (receivedNanos - scheduled) / 1000));
+        int stamp = text.indexOf(CREATED_AT, at);
+        if (stamp >= 0) {
+            int from2 = stamp + CREATED_AT.length();
+            java.time.Instant created = java.time.Instant.parse(text.substring(from2, text.indexOf('"', from2)));
+            long createdNanos = created.getEpochSecond() * 1_000_000_000 + created.getNano() - WALL_OFFSET;
+            current.stored.recordValue(Math.max(0, (createdNanos - scheduled) / 1000));
+        }
         if (!text.contains("\"unread_count\":")) {
             current.withoutCount.incrementAndGet();
         }
@@ -119,6 +132,8 @@ public final class InboundLoad implements AutoCloseable {
         final BitSet[] seen;
         final Recorder latency = new Recorder(3_600_000_000L, 3);
         final Recorder lag = new Recorder(3_600_000_000L, 3);
+        final Recorder stored = new Recorder(3_600_000_000L, 3);
+        final Recorder answered = new Recorder(3_600_000_000L, 3);
         final AtomicLong unique = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong withoutCount = new AtomicLong();
@@ -143,5 +158,7 @@ public final class InboundLoad implements AutoCloseable {
             long withoutUnreadCount,
             long refused,
             Histogram latencyMicros,
-            Histogram lagMicros) {}
+            Histogram lagMicros,
+            Histogram toStoredMicros,
+            Histogram webhookAnswerMicros) {}
 }

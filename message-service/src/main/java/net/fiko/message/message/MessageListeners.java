@@ -1,5 +1,6 @@
 package net.fiko.message.message;
 
+import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -36,13 +37,19 @@ class MessageListeners {
     private final ReadMarker reads;
     private final DeliveryTracker deliveries;
     private final TransactionTemplate transactions;
+    private final EntityManager entities;
 
     MessageListeners(
-            MessageIntake intake, ReadMarker reads, DeliveryTracker deliveries, TransactionTemplate transactions) {
+            MessageIntake intake,
+            ReadMarker reads,
+            DeliveryTracker deliveries,
+            TransactionTemplate transactions,
+            EntityManager entities) {
         this.intake = intake;
         this.reads = reads;
         this.deliveries = deliveries;
         this.transactions = transactions;
+        this.entities = entities;
     }
 
     @KafkaListener(
@@ -91,7 +98,13 @@ class MessageListeners {
      */
     private <T> void applyInOneTransaction(List<T> batch, Consumer<T> apply) {
         try {
-            transactions.executeWithoutResult(status -> batch.forEach(apply));
+            transactions.executeWithoutResult(status -> batch.forEach(event -> {
+                apply.accept(event);
+                // Written and forgotten: every query flushes the persistence context first, and one that grew with
+                // the batch would make each event dearer than the one before.
+                entities.flush();
+                entities.clear();
+            }));
         } catch (RuntimeException e) {
             log.warn("A batch of {} events failed ({}); applying them one at a time", batch.size(), e.toString());
             batch.forEach(event -> transactions.executeWithoutResult(status -> apply.accept(event)));
