@@ -98,8 +98,9 @@ public final class FikoBench {
                 report.inbound(inbound(target, step), baselineInbound);
             }
         }
-        report.note("Each rate ran " + length.toSeconds() + " s after a warm-up; both systems got -Xmx" + heap
-                + " and ran on this machine beside the load generator.");
+        report.note("S2: each rate ran " + length.toSeconds() + " s after a warm-up. S3: each rate had to hold for "
+                + step.toSeconds() + " s. S4: " + step.toSeconds() + " s after a warm-up. Both systems got -Xmx"
+                + heap + " and ran on this machine beside the load generator.");
         String markdown = report.markdown();
         System.out.println();
         System.out.println(markdown);
