@@ -66,19 +66,35 @@ class MessageIntake {
         Instant now = clock.instant();
         Conversations.Opened opened = conversations.openFor(inbound, now);
         ConversationEntity conversation = opened.conversation();
-        if (!opened.created()
-                && messages.existsByConversationIdAndPlatformMessageIdAndType(
-                        conversation.id(), inbound.platformMessageId(), MessageType.CUSTOMER.wireName())) {
+        if (alreadyStored(opened, inbound.platformMessageId(), MessageType.CUSTOMER)) {
             log.debug("Dropped a repeated {} message {}", inbound.platform(), inbound.platformMessageId());
             return;
         }
-        MessageEntity message = messages.save(MessageEntity.fromCustomer(
-                conversation.id(),
-                conversation.nextSequence(now),
-                inbound.content(),
-                inbound.attachments(),
-                inbound.platformMessageId(),
-                now));
+        announce(
+                opened,
+                messages.save(MessageEntity.fromCustomer(
+                        conversation.id(),
+                        conversation.nextSequence(now),
+                        inbound.content(),
+                        inbound.attachments(),
+                        inbound.platformMessageId(),
+                        now)),
+                now);
+    }
+
+    /** True if the conversation already holds this platform message (a platform's redelivery). */
+    private boolean alreadyStored(Conversations.Opened opened, String platformMessageId, MessageType type) {
+        return !opened.created()
+                && messages.existsByConversationIdAndPlatformMessageIdAndType(
+                        opened.conversation().id(), platformMessageId, type.wireName());
+    }
+
+    /**
+     * Announces a message stored from a platform: the conversation first if the message opened it, then the message,
+     * then the conversation again if its title changed.
+     */
+    private void announce(Conversations.Opened opened, MessageEntity message, Instant now) {
+        ConversationEntity conversation = opened.conversation();
         Message stored = message.toContract(conversation.customer().toContract());
         ConversationSnapshot snapshot = snapshotAfter(conversation, stored);
         if (opened.created()) {
@@ -148,30 +164,19 @@ class MessageIntake {
         Instant now = clock.instant();
         Conversations.Opened opened = conversations.openFor(sent, now);
         ConversationEntity conversation = opened.conversation();
-        if (!opened.created()
-                && messages.existsByConversationIdAndPlatformMessageIdAndType(
-                        conversation.id(), sent.platformMessageId(), MessageType.SUPPORT.wireName())) {
+        if (alreadyStored(opened, sent.platformMessageId(), MessageType.SUPPORT)) {
             return;
         }
-        MessageEntity message = messages.save(MessageEntity.fromBusinessApp(
-                conversation.id(),
-                conversation.nextSequence(now),
-                sent.content(),
-                sent.attachments(),
-                sent.platformMessageId(),
-                now));
-        Message stored = message.toContract(conversation.customer().toContract());
-        ConversationSnapshot snapshot = snapshotAfter(conversation, stored);
-        if (opened.created()) {
-            outbox.append(
-                    Topics.CONVERSATION_EVENTS,
-                    new ConversationCreated(
-                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
-        }
-        outbox.append(
-                Topics.CONVERSATION_EVENTS,
-                new MessageCreated(
-                        newEventId(), now, conversation.tenantId(), stored.conversationId(), stored, snapshot));
+        announce(
+                opened,
+                messages.save(MessageEntity.fromBusinessApp(
+                        conversation.id(),
+                        conversation.nextSequence(now),
+                        sent.content(),
+                        sent.attachments(),
+                        sent.platformMessageId(),
+                        now)),
+                now);
     }
 
     /** Takes a customer's profile learned after their first message; the list hears of it if the title changed. */

@@ -3,9 +3,7 @@ package net.fiko.connector.instagram.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.connector.instagram.account.Account;
 import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
@@ -14,6 +12,7 @@ import net.fiko.connector.instagram.client.GraphApiException;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.throttle.PerKeyThrottle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +29,12 @@ class TypingRelay {
 
     static final Duration EVERY = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(TypingRelay.class);
-    private static final int MAX_TRACKED = 10_000;
 
     private final Customers customers;
     private final Accounts accounts;
     private final GraphApiClient graph;
     private final Clock clock;
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final PerKeyThrottle throttle = new PerKeyThrottle(EVERY, 10_000);
 
     TypingRelay(Customers customers, Accounts accounts, GraphApiClient graph, Clock clock) {
         this.customers = customers;
@@ -68,7 +66,7 @@ class TypingRelay {
             return;
         }
         Optional<String> token = accounts.token(account.get().id());
-        if (token.isEmpty() || !due(typing.conversationId(), now)) {
+        if (token.isEmpty() || !throttle.permit(typing.conversationId(), now)) {
             return;
         }
         try {
@@ -82,20 +80,5 @@ class TypingRelay {
     private static boolean outsideWindow(Customers.Customer customer, Account account, Instant now) {
         return customer.lastMessageAt() == null
                 || customer.lastMessageAt().plus(ReplyDelivery.window(account)).isBefore(now);
-    }
-
-    private boolean due(String conversationId, Instant now) {
-        if (lastSent.size() > MAX_TRACKED) {
-            lastSent.values().removeIf(sent -> sent.isBefore(now.minus(EVERY)));
-        }
-        boolean[] due = {false};
-        lastSent.compute(conversationId, (id, sent) -> {
-            if (sent == null || !sent.isAfter(now.minus(EVERY))) {
-                due[0] = true;
-                return now;
-            }
-            return sent;
-        });
-        return due[0];
     }
 }

@@ -3,9 +3,7 @@ package net.fiko.connector.telegram.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.connector.telegram.channel.Channels;
 import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.connector.telegram.client.BotApiClient;
@@ -13,6 +11,7 @@ import net.fiko.connector.telegram.client.BotApiException;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.throttle.PerKeyThrottle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +29,12 @@ class TypingRelay {
 
     static final Duration EVERY = Duration.ofSeconds(4);
     private static final Logger log = LoggerFactory.getLogger(TypingRelay.class);
-    private static final int MAX_TRACKED = 10_000;
 
     private final Chats chats;
     private final Channels channels;
     private final BotApiClient telegram;
     private final Clock clock;
-    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
+    private final PerKeyThrottle throttle = new PerKeyThrottle(EVERY, 10_000);
 
     TypingRelay(Chats chats, Channels channels, BotApiClient telegram, Clock clock) {
         this.chats = chats;
@@ -63,7 +61,7 @@ class TypingRelay {
             return;
         }
         Optional<Chats.Chat> chat = chats.of(typing.tenantId(), typing.conversationId());
-        if (chat.isEmpty() || !due(typing.conversationId(), now)) {
+        if (chat.isEmpty() || !throttle.permit(typing.conversationId(), now)) {
             return;
         }
         Optional<String> token = channels.token(chat.get().channelId());
@@ -78,21 +76,5 @@ class TypingRelay {
                     typing.conversationId(),
                     e.failure().description());
         }
-    }
-
-    /** True, and the conversation's clock restarted, when its last typing action is at least {@link #EVERY} old. */
-    private boolean due(String conversationId, Instant now) {
-        if (lastSent.size() > MAX_TRACKED) {
-            lastSent.values().removeIf(sent -> sent.isBefore(now.minus(EVERY)));
-        }
-        boolean[] due = {false};
-        lastSent.compute(conversationId, (id, sent) -> {
-            if (sent == null || !sent.isAfter(now.minus(EVERY))) {
-                due[0] = true;
-                return now;
-            }
-            return sent;
-        });
-        return due[0];
     }
 }
