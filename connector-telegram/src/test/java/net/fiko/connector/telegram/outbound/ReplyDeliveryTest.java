@@ -65,8 +65,9 @@ class ReplyDeliveryTest {
                     return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
                 }
                 if (target.endsWith("/sendChatAction")) {
-                    CHAT_ACTIONS.add(
-                            EventJson.mapper().readTree(request.getBody().utf8()));
+                    var action = (tools.jackson.databind.node.ObjectNode)
+                            EventJson.mapper().readTree(request.getBody().utf8());
+                    CHAT_ACTIONS.add(action.put("received_at_ms", System.currentTimeMillis()));
                 }
                 if (!target.endsWith("/sendMessage")) {
                     return json(200, "{\"ok\":true,\"result\":true}");
@@ -266,25 +267,30 @@ class ReplyDeliveryTest {
                     typing(tenant, conversation, true, Duration.ofSeconds(6));
                     return chatActions(4444).size() == 1;
                 });
-        Instant first = Instant.now();
         for (int i = 0; i < 5; i++) {
             typing(tenant, conversation, true, Duration.ofSeconds(6));
         }
         typing("another-tenant", conversation, true, Duration.ofSeconds(6));
+        typing(tenant, conversation, false, Duration.ofSeconds(6));
+        typing(tenant, conversation, true, Duration.ofSeconds(-1));
         Awaitility.await()
                 .during(Duration.ofMillis(1500))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> chatActions(4444).size() == 1);
         assertThat(chatActions(4444).get(0).path("action").asString()).isEqualTo("typing");
 
-        Thread.sleep(Math.max(
-                0, Duration.between(Instant.now(), first.plusMillis(4300)).toMillis()));
-        typing(tenant, conversation, false, Duration.ofSeconds(6));
-        typing(tenant, conversation, true, Duration.ofSeconds(-1));
-        typing(tenant, conversation, true, Duration.ofSeconds(6));
+        // The agent goes on typing: the next action comes once four seconds have passed, not before.
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> chatActions(4444).size() == 2);
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    typing(tenant, conversation, true, Duration.ofSeconds(6));
+                    return chatActions(4444).size() == 2;
+                });
+        List<JsonNode> actions = chatActions(4444);
+        assertThat(actions.get(1).path("received_at_ms").asLong()
+                        - actions.get(0).path("received_at_ms").asLong())
+                .isGreaterThanOrEqualTo(3_900);
     }
 
     private void typing(String tenantId, String conversation, boolean isTyping, Duration expiresIn) {
