@@ -84,6 +84,7 @@ public final class FikoBench {
         try (PipelineTarget target =
                 PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
+            target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
                 List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
                 for (int i = 0; i < rates.size(); i++) {
@@ -98,9 +99,18 @@ public final class FikoBench {
                 report.inbound(inbound(target, step), baselineInbound);
             }
         }
-        report.note("S2: each rate ran " + length.toSeconds() + " s after a warm-up. S3: each rate had to hold for "
-                + step.toSeconds() + " s. S4: " + step.toSeconds() + " s after a warm-up. Both systems got -Xmx"
-                + heap + " and ran on this machine beside the load generator.");
+        List<String> lengths = new ArrayList<>();
+        if (latency) {
+            lengths.add("S2: each rate ran " + length.toSeconds() + " s after a warm-up.");
+        }
+        if (fanOut) {
+            lengths.add("S3: each rate had to hold for " + step.toSeconds() + " s.");
+        }
+        if (inbound) {
+            lengths.add("S4: " + step.toSeconds() + " s after a warm-up.");
+        }
+        report.note(String.join(" ", lengths) + " Both systems got -Xmx" + heap
+                + " and ran on this machine beside the load generator.");
         String markdown = report.markdown();
         System.out.println();
         System.out.println(markdown);

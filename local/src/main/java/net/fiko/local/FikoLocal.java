@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import net.fiko.connector.instagram.InstagramConnectorApplication;
@@ -42,9 +43,11 @@ public final class FikoLocal {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "fiko-local-stop"));
         System.out.println("Starting Fiko locally; data in " + settings.dataDirectory());
 
-        CompletableFuture<LocalPostgres> postgres = CompletableFuture.supplyAsync(() -> startPostgres(settings));
-        LocalKafka kafka =
-                LocalKafka.start(settings.dataDirectory(), settings.kafkaPort(), settings.kafkaControllerPort());
+        CompletableFuture<LocalPostgres> postgres =
+                CompletableFuture.supplyAsync(() -> timed("PostgreSQL", () -> startPostgres(settings)));
+        LocalKafka kafka = timed(
+                "Kafka",
+                () -> LocalKafka.start(settings.dataDirectory(), settings.kafkaPort(), settings.kafkaControllerPort()));
         running.push(kafka);
         LocalPostgres database = postgres.join();
         running.push(database);
@@ -59,20 +62,25 @@ public final class FikoLocal {
         messageService.put(
                 "spring.kafka.streams.state-dir",
                 settings.dataDirectory().resolve("streams").toString());
-        started(FikoServices.start(MessageServiceApplication.application(), messageService));
-        started(FikoServices.start(
-                GatewayApplication.application(), FikoServices.with(common, "server.port", settings.gatewayPort())));
+        started("message-service", () -> FikoServices.start(MessageServiceApplication.application(), messageService));
+        started(
+                "ws-gateway",
+                () -> FikoServices.start(
+                        GatewayApplication.application(),
+                        FikoServices.with(common, "server.port", settings.gatewayPort())));
         Map<String, Object> telegram = FikoServices.with(common, "server.port", settings.telegramPort());
         telegram.put("spring.datasource.url", database.jdbcUrl());
         telegram.put("spring.datasource.username", "postgres");
         telegram.put("spring.datasource.password", "");
         telegram.put("fiko.telegram.public-base-url", "http://localhost:" + settings.telegramPort());
-        started(FikoServices.start(TelegramConnectorApplication.application(), telegram));
+        started("connector-telegram", () -> FikoServices.start(TelegramConnectorApplication.application(), telegram));
         Map<String, Object> instagram = FikoServices.with(common, "server.port", settings.instagramPort());
         instagram.put("spring.datasource.url", database.jdbcUrl());
         instagram.put("spring.datasource.username", "postgres");
         instagram.put("spring.datasource.password", "");
-        started(FikoServices.start(InstagramConnectorApplication.application(), instagram));
+        started(
+                "connector-instagram",
+                () -> FikoServices.start(InstagramConnectorApplication.application(), instagram));
 
         DemoCustomer demo = DemoCustomer.start(kafka.bootstrapServers(), settings.demoPort());
         running.push(demo);
@@ -88,8 +96,23 @@ public final class FikoLocal {
         stopped.await();
     }
 
-    private void started(ConfigurableApplicationContext service) {
+    private void started(String name, Callable<ConfigurableApplicationContext> start) {
+        ConfigurableApplicationContext service = timed(name, start);
         running.push(service::close);
+    }
+
+    /** Starts a part and says how long it took to be ready ("  ws-gateway ready in 2.1 s"). */
+    private static <T> T timed(String name, Callable<T> start) {
+        long began = System.nanoTime();
+        try {
+            T part = start.call();
+            System.out.printf("  %-19s ready in %.1f s%n", name, (System.nanoTime() - began) / 1e9);
+            return part;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " did not start", e);
+        }
     }
 
     private static LocalPostgres startPostgres(LocalSettings settings) {

@@ -23,6 +23,7 @@ final class ChildProcess implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final long startedNanos = System.nanoTime();
     private volatile long readyNanos;
+    private final List<String> untilReady = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ChildProcess(Process process) {
         this.process = process;
@@ -48,6 +49,9 @@ final class ChildProcess implements AutoCloseable {
                 out.write(line);
                 out.newLine();
                 out.flush();
+                if (!ready.isDone()) {
+                    untilReady.add(line);
+                }
                 if (!ready.isDone() && isReady.test(line)) {
                     readyNanos = System.nanoTime();
                     ready.complete(line);
@@ -62,6 +66,11 @@ final class ChildProcess implements AutoCloseable {
     /** Waits for the ready line; returns it. */
     String awaitReady(Duration timeout) throws Exception {
         return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What the process printed up to its ready line. */
+    List<String> outputUntilReady() {
+        return List.copyOf(untilReady);
     }
 
     /** From start to the ready line. */

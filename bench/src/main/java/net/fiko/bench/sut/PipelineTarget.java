@@ -69,6 +69,19 @@ public final class PipelineTarget implements Target {
         return new PipelineTarget(child, data, child.startup(), telegram);
     }
 
+    /** Each part's own time to ready, as the local mode reports it ("  ws-gateway ready in 2.1 s"), in start order. */
+    public Map<String, Duration> partStartups() {
+        Map<String, Duration> parts = new java.util.LinkedHashMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+(\\S+)\\s+ready in ([0-9.]+) s$");
+        for (String printed : process.outputUntilReady()) {
+            var match = line.matcher(printed);
+            if (match.matches()) {
+                parts.put(match.group(1), Duration.ofMillis(Math.round(Double.parseDouble(match.group(2)) * 1000)));
+            }
+        }
+        return parts;
+    }
+
     /** From starting the JVM to the local mode's "ready" line: broker, database and four services. */
     public Duration startup() {
         return startup;
