@@ -1,6 +1,10 @@
 package net.fiko.events.outbound;
 
 import java.time.Instant;
+import java.util.UUID;
+import net.fiko.events.Platform;
+import net.fiko.events.delivery.DeliveryFailed;
+import net.fiko.events.delivery.DeliverySucceeded;
 
 /**
  * Send an agent's stored message to the customer. {@code messageId} is the idempotency key: a redelivered command
@@ -15,4 +19,32 @@ public record ReplyRequested(
         String channelId,
         String externalChatId,
         String content)
-        implements OutboundCommand {}
+        implements OutboundCommand {
+
+    /** The result a connector publishes when the platform accepted this reply. */
+    public DeliverySucceeded succeeded(Platform platform, String platformMessageId, int attempts, Instant at) {
+        return new DeliverySucceeded(
+                UUID.randomUUID().toString(),
+                at,
+                tenantId,
+                conversationId,
+                messageId,
+                platform,
+                platformMessageId,
+                attempts);
+    }
+
+    /** The result a connector publishes when the platform refused this reply for good. */
+    public DeliveryFailed failed(Platform platform, String reason, String errorCode, int attempts, Instant at) {
+        return new DeliveryFailed(
+                UUID.randomUUID().toString(),
+                at,
+                tenantId,
+                conversationId,
+                messageId,
+                platform,
+                reason,
+                errorCode,
+                attempts);
+    }
+}

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import net.fiko.connector.instagram.account.Accounts;
@@ -55,7 +56,7 @@ class ProfileFetcher implements DisposableBean {
                 thread.setDaemon(true);
                 return thread;
             },
-            new ThreadPoolExecutor.DiscardPolicy());
+            new ThreadPoolExecutor.AbortPolicy());
 
     ProfileFetcher(Accounts accounts, Customers customers, GraphApiClient graph, EventPublisher events, Clock clock) {
         this.accounts = accounts;
@@ -66,28 +67,35 @@ class ProfileFetcher implements DisposableBean {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Fetches the profile of the message's customer in the background unless a recent one is cached. */
+    /**
+     * Fetches the profile of the message's customer in the background unless a recent one is cached. The webhook's
+     * thread only hands the message over: even the cache is read in the background.
+     */
     void refreshIfStale(InboundMessage event) {
-        if (!(event instanceof CustomerMessageReceived message)) {
-            return;
-        }
-        Optional<Customers.Customer> cached = customers.of(message.tenantId(), message.conversationId());
-        Instant fetchedAt = cached.map(Customers.Customer::profileFetchedAt).orElse(null);
-        if (fetchedAt != null && fetchedAt.isAfter(clock.instant().minus(REFRESH_AFTER))) {
-            return;
-        }
-        if (fetching.add(message.conversationId())) {
-            executor.execute(() -> {
-                try {
-                    fetch(message);
-                } finally {
-                    fetching.remove(message.conversationId());
-                }
-            });
+        if (event instanceof CustomerMessageReceived message && fetching.add(message.conversationId())) {
+            try {
+                executor.execute(() -> {
+                    try {
+                        fetchIfStale(message);
+                    } finally {
+                        fetching.remove(message.conversationId());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The queue is full: drop this fetch; the customer's next message asks again.
+                fetching.remove(message.conversationId());
+            }
         }
     }
 
-    private void fetch(CustomerMessageReceived message) {
+    private void fetchIfStale(CustomerMessageReceived message) {
+        Instant fetchedAt = customers
+                .of(message.tenantId(), message.conversationId())
+                .map(Customers.Customer::profileFetchedAt)
+                .orElse(null);
+        if (fetchedAt != null && fetchedAt.isAfter(clock.instant().minus(REFRESH_AFTER))) {
+            return;
+        }
         Optional<String> token = accounts.token(message.channelId());
         if (token.isEmpty()) {
             return;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,9 +19,7 @@ import net.fiko.connector.instagram.client.GraphApiException;
 import net.fiko.connector.instagram.client.GraphFailure;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
-import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.events.delivery.DeliveryResult;
-import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.support.kafka.EventPublisher;
@@ -210,27 +207,10 @@ class ReplyDelivery {
     }
 
     private DeliveryResult succeeded(ReplyRequested reply, String mid, int attempts) {
-        return new DeliverySucceeded(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                reply.tenantId(),
-                reply.conversationId(),
-                reply.messageId(),
-                Platform.INSTAGRAM,
-                mid,
-                attempts);
+        return reply.succeeded(Platform.INSTAGRAM, mid, attempts, clock.instant());
     }
 
     private DeliveryResult failed(ReplyRequested reply, String reason, String code, int attempts) {
-        return new DeliveryFailed(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                reply.tenantId(),
-                reply.conversationId(),
-                reply.messageId(),
-                Platform.INSTAGRAM,
-                reason,
-                code,
-                attempts);
+        return reply.failed(Platform.INSTAGRAM, reason, code, attempts, clock.instant());
     }
 }

@@ -152,6 +152,8 @@ class UpdatePolling implements SmartLifecycle {
                 : Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures - 1, 10))
                         + ThreadLocalRandom.current().nextLong(250);
         try {
+            // Each bot has a poller thread of its own, and a failed long poll must not be retried at once: this
+            // thread has nothing else to do meanwhile, and stop() interrupts the wait.
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

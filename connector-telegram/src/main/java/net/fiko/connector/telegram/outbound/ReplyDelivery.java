@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,9 +16,7 @@ import net.fiko.connector.telegram.client.BotApiException;
 import net.fiko.connector.telegram.client.BotApiFailure;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
-import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.events.delivery.DeliveryResult;
-import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.support.kafka.EventPublisher;
@@ -150,28 +147,11 @@ class ReplyDelivery {
     }
 
     private DeliveryResult succeeded(ReplyRequested reply, long telegramId, int attempts) {
-        return new DeliverySucceeded(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                reply.tenantId(),
-                reply.conversationId(),
-                reply.messageId(),
-                Platform.TELEGRAM,
-                Long.toString(telegramId),
-                attempts);
+        return reply.succeeded(Platform.TELEGRAM, Long.toString(telegramId), attempts, clock.instant());
     }
 
     private DeliveryResult failed(ReplyRequested reply, String reason, String code, int attempts) {
-        return new DeliveryFailed(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                reply.tenantId(),
-                reply.conversationId(),
-                reply.messageId(),
-                Platform.TELEGRAM,
-                reason,
-                code,
-                attempts);
+        return reply.failed(Platform.TELEGRAM, reason, code, attempts, clock.instant());
     }
 
     private void publish(DeliveryResult result) {
