@@ -20,7 +20,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The baseline: a bare Spring WebSocket broadcast server on Tomcat with no Kafka, no database and no authentication.
+ * The baseline: a bare Spring WebSocket broadcast server on Jetty (as the gateway) with no Kafka, no database and no authentication.
  * It speaks just enough of the chat protocol for the same load generator: {@code recent_messages} on connect, and
  * each {@code chat_message} sent to every socket of its chat; a Telegram-shaped webhook announced to every list socket
  * as {@code new_customer_message}. Whatever Fiko's figures cost beyond these is the price
@@ -43,6 +43,16 @@ public class BaselineServer {
     public static void main(String[] args) {
         start(Integer.parseInt(System.getProperty("baseline.port", "28100")));
         System.out.println("Baseline is ready");
+    }
+
+    /** The gateway's socket settings: 64 KiB frames, idle sockets kept. */
+    @Bean
+    org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxBinaryMessageBufferSize(64 * 1024);
+        container.setMaxSessionIdleTimeout(0L);
+        return container;
     }
 
     @Bean

@@ -37,12 +37,18 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                 .setAllowedOriginPatterns(origins);
     }
 
-    /** Frames over the limit close the socket with 1009 (message too big). */
+    /**
+     * Frames over the limit close the socket with 1009 (message too big). Jetty allocates a message's buffer as the
+     * message arrives, so the limit costs an idle socket nothing (Tomcat allocates it up front, per socket: see
+     * docs/benchmarks.md, S1). An idle socket stays open, as agents' list sockets are idle most of the day; Jetty's
+     * own default would close it after 30 s.
+     */
     @Bean
     ServletServerContainerFactoryBean webSocketContainer() {
         var container = new ServletServerContainerFactoryBean();
         container.setMaxTextMessageBufferSize(properties.maxFrameBytes());
         container.setMaxBinaryMessageBufferSize(properties.maxFrameBytes());
+        container.setMaxSessionIdleTimeout(0L);
         return container;
     }
 }
