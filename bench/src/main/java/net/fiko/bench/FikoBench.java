@@ -1,5 +1,6 @@
 package net.fiko.bench;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import net.fiko.bench.baseline.BaselineServer;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
+import net.fiko.bench.sut.LiveHeap;
 import net.fiko.bench.sut.PipelineTarget;
 import net.fiko.bench.sut.ProcessStats;
 import net.fiko.bench.sut.Target;
@@ -56,17 +59,26 @@ public final class FikoBench {
                 ZonedDateTime.now());
         String shape = conversations + " × " + sockets;
 
-        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S2,S3,S4");
+        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S1,S2,S3,S4");
+        boolean connections = scenarios.contains("S1");
+        int idle = Integer.parseInt(options.getOrDefault("connections", "18000"));
         boolean latency = scenarios.contains("S2");
         boolean fanOut = scenarios.contains("S3");
         boolean inbound = scenarios.contains("S4");
+        boolean resume = scenarios.contains("S5");
+        double resumeRate = Double.parseDouble(options.getOrDefault("s5-rate", "200"));
+        Duration resumeLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s5-seconds", "90")));
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<ChatLoad.Result> baseline;
         List<Ceiling> baselineCeilings = new ArrayList<>();
         InboundLoad.Result baselineInbound = null;
+        Connections baselineConnections = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
+            if (connections) {
+                baselineConnections = connections(target, idle);
+            }
             baseline = latency ? latencies(target, conversations, sockets, rates, length) : List.of();
             if (fanOut) {
                 baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
@@ -85,6 +97,9 @@ public final class FikoBench {
                 PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
+            if (connections) {
+                report.connections(connections(target, idle), baselineConnections);
+            }
             if (latency) {
                 List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
                 for (int i = 0; i < rates.size(); i++) {
@@ -98,6 +113,9 @@ public final class FikoBench {
             if (inbound) {
                 report.inbound(inbound(target, step), baselineInbound);
             }
+            if (resume) {
+                report.resume(resume(target, conversations, sockets, resumeRate, resumeLength));
+            }
         }
         List<String> lengths = new ArrayList<>();
         if (latency) {
@@ -109,6 +127,10 @@ public final class FikoBench {
         if (inbound) {
             lengths.add("S4: " + step.toSeconds() + " s after a warm-up.");
         }
+        if (resume) {
+            lengths.add("S5: " + resumeLength.toSeconds() + " s at " + (long) resumeRate
+                    + " messages/s; 10% of the sockets dropped once each, at random moments, for 1 to 60 s.");
+        }
         report.note(String.join(" ", lengths) + " Both systems got -Xmx" + heap
                 + " and ran on this machine beside the load generator.");
         String markdown = report.markdown();
@@ -116,6 +138,38 @@ public final class FikoBench {
         System.out.println(markdown);
         write(out, markdown);
         System.out.println("Written to " + out);
+    }
+
+    /**
+     * S5: S2's shape under load while 10% of the sockets are cut off, each for 1 to 60 s, and come back with
+     * {@code ?since=} the last message they had.
+     */
+    private static ChatLoad.Result resume(Target target, int conversations, int sockets, double rate, Duration length)
+            throws Exception {
+        try (ChatLoad load = new ChatLoad(conversations, sockets)) {
+            load.connect(target);
+            load.run(rate, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            ChatLoad.Result result = load.run(
+                    rate,
+                    length,
+                    Duration.ofSeconds(30),
+                    new ChatLoad.Drops(0.1, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+            ChatLoad.Resumes resumes = result.resumes();
+            System.out.printf(
+                    "  S5 %.0f msg/s with drops: %d resumed (%d failed, %d not recovered), %d messages recovered,"
+                            + " catch-up p99 %.1f ms max %.1f ms; %d missing, %d duplicated, %d reordered%n",
+                    rate,
+                    resumes.resumed(),
+                    resumes.failed(),
+                    resumes.notRecovered(),
+                    resumes.recoveredMessages(),
+                    resumes.catchUpMicros().getValueAtPercentile(99) / 1000.0,
+                    resumes.catchUpMicros().getMaxValue() / 1000.0,
+                    result.lost(),
+                    result.duplicates(),
+                    result.reordered());
+            return result;
+        }
     }
 
     /** S4: 1,000 customers write in through the webhook at 500 updates/s; ten agents' list sockets watch. */
@@ -138,6 +192,78 @@ public final class FikoBench {
             return result;
         }
     }
+
+    /**
+     * S1: {@code count} agents' list sockets opened as fast as the server takes them (at most 256 handshakes under
+     * way) and held idle. The server's live heap is measured after a full collection three times: before, at half and
+     * at all the sockets. The cost per connection is the growth over the second half, so what the first sockets warm
+     * up once (pools, caches, the first queries of the services beside the gateway) does not count against each.
+     */
+    private static Connections connections(Target target, int count) throws Exception {
+        List<URI> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(target.listSocket("idle-" + i));
+        }
+        long pid = target.pid();
+        try (IdleConnections idle = new IdleConnections()) {
+            long cpuBefore = ProcessStats.cpuMicros(pid);
+            IdleConnections.Opened first = idle.open(addresses.subList(0, count / 2), 256);
+            long cpuBetween = ProcessStats.cpuMicros(pid);
+            Thread.sleep(Duration.ofSeconds(5).toMillis());
+            LiveHeap heapHalf = LiveHeap.of(pid);
+            long rssHalf = ProcessStats.rssBytes(pid);
+            long cpuHalf = ProcessStats.cpuMicros(pid);
+            IdleConnections.Opened second = idle.open(addresses.subList(count / 2, count), 256);
+            long cpuAfter = ProcessStats.cpuMicros(pid);
+            Thread.sleep(Duration.ofSeconds(10).toMillis());
+            LiveHeap heapAll = LiveHeap.of(pid);
+            long rssAll = ProcessStats.rssBytes(pid);
+            long held = idle.stillOpen();
+            long secondHalf = Math.max(1, second.opened());
+            Connections result = new Connections(
+                    first.and(second),
+                    held,
+                    idle.closeCodes(),
+                    (heapAll.totalBytes() - heapHalf.totalBytes()) / (double) secondHalf,
+                    (rssAll - rssHalf) / (double) secondHalf,
+                    cpuBefore < 0
+                            ? -1
+                            : (cpuBetween - cpuBefore + cpuAfter - cpuHalf)
+                                    / (double) Math.max(1, first.opened() + second.opened()),
+                    heapAll.largestGrowth(heapHalf, 6).stream()
+                            .map(entry -> Map.entry(entry.getKey(), entry.getValue() / (double) secondHalf))
+                            .toList());
+            System.out.printf(
+                    "  S1 %s: %d of %d held (closed by the server: %s), %d failed %s, %.0f handshakes/s at %.0f µs"
+                            + " server CPU each, %.1f KB heap and %.1f KB RSS per connection; by class: %s%n",
+                    target.name(),
+                    held,
+                    count,
+                    result.closeCodes(),
+                    result.opened().failed(),
+                    result.opened().failures(),
+                    result.opened().handshakesPerSecond(),
+                    result.cpuMicrosPerConnect(),
+                    result.heapBytesPerConnection() / 1024,
+                    result.rssBytesPerConnection() / 1024,
+                    result.largestClasses());
+            return result;
+        }
+    }
+
+    /**
+     * S1's outcome: {@code held}, the sockets still open after holding them, and the close codes of those the server
+     * closed; the heap and RSS each costs; the server's CPU per socket opened; the classes that grew most, in bytes per
+     * connection.
+     */
+    public record Connections(
+            IdleConnections.Opened opened,
+            long held,
+            Map<Integer, Long> closeCodes,
+            double heapBytesPerConnection,
+            double rssBytesPerConnection,
+            double cpuMicrosPerConnect,
+            List<Map.Entry<String, Double>> largestClasses) {}
 
     /** S3: rates tried in turn, messages/s, until one fails. */
     private static final List<Double> MANY_CHATS = List.of(250.0, 500.0, 1000.0, 2000.0, 3000.0);

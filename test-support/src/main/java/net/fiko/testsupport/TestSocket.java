@@ -28,6 +28,7 @@ public final class TestSocket implements AutoCloseable {
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private volatile boolean reading = true;
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestSocket(URI uri, String origin) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -102,6 +103,11 @@ public final class TestSocket implements AutoCloseable {
         return closeCode.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
+    /** How many pings the server has sent (the client's WebSocket answers each with a pong by itself). */
+    public int pings() {
+        return pings.get();
+    }
+
     public boolean isClosed() {
         return closeCode.isDone();
     }
@@ -135,6 +141,12 @@ public final class TestSocket implements AutoCloseable {
                 webSocket.request(1);
             }
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pings.incrementAndGet();
+            return WebSocket.Listener.super.onPing(webSocket, message);
         }
 
         @Override

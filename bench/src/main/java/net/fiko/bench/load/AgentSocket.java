@@ -78,6 +78,11 @@ public final class AgentSocket implements WebSocket.Listener {
         }
     }
 
+    /** Cuts the connection without a close handshake, as a lost network does. */
+    public void drop() {
+        socket.abort();
+    }
+
     public boolean isOpen() {
         return closeCode < 0 && !socket.isInputClosed();
     }

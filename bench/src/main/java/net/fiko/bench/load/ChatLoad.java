@@ -1,5 +1,6 @@
 package net.fiko.bench.load;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import net.fiko.bench.sut.Target;
+import net.fiko.events.EventJson;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Conversations with several agent sockets each; agents send at a fixed total rate, open loop: each message has its
@@ -30,7 +33,13 @@ public final class ChatLoad implements AutoCloseable {
 
     private final int conversations;
     private final int socketsPerConversation;
-    private final List<AgentSocket> sockets = new ArrayList<>();
+    private final List<AgentSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<URI> addresses = new ArrayList<>();
+    /** The id of the newest chat message each socket has, to resume from. */
+    private java.util.concurrent.atomic.AtomicReferenceArray<String> lastMessage;
+    /** Sockets dropped and not yet back. */
+    private java.util.concurrent.atomic.AtomicIntegerArray away;
+
     private final List<HttpClient> clients = new ArrayList<>();
     private volatile Round round;
     private int rounds;
@@ -47,16 +56,16 @@ public final class ChatLoad implements AutoCloseable {
     public Duration connect(Target target) throws Exception {
         long start = System.nanoTime();
         List<String> ids = target.conversations(conversations);
+        lastMessage = new java.util.concurrent.atomic.AtomicReferenceArray<>(conversations * socketsPerConversation);
+        away = new java.util.concurrent.atomic.AtomicIntegerArray(conversations * socketsPerConversation);
         for (int c = 0; c < conversations; c++) {
             for (int a = 0; a < socketsPerConversation; a++) {
                 int index = c * socketsPerConversation + a;
+                // At most ten distinct agents in a chat, as in a real team: presence stays linear.
+                URI address = target.chatSocket(ids.get(c), "agent-" + (a % 10));
+                addresses.add(address);
                 sockets.add(AgentSocket.connect(
-                        clients.get(index % CLIENTS),
-                        // At most ten distinct agents in a chat, as in a real team: presence stays linear.
-                        target.chatSocket(ids.get(c), "agent-" + (a % 10)),
-                        index,
-                        this::frame,
-                        Duration.ofSeconds(30)));
+                        clients.get(index % CLIENTS), address, index, this::frame, Duration.ofSeconds(30)));
             }
         }
         return Duration.ofNanos(System.nanoTime() - start);
@@ -64,8 +73,22 @@ public final class ChatLoad implements AutoCloseable {
 
     /** Sends {@code rate} messages a second for {@code duration}, then waits up to {@code drain} for stragglers. */
     public Result run(double rate, Duration duration, Duration drain) {
+        return run(rate, duration, drain, null);
+    }
+
+    /**
+     * S5: as {@link #run(double, Duration, Duration)}, while {@code drops} cuts sockets off (no close handshake, as a
+     * lost network does) and brings each back after a while with {@code ?since=} the last message it had. Every
+     * message must still reach every socket once: live, or in the {@code recent_messages} of its resume.
+     */
+    public Result run(double rate, Duration duration, Duration drain, Drops drops) {
         Round current = new Round(++rounds, sockets.size(), (long) Math.ceil(rate * duration.toNanos() / 1e9));
         round = current;
+        java.util.concurrent.ScheduledExecutorService dropper = null;
+        if (drops != null) {
+            dropper = java.util.concurrent.Executors.newScheduledThreadPool(4);
+            schedule(drops, duration, dropper, current);
+        }
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
         for (long i = 0; i < current.planned; i++) {
@@ -74,7 +97,7 @@ public final class ChatLoad implements AutoCloseable {
             while ((wait = scheduled - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            int sender = (int) (i % sockets.size());
+            int sender = sender((int) (i % sockets.size()));
             long sequence = current.nextSequence[sender]++;
             sockets.get(sender)
                     .send("{\"type\":\"chat_message\",\"content\":\"bench " + current.id + " " + sender + " " + sequence
@@ -83,6 +106,15 @@ public final class ChatLoad implements AutoCloseable {
             current.sent.incrementAndGet();
         }
         long sendEnd = System.nanoTime();
+        if (dropper != null) {
+            dropper.shutdown();
+            try {
+                // The last socket may come back up to the longest absence after the sends end.
+                dropper.awaitTermination(drops.longest().toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         long expected = current.sent.get() * (socketsPerConversation - 1);
         long deadline = sendEnd + drain.toNanos();
         while (current.unique.get() < expected && System.nanoTime() < deadline) {
@@ -108,7 +140,82 @@ public final class ChatLoad implements AutoCloseable {
         return result;
     }
 
+    /** The socket itself, or while it is away the next one of its conversation that is not. */
+    private int sender(int preferred) {
+        if (away == null || away.get(preferred) == 0) {
+            return preferred;
+        }
+        int first = preferred - preferred % socketsPerConversation;
+        for (int k = 1; k < socketsPerConversation; k++) {
+            int other = first + (preferred - first + k) % socketsPerConversation;
+            if (away.get(other) == 0) {
+                return other;
+            }
+        }
+        return preferred;
+    }
+
+    /**
+     * Picks {@code drops.share()} of the sockets, each dropped once at a moment of the run that leaves time for its
+     * absence, away for a time between the shortest and the longest.
+     */
+    private void schedule(
+            Drops drops, Duration duration, java.util.concurrent.ScheduledExecutorService dropper, Round current) {
+        java.util.Random random = new java.util.Random(42);
+        List<Integer> order = new ArrayList<>(
+                java.util.stream.IntStream.range(0, sockets.size()).boxed().toList());
+        java.util.Collections.shuffle(order, random);
+        int count = (int) Math.round(sockets.size() * drops.share());
+        long latestDrop = Math.max(1000, duration.toMillis() - drops.longest().toMillis());
+        for (int index : order.subList(0, count)) {
+            long at = 1000 + (long) (random.nextDouble() * (latestDrop - 1000));
+            long absence = drops.shortest().toMillis()
+                    + (long) (random.nextDouble()
+                            * (drops.longest().toMillis() - drops.shortest().toMillis()));
+            dropper.schedule(
+                    () -> {
+                        away.set(index, 1);
+                        sockets.get(index).drop();
+                        dropper.schedule(
+                                () -> resume(index, current), absence, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    },
+                    at,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Reconnects a dropped socket from the last message it had; the time to its {@code recent_messages} is its catch-up. */
+    private void resume(int index, Round current) {
+        String since = lastMessage.get(index);
+        URI address = addresses.get(index);
+        if (since != null) {
+            address = URI.create(address + (address.getQuery() == null ? "?" : "&") + "since="
+                    + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        long begun = System.nanoTime();
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                sockets.set(
+                        index,
+                        AgentSocket.connect(
+                                clients.get(index % CLIENTS), address, index, this::frame, Duration.ofSeconds(30)));
+                current.catchUp.recordValue((System.nanoTime() - begun) / 1000);
+                current.resumed.incrementAndGet();
+                away.set(index, 0);
+                return;
+            } catch (Exception e) {
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+            }
+        }
+        current.notResumed.incrementAndGet();
+    }
+
     private void frame(int receiver, String text, long receivedNanos) {
+        if (text.startsWith("{\"type\":\"recent_messages\"")) {
+            recentMessages(receiver, text, receivedNanos);
+            return;
+        }
+        noteLast(receiver, text);
         Round current = round;
         int at = text.indexOf(MARK);
         if (current == null || at < 0 || !text.contains("\"type\":\"chat_message\"")) {
@@ -134,6 +241,53 @@ public final class ChatLoad implements AutoCloseable {
             long createdNanos = created.getEpochSecond() * 1_000_000_000 + created.getNano() - WALL_OFFSET;
             current.stored.recordValue(Math.max(0, (createdNanos - scheduled) / 1000));
             current.fannedOut.recordValue(Math.max(0, (receivedNanos - createdNanos) / 1000));
+        }
+    }
+
+    private static final String MESSAGE_ID = "\"message\":{\"id\":\"";
+
+    private void noteLast(int receiver, String text) {
+        if (receiver < 0 || lastMessage == null || !text.startsWith("{\"type\":\"chat_message\"")) {
+            return;
+        }
+        int at = text.indexOf(MESSAGE_ID);
+        if (at >= 0) {
+            int from = at + MESSAGE_ID.length();
+            lastMessage.set(receiver, text.substring(from, text.indexOf('"', from)));
+        }
+    }
+
+    /**
+     * A chat's first frame: on a resume, the messages missed while away. Each counts as a delivery (a repeat of one
+     * already had counts as a duplicate); its latency is not recorded, since it waited for the socket to come back.
+     */
+    private void recentMessages(int receiver, String text, long receivedNanos) {
+        Round current = round;
+        if (receiver < 0 || lastMessage == null) {
+            return;
+        }
+        JsonNode frame = EventJson.mapper().readTree(text);
+        if (frame.has("recovered") && !frame.path("recovered").asBoolean()) {
+            if (current != null) {
+                current.notRecovered.incrementAndGet();
+            }
+        }
+        for (JsonNode message : frame.path("messages")) {
+            lastMessage.set(receiver, message.path("id").asString());
+            String content = message.path("content").asString("");
+            if (current == null || !content.startsWith("bench ")) {
+                continue;
+            }
+            String[] parts = content.split(" ");
+            if (Integer.parseInt(parts[1]) != current.id) {
+                continue;
+            }
+            int sender = Integer.parseInt(parts[2]);
+            if (sender == receiver || sender / socketsPerConversation != receiver / socketsPerConversation) {
+                continue;
+            }
+            current.recovered.incrementAndGet();
+            current.arrived(receiver, sender % socketsPerConversation, Long.parseLong(parts[3]), -1);
         }
     }
 
@@ -176,8 +330,17 @@ public final class ChatLoad implements AutoCloseable {
             }
         }
 
+        final Recorder catchUp = new Recorder(3_600_000_000L, 3);
+        final AtomicLong resumed = new AtomicLong();
+        final AtomicLong notResumed = new AtomicLong();
+        final AtomicLong notRecovered = new AtomicLong();
+        final AtomicLong recovered = new AtomicLong();
+
+        /** {@code latencyNanos} negative: recovered on a resume, so not a latency. */
         void arrived(int receiver, int sender, long sequence, long latencyNanos) {
-            latency.recordValue(Math.max(0, latencyNanos / 1000));
+            if (latencyNanos >= 0) {
+                latency.recordValue(latencyNanos / 1000);
+            }
             synchronized (seen[receiver]) {
                 BitSet bits = seen[receiver][sender];
                 if (bits.get((int) sequence)) {
@@ -211,9 +374,28 @@ public final class ChatLoad implements AutoCloseable {
                     toStored,
                     toSockets,
                     sending,
-                    total);
+                    total,
+                    new Resumes(
+                            resumed.get(),
+                            notResumed.get(),
+                            notRecovered.get(),
+                            recovered.get(),
+                            catchUp.getIntervalHistogram()));
         }
     }
+
+    /**
+     * S5's drops: {@code share} of the sockets, each away for between {@code shortest} and {@code longest}.
+     */
+    public record Drops(double share, Duration shortest, Duration longest) {}
+
+    /**
+     * What the drops of a run came to: sockets back, sockets that could not reconnect, resumes the server could not
+     * recover ({@code "recovered": false}), messages that came in a resume's {@code recent_messages}, and the time
+     * from reconnecting to having them (microseconds).
+     */
+    public record Resumes(
+            long resumed, long failed, long notRecovered, long recoveredMessages, Histogram catchUpMicros) {}
 
     /**
      * One run's figures. Latencies and the generator's lag in microseconds; where the server stamps its messages
@@ -233,7 +415,8 @@ public final class ChatLoad implements AutoCloseable {
             Histogram toStoredMicros,
             Histogram storedToSocketMicros,
             Duration sending,
-            Duration total) {
+            Duration total,
+            Resumes resumes) {
 
         public double deliveriesPerSecond() {
             return deliveries / (sending.toNanos() / 1e9);

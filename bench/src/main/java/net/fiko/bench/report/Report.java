@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import net.fiko.bench.FikoBench;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
 import org.HdrHistogram.Histogram;
 
@@ -17,7 +18,10 @@ public final class Report {
     private final String command;
     private final Machine machine;
     private final ZonedDateTime date;
+    private final List<String[]> connectionRows = new ArrayList<>();
+    private final List<String> connectionNotes = new ArrayList<>();
     private final List<String[]> latencyRows = new ArrayList<>();
+    private final List<String[]> resumeRows = new ArrayList<>();
     private final List<String[]> startupRows = new ArrayList<>();
     private final List<String[]> ceilingRows = new ArrayList<>();
     private final List<String[]> inboundRows = new ArrayList<>();
@@ -27,6 +31,88 @@ public final class Report {
         this.command = command;
         this.machine = machine;
         this.date = date;
+    }
+
+    /** S1: idle authenticated sockets held by the pipeline's gateway and by the baseline. */
+    public void connections(FikoBench.Connections fiko, FikoBench.Connections baseline) {
+        connectionRows.add(connectionRow("Fiko gateway", fiko));
+        if (baseline != null) {
+            connectionRows.add(connectionRow("Baseline", baseline));
+        }
+        connectionNotes.add("Fiko's heap per connection by class (the six largest): "
+                + fiko.largestClasses().stream()
+                        .map(entry -> "`%s` %s".formatted(entry.getKey(), kb(entry.getValue())))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("-"));
+    }
+
+    private static String[] connectionRow(String who, FikoBench.Connections result) {
+        IdleConnections.Opened opened = result.opened();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // The server's share of the machine while sockets opened: well below its cores, the generator set the pace.
+        double serverBusy = result.cpuMicrosPerConnect() * opened.handshakesPerSecond() / 1e6 / cores;
+        boolean generatorLimited = result.cpuMicrosPerConnect() > 0 && serverBusy < 0.8;
+        double capacity = result.cpuMicrosPerConnect() > 0 ? cores * 1e6 / result.cpuMicrosPerConnect() : 0;
+        List<String> missed = new ArrayList<>();
+        if (opened.attempted() < 50_000) {
+            missed.add("%,d sockets tried, not 50,000".formatted(opened.attempted()));
+        }
+        if (opened.failedShare() > 0.001 || result.held() < opened.opened() * 0.999) {
+            missed.add("failures");
+        }
+        if (result.heapBytesPerConnection() > 16 * 1024) {
+            missed.add("heap");
+        }
+        if (Math.max(opened.handshakesPerSecond(), generatorLimited ? capacity : 0) < 2000) {
+            missed.add("handshakes");
+        }
+        return new String[] {
+            who,
+            "%,d of %,d%s"
+                    .formatted(
+                            result.held(),
+                            opened.attempted(),
+                            result.closeCodes().isEmpty()
+                                    ? ""
+                                    : " (closed by the server: " + result.closeCodes() + ")"),
+            "%d (%.2f%%)".formatted(opened.failed(), opened.failedShare() * 100),
+            "%,.0f%s".formatted(opened.handshakesPerSecond(), generatorLimited ? " (generator-limited)" : ""),
+            ms(opened.handshakeMicros().getValueAtPercentile(99)),
+            result.cpuMicrosPerConnect() < 0
+                    ? "-"
+                    : "%,.0f µs (≈ %,.0f/s on %d cores)".formatted(result.cpuMicrosPerConnect(), capacity, cores),
+            kb(result.heapBytesPerConnection()),
+            kb(result.rssBytesPerConnection()),
+            who.equals("Baseline") ? "-" : missed.isEmpty() ? "met" : "missed: " + String.join(", ", missed)
+        };
+    }
+
+    private static String kb(double bytes) {
+        return "%.1f KB".formatted(bytes / 1024);
+    }
+
+    /** S5: sockets dropped under load and resumed with {@code ?since=}. */
+    public void resume(ChatLoad.Result fiko) {
+        ChatLoad.Resumes resumes = fiko.resumes();
+        Histogram catchUp = resumes.catchUpMicros();
+        boolean met = fiko.lost() == 0
+                && fiko.duplicates() == 0
+                && resumes.failed() == 0
+                && resumes.notRecovered() == 0
+                && catchUp.getMaxValue() <= 15_000_000;
+        resumeRows.add(new String[] {
+            "%.0f".formatted(fiko.rate()),
+            "%d (%d failed)".formatted(resumes.resumed(), resumes.failed()),
+            Long.toString(resumes.notRecovered()),
+            Long.toString(resumes.recoveredMessages()),
+            ms(catchUp.getValueAtPercentile(50)) + " / " + ms(catchUp.getValueAtPercentile(99)) + " / "
+                    + ms(catchUp.getMaxValue()),
+            "%.4f%%".formatted(100.0 * fiko.deliveries() / Math.max(1, fiko.expectedDeliveries())),
+            fiko.lost() + " / " + fiko.duplicates() + " / " + fiko.reordered(),
+            ms(fiko.latencyMicros().getValueAtPercentile(50)) + " / "
+                    + ms(fiko.latencyMicros().getValueAtPercentile(99)),
+            met ? "met" : "missed"
+        });
     }
 
     /** S2: one rate, the pipeline beside the baseline measured in the same run. */
@@ -121,6 +207,27 @@ public final class Report {
                 .append("- Machine: ")
                 .append(machine.describe())
                 .append("\n\n");
+        if (!connectionRows.isEmpty()) {
+            out.append("### S1 connections: idle authenticated list sockets held by one server\n\n");
+            table(
+                    out,
+                    new String[] {
+                        "Server",
+                        "Held",
+                        "Failed",
+                        "Handshakes/s (JWT verified)",
+                        "Handshake p99 ms",
+                        "Server CPU per socket opened",
+                        "Heap per connection (after full GC)",
+                        "RSS per connection",
+                        "Target (50,000 held, ≤ 0.1% failed, ≤ 16 KB heap, ≥ 2,000 handshakes/s)"
+                    },
+                    connectionRows);
+            for (String note : connectionNotes) {
+                out.append("- ").append(note).append('\n');
+            }
+            out.append('\n');
+        }
         if (!latencyRows.isEmpty()) {
             out.append(
                     "### S2 latency: send to arrival at the other sockets of the conversation, after persistence\n\n");
@@ -176,6 +283,23 @@ public final class Report {
                         "Target (p99 ≤ 250 ms at 500/s)"
                     },
                     inboundRows);
+        }
+        if (!resumeRows.isEmpty()) {
+            out.append("### S5 resume: 10% of the sockets dropped under load, back with ?since=\n\n");
+            table(
+                    out,
+                    new String[] {
+                        "Messages/s",
+                        "Sockets resumed",
+                        "Resumes not recovered",
+                        "Messages recovered on resume",
+                        "Catch-up p50 / p99 / max ms (reconnect to recent_messages)",
+                        "Completeness",
+                        "Missing / dup / reordered",
+                        "Live p50 / p99 ms",
+                        "Target (100% complete, 0 duplicates, caught up ≤ 15 s)"
+                    },
+                    resumeRows);
         }
         if (!startupRows.isEmpty()) {
             out.append("### Startup\n\n");

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +32,15 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final SessionRegistry registry;
     private final TokenExpiry expiry;
     private final GatewayProperties properties;
+    private final Keepalive keepalive;
 
     AuthenticatingWebSocketHandler(
-            TokenVerifier verifier, SessionRegistry registry, TokenExpiry expiry, GatewayProperties properties) {
+            TokenVerifier verifier,
+            SessionRegistry registry,
+            TokenExpiry expiry,
+            Keepalive keepalive,
+            GatewayProperties properties) {
+        this.keepalive = keepalive;
         this.verifier = verifier;
         this.registry = registry;
         this.expiry = expiry;
@@ -53,23 +58,21 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        var socket = new ConcurrentWebSocketSessionDecorator(
-                raw,
-                (int) properties.sendTimeLimit().toMillis(),
-                properties.sendBufferBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        keepalive.opened(raw);
+        var outbox = Outbox.of(raw, properties.sendBufferBytes(), properties.sendTimeLimit());
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
         AuthenticatedUser user;
         try {
             user = verifier.verify((String) raw.getAttributes().get(TokenHandshakeInterceptor.TOKEN));
         } catch (InvalidTokenException e) {
             log.info("Refused socket {}: {}", raw.getId(), e.reason());
-            ClientSession.send(socket, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
-            ClientSession.close(socket, CloseStatus.POLICY_VIOLATION.withReason("Authentication required"));
+            ClientSession.send(outbox, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
+            outbox.close(CloseStatus.POLICY_VIOLATION.withReason("Authentication required"));
             return;
         }
         var session = new ClientSession(
-                socket,
+                raw,
+                outbox,
                 user,
                 language,
                 (String) raw.getAttributes().get(TokenHandshakeInterceptor.CONVERSATION_ID),

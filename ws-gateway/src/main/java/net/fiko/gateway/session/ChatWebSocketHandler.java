@@ -45,12 +45,13 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
+            Keepalive keepalive,
             GatewayProperties properties,
             EventPublisher events,
             QueryClient queries,
             ChatPresence presence,
             Clock clock) {
-        super(verifier, registry, expiry, properties);
+        super(verifier, registry, expiry, keepalive, properties);
         this.events = events;
         this.queries = queries;
         this.presence = presence;

@@ -1,27 +1,24 @@
 package net.fiko.gateway.session;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.fiko.events.EventJson;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.support.auth.AuthenticatedUser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One authenticated socket. Sends go through a bounded buffer: a client that cannot keep up is closed rather than
+ * One authenticated socket. Sends go through its {@link Outbox}: a client that cannot keep up is cut off rather than
  * slowing the fan-out to everyone else.
  */
 public final class ClientSession {
 
-    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-
     private final WebSocketSession socket;
+    private final Outbox outbox;
     private final AuthenticatedUser user;
     private final String language;
     private final String conversationId;
@@ -33,12 +30,14 @@ public final class ClientSession {
 
     ClientSession(
             WebSocketSession socket,
+            Outbox outbox,
             AuthenticatedUser user,
             String language,
             String conversationId,
             String since,
             FrameRateLimit rateLimit) {
         this.socket = socket;
+        this.outbox = outbox;
         this.user = user;
         this.language = language;
         this.conversationId = conversationId;
@@ -73,12 +72,12 @@ public final class ClientSession {
     }
 
     public void send(Object frame) {
-        send(socket, frame);
+        send(outbox, frame);
     }
 
     /** Sends a frame serialized once for many sockets. */
     public void send(TextMessage frame) {
-        send(socket, frame);
+        outbox.text(frame.getPayload());
     }
 
     /**
@@ -127,36 +126,21 @@ public final class ClientSession {
 
     private record Queued(TextMessage frame, long sequence) {}
 
+    /** A WebSocket ping; the client's WebSocket answers it by itself. */
+    void ping() {
+        outbox.ping();
+    }
+
     public void sendError(ErrorCode code) {
         send(Frames.error(code, language));
     }
 
+    /** Closes the socket after what was sent before. */
     public void close(CloseStatus status) {
-        close(socket, status);
+        outbox.close(status);
     }
 
-    static void send(WebSocketSession socket, Object frame) {
-        send(socket, new TextMessage(EventJson.toBytes(frame)));
-    }
-
-    /** Sends to a socket; a socket that cannot take it is closed rather than left half-working. */
-    private static void send(WebSocketSession socket, TextMessage frame) {
-        if (!socket.isOpen()) {
-            return;
-        }
-        try {
-            socket.sendMessage(frame);
-        } catch (IOException | RuntimeException e) {
-            log.info("Closing socket {}: send failed ({})", socket.getId(), e.toString());
-            close(socket, CloseStatus.SESSION_NOT_RELIABLE);
-        }
-    }
-
-    static void close(WebSocketSession socket, CloseStatus status) {
-        try {
-            socket.close(status);
-        } catch (IOException e) {
-            log.debug("Socket {} was already gone", socket.getId());
-        }
+    static void send(Outbox outbox, Object frame) {
+        outbox.text(new String(EventJson.toBytes(frame), StandardCharsets.UTF_8));
     }
 }

@@ -25,10 +25,11 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
+            Keepalive keepalive,
             GatewayProperties properties,
             QueryClient queries,
             Clock clock) {
-        super(verifier, registry, expiry, properties);
+        super(verifier, registry, expiry, keepalive, properties);
         this.queries = queries;
         this.clock = clock;
     }

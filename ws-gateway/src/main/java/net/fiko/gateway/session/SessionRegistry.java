@@ -36,6 +36,12 @@ public class SessionRegistry {
         return lists.getOrDefault(tenantId, Set.of());
     }
 
+    /** Every socket of this instance. */
+    java.util.stream.Stream<ClientSession> all() {
+        return java.util.stream.Stream.concat(chats.values().stream(), lists.values().stream())
+                .flatMap(Set::stream);
+    }
+
     public int size() {
         return chats.values().stream().mapToInt(Set::size).sum()
                 + lists.values().stream().mapToInt(Set::size).sum();

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowedOrigins browser origins allowed to open sockets (patterns such as {@code https://*.fiko.net});
  *     clients that send no Origin (non-browser) are allowed
  * @param maxFrameBytes the largest frame a client may send; a larger one closes the socket with 1009
- * @param sendBufferBytes how much may wait to be sent to one socket before it is closed as too slow
- * @param sendTimeLimit how long one send to a socket may take before it is closed as too slow
+ * @param sendBufferBytes how much may wait to be sent to one socket before it is cut off as too slow
+ * @param sendTimeLimit how long one write to a socket may take, while more waits behind it, before the socket is cut
+ *     off as too slow
  * @param framesPerSecond frames a socket may send per second, on average
  * @param frameBurst frames a socket may send at once; past it frames are refused, and a socket that goes on sending
  *     as many again is closed with 1008
@@ -22,6 +23,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queryTimeout how long the gateway waits for message-service to answer a list or history query
  * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
  *     before {@code chat_message} goes out with {@code "status": "pending"}
+ * @param pingInterval how often every socket is pinged, so proxies that cut idle connections (often after 60 s) keep
+ *     it and a peer that is gone is noticed; zero turns pings off
+ * @param idleTimeout a socket on which nothing moves either way for this long is closed (1001); the pings move, so
+ *     a live socket never reaches it, while a send to a client that stopped reading stalls at most this long
  */
 @ConfigurationProperties("fiko.gateway")
 public record GatewayProperties(
@@ -34,7 +39,9 @@ public record GatewayProperties(
         Integer frameBurst,
         Duration typingTtl,
         Duration queryTimeout,
-        Duration deliveryWait) {
+        Duration deliveryWait,
+        Duration pingInterval,
+        Duration idleTimeout) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -49,5 +56,7 @@ public record GatewayProperties(
         typingTtl = typingTtl == null ? Duration.ofSeconds(10) : typingTtl;
         queryTimeout = queryTimeout == null ? Duration.ofSeconds(10) : queryTimeout;
         deliveryWait = deliveryWait == null ? Duration.ofSeconds(5) : deliveryWait;
+        pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(2) : idleTimeout;
     }
 }

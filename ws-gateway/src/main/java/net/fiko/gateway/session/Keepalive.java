@@ -1,0 +1,55 @@
+package net.fiko.gateway.session;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.fiko.gateway.system.GatewayProperties;
+import org.eclipse.jetty.websocket.api.Session;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * Keeps idle sockets open: an agent's list socket may carry nothing for an hour. Every socket is pinged each {@code
+ * fiko.gateway.ping-interval}, so a proxy between the gateway and the browser (which often cuts a connection after
+ * 60 s of silence) sees traffic, and a peer that vanished without closing shows as a failed send. A socket on which
+ * nothing moves for {@code fiko.gateway.idle-timeout} (a send to a client that stopped reading) is closed.
+ */
+@Component
+class Keepalive implements DisposableBean {
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "keepalive");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Duration idleTimeout;
+
+    Keepalive(SessionRegistry registry, GatewayProperties properties) {
+        this.idleTimeout = properties.idleTimeout();
+        long interval = properties.pingInterval().toMillis();
+        if (interval > 0) {
+            timer.scheduleWithFixedDelay(
+                    () -> registry.all().forEach(ClientSession::ping), interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Sets the idle timeout of a socket that has just opened. It must be done then: set during the upgrade, Jetty
+     * replaces it with its HTTP connector's idle timeout (30 s).
+     */
+    void opened(WebSocketSession socket) {
+        if (socket instanceof NativeWebSocketSession nativeSocket
+                && nativeSocket.getNativeSession() instanceof Session jetty) {
+            jetty.setIdleTimeout(idleTimeout);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,167 @@
+package net.fiko.gateway.session;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * What waits to go out on one socket, written one frame after another with Jetty's asynchronous sends, so whoever
+ * sends (the fan-out of a whole chat, say) never waits for a slow client. A client that lets more than {@code
+ * limitBytes} pile up, or whose current write has not finished within {@code stallLimit}, is cut off (no close frame:
+ * it would wait behind the rest); the others go on as if it were not there.
+ */
+final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final Object PING = new Object();
+
+    private final Session socket;
+    private final String id;
+    private final long limitBytes;
+    private final long stallNanos;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    /** A write is under way; only its completion starts the next. */
+    private boolean writing;
+
+    private long writingSince;
+    /** The drain loop is inside a write call: a completion then lets the loop go on rather than nest. */
+    private boolean inWrite;
+
+    private boolean completedInline;
+    private boolean cutOff;
+
+    private Outbox(Session socket, String id, long limitBytes, Duration stallLimit) {
+        this.socket = socket;
+        this.id = id;
+        this.limitBytes = limitBytes;
+        this.stallNanos = stallLimit.toNanos();
+    }
+
+    /** The outbox of a socket Jetty serves (the only container the gateway runs on). */
+    static Outbox of(WebSocketSession socket, long limitBytes, Duration stallLimit) {
+        if (socket instanceof NativeWebSocketSession nativeSocket
+                && nativeSocket.getNativeSession() instanceof Session jetty) {
+            return new Outbox(jetty, socket.getId(), limitBytes, stallLimit);
+        }
+        throw new IllegalStateException(
+                "Not a Jetty WebSocket: " + socket.getClass().getName());
+    }
+
+    /** A text frame; its length in characters counts against the limit (bytes, for the ASCII of JSON). */
+    void text(String frame) {
+        offer(frame, frame.length());
+    }
+
+    void ping() {
+        offer(PING, 0);
+    }
+
+    /** A close frame after whatever waits before it. */
+    void close(CloseStatus status) {
+        offer(status, 0);
+    }
+
+    private void offer(Object frame, long bytes) {
+        boolean start;
+        boolean tooSlow;
+        synchronized (this) {
+            if (cutOff || !socket.isOpen()) {
+                return;
+            }
+            tooSlow = writing && (queuedBytes + bytes > limitBytes || System.nanoTime() - writingSince > stallNanos);
+            if (!tooSlow) {
+                queue.add(frame);
+                queuedBytes += bytes;
+            }
+            start = !writing && !tooSlow;
+            if (start) {
+                writing = true;
+            }
+        }
+        if (tooSlow) {
+            cutOff("it does not read fast enough");
+        } else if (start) {
+            drain();
+        }
+    }
+
+    /** Writes queued frames one at a time until the queue is empty or a write has to wait for the network. */
+    private void drain() {
+        while (true) {
+            Object next;
+            synchronized (this) {
+                next = queue.poll();
+                if (next == null || cutOff) {
+                    writing = false;
+                    return;
+                }
+                queuedBytes -= next instanceof String text ? text.length() : 0;
+                writingSince = System.nanoTime();
+                inWrite = true;
+                completedInline = false;
+            }
+            write(next);
+            synchronized (this) {
+                inWrite = false;
+                if (!completedInline) {
+                    return; // the write finishes later, and its completion drains on
+                }
+            }
+        }
+    }
+
+    private void write(Object frame) {
+        Callback done = Callback.from(this::written, this::failed);
+        try {
+            if (frame == PING) {
+                socket.sendPing(ByteBuffer.allocate(0), done);
+            } else if (frame instanceof CloseStatus status) {
+                socket.close(status.getCode(), status.getReason(), done);
+            } else {
+                socket.sendText((String) frame, done);
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void written() {
+        synchronized (this) {
+            if (inWrite) {
+                completedInline = true;
+                return;
+            }
+        }
+        drain();
+    }
+
+    private void failed(Throwable error) {
+        synchronized (this) {
+            if (inWrite) {
+                completedInline = false;
+            }
+        }
+        cutOff("a write failed (" + error + ")");
+    }
+
+    private void cutOff(String why) {
+        synchronized (this) {
+            if (cutOff) {
+                return;
+            }
+            cutOff = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        log.info("Cutting socket {} off: {}", id, why);
+        socket.disconnect();
+    }
+}
