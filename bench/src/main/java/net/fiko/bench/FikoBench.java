@@ -21,6 +21,7 @@ import net.fiko.bench.sut.BaselineTarget;
 import net.fiko.bench.sut.LiveHeap;
 import net.fiko.bench.sut.PipelineTarget;
 import net.fiko.bench.sut.ProcessStats;
+import net.fiko.bench.sut.SecondGateway;
 import net.fiko.bench.sut.Target;
 
 /**
@@ -114,7 +115,17 @@ public final class FikoBench {
                 report.inbound(inbound(target, step), baselineInbound);
             }
             if (resume) {
-                report.resume(resume(target, conversations, sockets, resumeRate, resumeLength));
+                report.resume(
+                        "10% of the sockets dropped, each for 1–60 s",
+                        resume(target, conversations, sockets, resumeRate, resumeLength));
+                Duration[] restartTook = new Duration[1];
+                ChatLoad.Result restarted = restart(target, restartTook);
+                report.resume(
+                        "a gateway with %,d sockets restarted (down and ready again in %.1f s)"
+                                .formatted(
+                                        RESTART_CONVERSATIONS * (RESTART_SOCKETS - 1),
+                                        restartTook[0].toMillis() / 1000.0),
+                        restarted);
             }
         }
         List<String> lengths = new ArrayList<>();
@@ -129,7 +140,12 @@ public final class FikoBench {
         }
         if (resume) {
             lengths.add("S5: " + resumeLength.toSeconds() + " s at " + (long) resumeRate
-                    + " messages/s; 10% of the sockets dropped once each, at random moments, for 1 to 60 s.");
+                    + " messages/s; 10% of the sockets dropped once each, at random moments, for 1 to 60 s. The restart:"
+                    + " " + RESTART_CONVERSATIONS + " conversations, each with one agent's socket on the local mode's"
+                    + " gateway, which sends, and " + (RESTART_SOCKETS - 1) + " on a second gateway (its own JVM, the"
+                    + " same broker), which is stopped (SIGTERM) and started again 10 s into 60 s at "
+                    + (long) RESTART_RATE + " messages/s; its sockets all reconnect once it is ready, and catch-up"
+                    + " counts from then.");
         }
         report.note(String.join(" ", lengths) + " Both systems got -Xmx" + heap
                 + " and ran on this machine beside the load generator.");
@@ -154,22 +170,60 @@ public final class FikoBench {
                     length,
                     Duration.ofSeconds(30),
                     new ChatLoad.Drops(0.1, Duration.ofSeconds(1), Duration.ofSeconds(60)));
-            ChatLoad.Resumes resumes = result.resumes();
-            System.out.printf(
-                    "  S5 %.0f msg/s with drops: %d resumed (%d failed, %d not recovered), %d messages recovered,"
-                            + " catch-up p99 %.1f ms max %.1f ms; %d missing, %d duplicated, %d reordered%n",
-                    rate,
-                    resumes.resumed(),
-                    resumes.failed(),
-                    resumes.notRecovered(),
-                    resumes.recoveredMessages(),
-                    resumes.catchUpMicros().getValueAtPercentile(99) / 1000.0,
-                    resumes.catchUpMicros().getMaxValue() / 1000.0,
-                    result.lost(),
-                    result.duplicates(),
-                    result.reordered());
+            print("drops", result);
             return result;
         }
+    }
+
+    private static final int RESTART_CONVERSATIONS = 500;
+    private static final int RESTART_SOCKETS = 21;
+    private static final double RESTART_RATE = 100;
+
+    /**
+     * S5's restart: 10,000 sockets on a second gateway instance, which is restarted under load while the senders, on
+     * the local mode's gateway, go on.
+     */
+    private static ChatLoad.Result restart(Target target, Duration[] took) throws Exception {
+        Path jar;
+        try (var jars = Files.newDirectoryStream(Path.of("ws-gateway/target"), "ws-gateway-*-exec.jar")) {
+            jar = jars.iterator().next();
+        }
+        try (SecondGateway gateway = SecondGateway.start(jar, "1g");
+                ChatLoad load = new ChatLoad(RESTART_CONVERSATIONS, RESTART_SOCKETS)) {
+            Duration connecting = load.connect(
+                    target, (index, address) -> index % RESTART_SOCKETS == 0 ? address : SecondGateway.moved(address));
+            System.out.printf(
+                    "  S5 restart: %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
+            load.run(RESTART_RATE, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            ChatLoad.Result result = load.run(
+                    RESTART_RATE,
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(30),
+                    new ChatLoad.Restart(
+                            index -> index % RESTART_SOCKETS != 0,
+                            Duration.ofSeconds(10),
+                            () -> took[0] = gateway.restart()));
+            print("restart", result);
+            return result;
+        }
+    }
+
+    private static void print(String what, ChatLoad.Result result) {
+        ChatLoad.Resumes resumes = result.resumes();
+        System.out.printf(
+                "  S5 %s at %.0f msg/s: %d resumed (%d failed, %d not recovered), %d messages recovered,"
+                        + " catch-up p99 %.1f ms max %.1f ms; %d missing, %d duplicated, %d reordered%n",
+                what,
+                result.rate(),
+                resumes.resumed(),
+                resumes.failed(),
+                resumes.notRecovered(),
+                resumes.recoveredMessages(),
+                resumes.catchUpMicros().getValueAtPercentile(99) / 1000.0,
+                resumes.catchUpMicros().getMaxValue() / 1000.0,
+                result.lost(),
+                result.duplicates(),
+                result.reordered());
     }
 
     /** S4: 1,000 customers write in through the webhook at 500 updates/s; ten agents' list sockets watch. */

@@ -2,9 +2,13 @@ package net.fiko.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.stream.IntStream;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
@@ -39,6 +43,26 @@ class BenchSmokeTest {
                     .contains("| 3 × 3 | 60 | ")
                     .contains("0 / 0 / 0")
                     .contains("cores");
+        }
+    }
+
+    @Test
+    void shouldOpenAndHoldIdleSocketsAndTimeEachHandshake() throws Exception {
+        try (BaselineTarget target = BaselineTarget.inProcess();
+                IdleConnections idle = new IdleConnections()) {
+            List<URI> addresses = IntStream.range(0, 40)
+                    .mapToObj(i -> target.listSocket("idle-" + i))
+                    .toList();
+
+            IdleConnections.Opened opened = idle.open(addresses, 8);
+
+            assertThat(opened.attempted()).isEqualTo(40);
+            assertThat(opened.opened()).isEqualTo(40);
+            assertThat(opened.failed()).isZero();
+            assertThat(opened.handshakeMicros().getTotalCount()).isEqualTo(40);
+            assertThat(opened.handshakesPerSecond()).isPositive();
+            assertThat(idle.stillOpen()).isEqualTo(40);
+            assertThat(idle.closeCodes()).isEmpty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package net.fiko.bench.baseline;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -45,16 +47,6 @@ public class BaselineServer {
         System.out.println("Baseline is ready");
     }
 
-    /** The gateway's socket settings: 64 KiB frames, idle sockets kept. */
-    @Bean
-    org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(64 * 1024);
-        container.setMaxBinaryMessageBufferSize(64 * 1024);
-        container.setMaxSessionIdleTimeout(0L);
-        return container;
-    }
-
     @Bean
     Lists lists() {
         return new Lists();
@@ -67,6 +59,17 @@ public class BaselineServer {
             registry.addHandler(broadcast, "/ws/chat/**").setAllowedOrigins("*");
             registry.addHandler(lists, "/ws/conversations/**").setAllowedOrigins("*");
         };
+    }
+
+    /**
+     * Keeps an idle socket open, as the gateway does: Jetty would close it after its HTTP connector's 30 s. Jetty's
+     * defaults otherwise match the gateway's settings (64 KiB frames).
+     */
+    static void keepIdle(WebSocketSession session) {
+        if (session instanceof NativeWebSocketSession socket
+                && socket.getNativeSession() instanceof org.eclipse.jetty.websocket.api.Session jetty) {
+            jetty.setIdleTimeout(Duration.ofHours(1));
+        }
     }
 
     /** Webhooks: each update goes straight to every list socket as a new_customer_message. */
@@ -94,6 +97,7 @@ public class BaselineServer {
         @Override
         public void afterConnectionEstablished(WebSocketSession session) throws IOException {
             var decorated = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024);
+            keepIdle(session);
             session.getAttributes().put("decorated", decorated);
             sockets.add(decorated);
             decorated.sendMessage(new TextMessage("{\"type\":\"conversations_list\",\"conversations\":[]}"));
@@ -131,6 +135,7 @@ public class BaselineServer {
         @Override
         public void afterConnectionEstablished(WebSocketSession session) throws IOException {
             var decorated = new ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024);
+            keepIdle(session);
             session.getAttributes().put("decorated", decorated);
             rooms.computeIfAbsent(room(session), r -> ConcurrentHashMap.newKeySet())
                     .add(decorated);

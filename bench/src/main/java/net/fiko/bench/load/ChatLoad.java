@@ -54,6 +54,12 @@ public final class ChatLoad implements AutoCloseable {
 
     /** Opens every socket; returns how long that took. */
     public Duration connect(Target target) throws Exception {
+        return connect(target, (index, address) -> address);
+    }
+
+    /** Opens every socket, each at the address {@code placement} makes of it (another instance, say). */
+    public Duration connect(Target target, java.util.function.BiFunction<Integer, URI, URI> placement)
+            throws Exception {
         long start = System.nanoTime();
         List<String> ids = target.conversations(conversations);
         lastMessage = new java.util.concurrent.atomic.AtomicReferenceArray<>(conversations * socketsPerConversation);
@@ -62,7 +68,7 @@ public final class ChatLoad implements AutoCloseable {
             for (int a = 0; a < socketsPerConversation; a++) {
                 int index = c * socketsPerConversation + a;
                 // At most ten distinct agents in a chat, as in a real team: presence stays linear.
-                URI address = target.chatSocket(ids.get(c), "agent-" + (a % 10));
+                URI address = placement.apply(index, target.chatSocket(ids.get(c), "agent-" + (a % 10)));
                 addresses.add(address);
                 sockets.add(AgentSocket.connect(
                         clients.get(index % CLIENTS), address, index, this::frame, Duration.ofSeconds(30)));
@@ -73,7 +79,7 @@ public final class ChatLoad implements AutoCloseable {
 
     /** Sends {@code rate} messages a second for {@code duration}, then waits up to {@code drain} for stragglers. */
     public Result run(double rate, Duration duration, Duration drain) {
-        return run(rate, duration, drain, null);
+        return run(rate, duration, drain, (Drops) null);
     }
 
     /**
@@ -82,12 +88,32 @@ public final class ChatLoad implements AutoCloseable {
      * message must still reach every socket once: live, or in the {@code recent_messages} of its resume.
      */
     public Result run(double rate, Duration duration, Duration drain, Drops drops) {
+        return run(rate, duration, drain, drops, null);
+    }
+
+    /**
+     * S5: as {@link #run(double, Duration, Duration)}, while {@code restart} restarts the instance that serves some of
+     * the sockets; once it is back, each of them reconnects with {@code ?since=}, all at once, as clients do.
+     */
+    public Result run(double rate, Duration duration, Duration drain, Restart restart) {
+        return run(rate, duration, drain, null, restart);
+    }
+
+    private Result run(double rate, Duration duration, Duration drain, Drops drops, Restart restart) {
         Round current = new Round(++rounds, sockets.size(), (long) Math.ceil(rate * duration.toNanos() / 1e9));
         round = current;
         java.util.concurrent.ScheduledExecutorService dropper = null;
-        if (drops != null) {
+        if (drops != null || restart != null) {
             dropper = java.util.concurrent.Executors.newScheduledThreadPool(4);
+        }
+        if (drops != null) {
             schedule(drops, duration, dropper, current);
+        }
+        if (restart != null) {
+            dropper.schedule(
+                    () -> restart(restart, current),
+                    restart.after().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
@@ -110,7 +136,7 @@ public final class ChatLoad implements AutoCloseable {
             dropper.shutdown();
             try {
                 // The last socket may come back up to the longest absence after the sends end.
-                dropper.awaitTermination(drops.longest().toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS);
+                dropper.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -184,15 +210,45 @@ public final class ChatLoad implements AutoCloseable {
         }
     }
 
-    /** Reconnects a dropped socket from the last message it had; the time to its {@code recent_messages} is its catch-up. */
+    /** Takes the sockets of the restarted instance down with it, and brings every one back once it is ready. */
+    private void restart(Restart restart, Round current) {
+        List<Integer> served = java.util.stream.IntStream.range(0, sockets.size())
+                .filter(restart.served())
+                .boxed()
+                .toList();
+        served.forEach(index -> away.set(index, 1));
+        try {
+            restart.restart().call();
+        } catch (Exception e) {
+            throw new IllegalStateException("The restart failed", e);
+        }
+        served.forEach(index -> sockets.get(index).drop());
+        long ready = System.nanoTime();
+        var reconnecting = java.util.concurrent.Executors.newFixedThreadPool(64);
+        served.forEach(index -> reconnecting.submit(() -> resume(index, current, ready)));
+        reconnecting.shutdown();
+        try {
+            reconnecting.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void resume(int index, Round current) {
+        resume(index, current, System.nanoTime());
+    }
+
+    /**
+     * Reconnects a dropped socket from the last message it had; from {@code begun} to its {@code recent_messages} is
+     * its catch-up.
+     */
+    private void resume(int index, Round current, long begun) {
         String since = lastMessage.get(index);
         URI address = addresses.get(index);
         if (since != null) {
             address = URI.create(address + (address.getQuery() == null ? "?" : "&") + "since="
                     + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
         }
-        long begun = System.nanoTime();
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 sockets.set(
@@ -388,6 +444,13 @@ public final class ChatLoad implements AutoCloseable {
      * S5's drops: {@code share} of the sockets, each away for between {@code shortest} and {@code longest}.
      */
     public record Drops(double share, Duration shortest, Duration longest) {}
+
+    /**
+     * S5's restart: {@code after} the run starts, {@code restart} stops the instance serving the sockets {@code
+     * served} selects and starts it again, returning once it is ready.
+     */
+    public record Restart(
+            java.util.function.IntPredicate served, Duration after, java.util.concurrent.Callable<?> restart) {}
 
     /**
      * What the drops of a run came to: sockets back, sockets that could not reconnect, resumes the server could not

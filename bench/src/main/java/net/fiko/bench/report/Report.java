@@ -92,7 +92,7 @@ public final class Report {
     }
 
     /** S5: sockets dropped under load and resumed with {@code ?since=}. */
-    public void resume(ChatLoad.Result fiko) {
+    public void resume(String disruption, ChatLoad.Result fiko) {
         ChatLoad.Resumes resumes = fiko.resumes();
         Histogram catchUp = resumes.catchUpMicros();
         boolean met = fiko.lost() == 0
@@ -101,6 +101,7 @@ public final class Report {
                 && resumes.notRecovered() == 0
                 && catchUp.getMaxValue() <= 15_000_000;
         resumeRows.add(new String[] {
+            disruption,
             "%.0f".formatted(fiko.rate()),
             "%d (%d failed)".formatted(resumes.resumed(), resumes.failed()),
             Long.toString(resumes.notRecovered()),
@@ -285,15 +286,16 @@ public final class Report {
                     inboundRows);
         }
         if (!resumeRows.isEmpty()) {
-            out.append("### S5 resume: 10% of the sockets dropped under load, back with ?since=\n\n");
+            out.append("### S5 resume: sockets cut off under load come back with ?since=\n\n");
             table(
                     out,
                     new String[] {
+                        "Disruption",
                         "Messages/s",
                         "Sockets resumed",
                         "Resumes not recovered",
                         "Messages recovered on resume",
-                        "Catch-up p50 / p99 / max ms (reconnect to recent_messages)",
+                        "Catch-up p50 / p99 / max ms (reconnect, or the gateway ready, to recent_messages)",
                         "Completeness",
                         "Missing / dup / reordered",
                         "Live p50 / p99 ms",

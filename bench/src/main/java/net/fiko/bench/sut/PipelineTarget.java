@@ -21,8 +21,8 @@ import net.fiko.testsupport.DevTokens;
 public final class PipelineTarget implements Target {
 
     static final String TENANT = "demo";
-    private static final String SECRET = "fiko-bench-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
-    private static final int BASE_PORT = 28000;
+    static final String SECRET = "fiko-bench-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final int BASE_PORT = 28000;
 
     private final ChildProcess process;
     private final Path dataDirectory;

@@ -1,0 +1,97 @@
+package net.fiko.bench.sut;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A second ws-gateway instance beside the local mode's, in a JVM of its own on the same broker, as a deployment runs
+ * several: the one S5 restarts while the local mode's gateway and the rest of the pipeline go on.
+ */
+public final class SecondGateway implements AutoCloseable {
+
+    static final int PORT = PipelineTarget.BASE_PORT + 1;
+
+    private final Path jar;
+    private final String heap;
+    private ChildProcess process;
+
+    private SecondGateway(Path jar, String heap) {
+        this.jar = jar;
+        this.heap = heap;
+    }
+
+    /** Starts the instance and waits until it is ready. */
+    public static SecondGateway start(Path gatewayJar, String heap) throws Exception {
+        if (!Files.isRegularFile(gatewayJar)) {
+            throw new IllegalStateException(
+                    gatewayJar + " is missing: build it with ./mvnw install -pl ws-gateway -am");
+        }
+        SecondGateway gateway = new SecondGateway(gatewayJar, heap);
+        gateway.launch();
+        return gateway;
+    }
+
+    /** Where a socket goes to be served by this instance instead of the local mode's. */
+    public static URI moved(URI socket) {
+        return URI.create(socket.toString().replace(":" + PipelineTarget.BASE_PORT + "/", ":" + PORT + "/"));
+    }
+
+    /** Stops the instance as a deployment would (SIGTERM, a graceful shutdown), starts it again, waits until ready. */
+    public Duration restart() throws Exception {
+        long begun = System.nanoTime();
+        process.close();
+        launch();
+        return Duration.ofNanos(System.nanoTime() - begun);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void launch() throws Exception {
+        Path log = Files.createTempFile("fiko-bench-gateway-", ".log");
+        process = ChildProcess.start(
+                List.of(PipelineTarget.javaBinary(), "-Xmx" + heap, "-jar", jar.toString()),
+                Map.of(
+                        "SERVER_PORT",
+                        Integer.toString(PORT),
+                        "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                        "localhost:" + (PipelineTarget.BASE_PORT + 92),
+                        "FIKO_JWT_SECRET",
+                        PipelineTarget.SECRET,
+                        "LOGGING_LEVEL_ROOT",
+                        "warn"),
+                log,
+                line -> false);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + PORT + "/actuator/health/readiness"))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // Not listening yet.
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        process.close();
+        throw new IllegalStateException("The second gateway did not get ready; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
