@@ -15,7 +15,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Every service declares every topic of the contract, so the system starts in any order and a fresh cluster gets
- * the topics with their partitions, retention and compaction. Declaring an existing topic changes nothing.
+ * the topics with their partitions, retention and compaction. Declaring an existing topic changes nothing: not even
+ * its partitions, which Spring's {@link KafkaAdmin} would otherwise raise to the declared count, moving keys to other
+ * partitions (a conversation's events out of order) and breaking the co-partitioning Kafka Streams relies on, just
+ * because one service started with another {@code fiko.kafka.partitions}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(FikoKafkaProperties.class)
@@ -25,6 +28,14 @@ public class ContractTopicsAutoConfiguration {
     KafkaAdmin.NewTopics fikoContractTopics(FikoKafkaProperties properties) {
         return new KafkaAdmin.NewTopics(
                 Topics.all().stream().map(topic -> newTopic(topic, properties)).toArray(NewTopic[]::new));
+    }
+
+    /** Lets {@link KafkaAdmin} create the topics that are missing, and touch no other. */
+    @Bean
+    MissingTopicsOnly fikoMissingTopicsOnly(KafkaAdmin kafkaAdmin) {
+        MissingTopicsOnly missingOnly = new MissingTopicsOnly(kafkaAdmin.getConfigurationProperties());
+        kafkaAdmin.setCreateOrModifyTopic(missingOnly);
+        return missingOnly;
     }
 
     static NewTopic newTopic(Topic<?> topic, FikoKafkaProperties properties) {

@@ -58,6 +58,24 @@ class ContractTopicsAutoConfigurationTest {
     }
 
     @Test
+    void shouldLeaveTheTopicsThatExistAsTheyAreWhenAServiceDeclaresMorePartitions() {
+        runner.run(context -> assertThat(context).hasNotFailed());
+
+        runner.withPropertyValues("fiko.kafka.partitions=6").run(context -> {
+            assertThat(context).hasNotFailed();
+            try (Admin admin =
+                    Admin.create(Map.of("bootstrap.servers", TestServers.kafka().bootstrapServers()))) {
+                var topics = admin.describeTopics(
+                                Topics.all().stream().map(Topic::name).toList())
+                        .allTopicNames()
+                        .get();
+                topics.forEach(
+                        (name, topic) -> assertThat(topic.partitions()).as(name).hasSize(2));
+            }
+        });
+    }
+
+    @Test
     void healthShouldBeUpWhileTheBrokerAnswersAndDownWhenNoneDoes() {
         runner.run(context -> {
             Health health = context.getBean(KafkaHealthIndicator.class).health(true);
