@@ -30,7 +30,8 @@ import net.fiko.bench.sut.Target;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S2,S3,S4},
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
+ * {@code --s5-seconds 90},
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs).
  */
 public final class FikoBench {
@@ -60,7 +61,7 @@ public final class FikoBench {
                 ZonedDateTime.now());
         String shape = conversations + " × " + sockets;
 
-        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S1,S2,S3,S4");
+        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S1,S2,S3,S4,S5");
         boolean connections = scenarios.contains("S1");
         int idle = Integer.parseInt(options.getOrDefault("connections", "18000"));
         boolean latency = scenarios.contains("S2");
@@ -195,6 +196,8 @@ public final class FikoBench {
             System.out.printf(
                     "  S5 restart: %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
             load.run(RESTART_RATE, Duration.ofSeconds(5), Duration.ofSeconds(5));
+            long self = ProcessHandle.current().pid();
+            long[] atReady = new long[4];
             ChatLoad.Result result = load.run(
                     RESTART_RATE,
                     Duration.ofSeconds(60),
@@ -202,7 +205,21 @@ public final class FikoBench {
                     new ChatLoad.Restart(
                             index -> index % RESTART_SOCKETS != 0,
                             Duration.ofSeconds(10),
-                            () -> took[0] = gateway.restart()));
+                            () -> {
+                                took[0] = gateway.restart();
+                                atReady[0] = System.nanoTime();
+                                atReady[1] = ProcessStats.cpuMicros(gateway.pid());
+                                atReady[2] = ProcessStats.cpuMicros(target.pid());
+                                atReady[3] = ProcessStats.cpuMicros(self);
+                                return null;
+                            },
+                            () -> System.out.printf(
+                                    "  S5 restart: all back %.1f s after the gateway was ready; CPU meanwhile: second"
+                                            + " gateway %.1f s, pipeline JVM %.1f s, load generator %.1f s%n",
+                                    (System.nanoTime() - atReady[0]) / 1e9,
+                                    (ProcessStats.cpuMicros(gateway.pid()) - atReady[1]) / 1e6,
+                                    (ProcessStats.cpuMicros(target.pid()) - atReady[2]) / 1e6,
+                                    (ProcessStats.cpuMicros(self) - atReady[3]) / 1e6)));
             print("restart", result);
             return result;
         }

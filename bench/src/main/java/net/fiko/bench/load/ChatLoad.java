@@ -232,6 +232,7 @@ public final class ChatLoad implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        restart.allBack().run();
     }
 
     private void resume(int index, Round current) {
@@ -447,10 +448,14 @@ public final class ChatLoad implements AutoCloseable {
 
     /**
      * S5's restart: {@code after} the run starts, {@code restart} stops the instance serving the sockets {@code
-     * served} selects and starts it again, returning once it is ready.
+     * served} selects and starts it again, returning once it is ready; {@code allBack} runs once every one of them has
+     * reconnected.
      */
     public record Restart(
-            java.util.function.IntPredicate served, Duration after, java.util.concurrent.Callable<?> restart) {}
+            java.util.function.IntPredicate served,
+            Duration after,
+            java.util.concurrent.Callable<?> restart,
+            Runnable allBack) {}
 
     /**
      * What the drops of a run came to: sockets back, sockets that could not reconnect, resumes the server could not
