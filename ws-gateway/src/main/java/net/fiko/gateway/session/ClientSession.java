@@ -26,6 +26,9 @@ public final class ClientSession {
     private final FrameRateLimit rateLimit;
     private final Object joining = new Object();
     private List<Queued> queued;
+    /** The newest message the join's history held: a later copy of it or of an older one is a repeat. */
+    private volatile long joinedThrough = -1;
+
     private volatile boolean member;
 
     ClientSession(
@@ -93,6 +96,9 @@ public final class ClientSession {
                 return;
             }
         }
+        if (sequence >= 0 && sequence <= joinedThrough) {
+            return; // already in the history this socket got; a copy republished after it joined
+        }
         send(frame);
     }
 
@@ -102,9 +108,14 @@ public final class ClientSession {
         }
     }
 
-    /** Sends the history, then what waited during the join and is newer than it. */
+    /**
+     * Sends the history, then what waited during the join and is newer than it; from then on, a message the history
+     * held is not sent again, even when the event stream repeats it (the outbox relay republishes a batch whose
+     * acknowledgement came late, and a gateway that started after the message was first published has not seen it).
+     */
     void completeJoin(Object history, long lastSequence) {
         synchronized (joining) {
+            joinedThrough = lastSequence;
             send(history);
             for (Queued frame : queued) {
                 if (frame.sequence() < 0 || frame.sequence() > lastSequence) {

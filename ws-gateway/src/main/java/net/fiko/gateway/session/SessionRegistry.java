@@ -1,27 +1,44 @@
 package net.fiko.gateway.session;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
-/** The sockets of this gateway instance: chat sockets by conversation, list sockets by tenant. */
+/**
+ * The sockets of this gateway instance: chat sockets by conversation, list sockets by tenant. Their number is the
+ * gauge {@code fiko.gateway.sockets}.
+ */
 @Component
 public class SessionRegistry {
 
     private final Map<String, Set<ClientSession>> chats = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> lists = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    SessionRegistry(MeterRegistry meters) {
+        Gauge.builder("fiko.gateway.sockets", count, AtomicInteger::get)
+                .description("Sockets open on this gateway instance")
+                .register(meters);
+    }
 
     void add(ClientSession session) {
-        index(session)
+        if (index(session)
                 .computeIfAbsent(key(session), k -> ConcurrentHashMap.newKeySet())
-                .add(session);
+                .add(session)) {
+            count.incrementAndGet();
+        }
     }
 
     void remove(ClientSession session) {
         index(session).computeIfPresent(key(session), (k, sessions) -> {
-            sessions.remove(session);
+            if (sessions.remove(session)) {
+                count.decrementAndGet();
+            }
             return sessions.isEmpty() ? null : sessions;
         });
     }
@@ -43,8 +60,7 @@ public class SessionRegistry {
     }
 
     public int size() {
-        return chats.values().stream().mapToInt(Set::size).sum()
-                + lists.values().stream().mapToInt(Set::size).sum();
+        return count.get();
     }
 
     private Map<String, Set<ClientSession>> index(ClientSession session) {
