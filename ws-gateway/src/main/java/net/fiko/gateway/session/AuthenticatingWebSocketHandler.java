@@ -63,7 +63,8 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
         AuthenticatedUser user;
         try {
-            user = verifier.verify((String) raw.getAttributes().get(TokenHandshakeInterceptor.TOKEN));
+            // The token is not kept past its check: the socket holds no credential, and a few hundred bytes less.
+            user = verifier.verify((String) raw.getAttributes().remove(TokenHandshakeInterceptor.TOKEN));
         } catch (InvalidTokenException e) {
             log.info("Refused socket {}: {}", raw.getId(), e.reason());
             ClientSession.send(outbox, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
