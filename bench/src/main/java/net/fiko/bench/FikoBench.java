@@ -298,6 +298,7 @@ public final class FikoBench {
             Connections result = new Connections(
                     first.and(second),
                     held,
+                    idle.listsReceived(),
                     idle.closeCodes(),
                     (heapAll.totalBytes() - heapHalf.totalBytes()) / (double) secondHalf,
                     (rssAll - rssHalf) / (double) secondHalf,
@@ -309,11 +310,12 @@ public final class FikoBench {
                             .map(entry -> Map.entry(entry.getKey(), entry.getValue() / (double) secondHalf))
                             .toList());
             System.out.printf(
-                    "  S1 %s: %d of %d held (closed by the server: %s), %d failed %s, %.0f handshakes/s at %.0f µs"
+                    "  S1 %s: %d of %d held, %d with their list (closed by the server: %s), %d failed %s, %.0f handshakes/s at %.0f µs"
                             + " server CPU each, %.1f KB heap and %.1f KB RSS per connection; by class: %s%n",
                     target.name(),
                     held,
                     count,
+                    result.listsReceived(),
                     result.closeCodes(),
                     result.opened().failed(),
                     result.opened().failures(),
@@ -327,13 +329,14 @@ public final class FikoBench {
     }
 
     /**
-     * S1's outcome: {@code held}, the sockets still open after holding them, and the close codes of those the server
-     * closed; the heap and RSS each costs; the server's CPU per socket opened; the classes that grew most, in bytes per
+     * S1's outcome: {@code held}, the sockets still open after holding them; {@code listsReceived}, those that got their
+     * conversation list; the close codes of those the server closed; the heap and RSS each costs; the server's CPU per socket opened; the classes that grew most, in bytes per
      * connection.
      */
     public record Connections(
             IdleConnections.Opened opened,
             long held,
+            long listsReceived,
             Map<Integer, Long> closeCodes,
             double heapBytesPerConnection,
             double rssBytesPerConnection,

@@ -1,6 +1,7 @@
 package net.fiko.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
@@ -63,6 +64,7 @@ class BenchSmokeTest {
             assertThat(opened.handshakesPerSecond()).isPositive();
             assertThat(idle.stillOpen()).isEqualTo(40);
             assertThat(idle.closeCodes()).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> idle.listsReceived() == 40);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class IdleConnections implements AutoCloseable {
 
     private final List<HttpClient> clients = new ArrayList<>();
     private final Queue<WebSocket> open = new ConcurrentLinkedQueue<>();
+    private final AtomicLong lists = new AtomicLong();
     private final java.util.Map<Integer, AtomicLong> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public IdleConnections() {
@@ -85,6 +86,11 @@ public final class IdleConnections implements AutoCloseable {
         return open.stream().filter(socket -> !socket.isInputClosed()).count();
     }
 
+    /** Sockets whose first frame was their {@code conversations_list}: open, and served. */
+    public long listsReceived() {
+        return lists.get();
+    }
+
     /** Sockets the server closed while they were held, by close code. */
     public java.util.Map<Integer, Long> closeCodes() {
         java.util.Map<Integer, Long> codes = new java.util.TreeMap<>();
@@ -130,7 +136,10 @@ public final class IdleConnections implements AutoCloseable {
         }
     }
 
+    /** Reads and drops what the server sends, noting whether the first frame was the conversation list. */
     private final class Discard implements WebSocket.Listener {
+
+        private boolean first = true;
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -139,6 +148,12 @@ public final class IdleConnections implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (first) {
+                first = false;
+                if (data.toString().startsWith("{\"type\":\"conversations_list\"")) {
+                    lists.incrementAndGet();
+                }
+            }
             return null;
         }
 

@@ -57,7 +57,9 @@ public final class Report {
         if (opened.attempted() < 50_000) {
             missed.add("%,d sockets tried, not 50,000".formatted(opened.attempted()));
         }
-        if (opened.failedShare() > 0.001 || result.held() < opened.opened() * 0.999) {
+        if (opened.failedShare() > 0.001
+                || result.held() < opened.opened() * 0.999
+                || result.listsReceived() < opened.opened() * 0.999) {
             missed.add("failures");
         }
         if (result.heapBytesPerConnection() > 16 * 1024) {
@@ -68,10 +70,11 @@ public final class Report {
         }
         return new String[] {
             who,
-            "%,d of %,d%s"
+            "%,d of %,d, %,d with their list%s"
                     .formatted(
                             result.held(),
                             opened.attempted(),
+                            result.listsReceived(),
                             result.closeCodes().isEmpty()
                                     ? ""
                                     : " (closed by the server: " + result.closeCodes() + ")"),
