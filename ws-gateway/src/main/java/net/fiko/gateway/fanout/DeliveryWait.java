@@ -2,7 +2,6 @@ package net.fiko.gateway.fanout;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +11,7 @@ import net.fiko.events.Message;
 import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.protocol.Frames.ExternalSendResult;
+import net.fiko.gateway.system.DaemonTimers;
 import net.fiko.gateway.system.GatewayProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -24,11 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryWait implements DisposableBean {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "delivery-wait");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = DaemonTimers.named("delivery-wait");
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final long waitMillis;
 

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import net.fiko.events.Topics;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.PresenceChanged;
 import net.fiko.events.ephemeral.TypingChanged;
+import net.fiko.gateway.system.DaemonTimers;
 import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.kafka.EventPublisher;
@@ -35,11 +35,7 @@ public class ChatPresence implements DisposableBean {
     private final Clock clock;
     private final Map<String, Integer> socketsByUserOnChat = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "typing-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = DaemonTimers.named("typing-expiry");
 
     ChatPresence(EventPublisher events, GatewayProperties properties, Clock clock) {
         this.events = events;

@@ -1,9 +1,9 @@
 package net.fiko.gateway.session;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.fiko.gateway.system.DaemonTimers;
 import net.fiko.gateway.system.GatewayProperties;
 import org.eclipse.jetty.websocket.api.Session;
 import org.springframework.beans.factory.DisposableBean;
@@ -20,11 +20,7 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 @Component
 class Keepalive implements DisposableBean {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "keepalive");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = DaemonTimers.named("keepalive");
 
     private final Duration idleTimeout;
 

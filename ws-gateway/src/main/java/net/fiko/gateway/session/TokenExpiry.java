@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.fiko.gateway.protocol.ErrorCode;
+import net.fiko.gateway.system.DaemonTimers;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -17,11 +17,7 @@ import org.springframework.web.socket.CloseStatus;
 @Component
 class TokenExpiry implements DisposableBean {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "token-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer = DaemonTimers.named("token-expiry");
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final Clock clock;
 
