@@ -1,13 +1,28 @@
 package net.fiko.bench.load;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import net.fiko.bench.sut.Target;
 import net.fiko.events.EventJson;
 import org.HdrHistogram.Histogram;
@@ -27,18 +42,18 @@ public final class ChatLoad implements AutoCloseable {
     private static final String MARK = "\"content\":\"bench ";
     private static final String CREATED_AT = "\"created_at\":\"";
     /** Wall-clock nanoseconds at nanoTime 0, to compare the scheduled times with the server's timestamps. */
-    private static final long WALL_OFFSET = java.time.Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
+    private static final long WALL_OFFSET = Instant.now().toEpochMilli() * 1_000_000 - System.nanoTime();
 
     private static final int CLIENTS = 4;
 
     private final int conversations;
     private final int socketsPerConversation;
-    private final List<AgentSocket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<AgentSocket> sockets = new CopyOnWriteArrayList<>();
     private final List<URI> addresses = new ArrayList<>();
     /** The id of the newest chat message each socket has, to resume from. */
-    private java.util.concurrent.atomic.AtomicReferenceArray<String> lastMessage;
+    private AtomicReferenceArray<String> lastMessage;
     /** Sockets dropped and not yet back. */
-    private java.util.concurrent.atomic.AtomicIntegerArray away;
+    private AtomicIntegerArray away;
 
     private final List<HttpClient> clients = new ArrayList<>();
     private volatile Round round;
@@ -58,12 +73,11 @@ public final class ChatLoad implements AutoCloseable {
     }
 
     /** Opens every socket, each at the address {@code placement} makes of it (another instance, say). */
-    public Duration connect(Target target, java.util.function.BiFunction<Integer, URI, URI> placement)
-            throws Exception {
+    public Duration connect(Target target, BiFunction<Integer, URI, URI> placement) throws Exception {
         long start = System.nanoTime();
         List<String> ids = target.conversations(conversations);
-        lastMessage = new java.util.concurrent.atomic.AtomicReferenceArray<>(conversations * socketsPerConversation);
-        away = new java.util.concurrent.atomic.AtomicIntegerArray(conversations * socketsPerConversation);
+        lastMessage = new AtomicReferenceArray<>(conversations * socketsPerConversation);
+        away = new AtomicIntegerArray(conversations * socketsPerConversation);
         for (int c = 0; c < conversations; c++) {
             for (int a = 0; a < socketsPerConversation; a++) {
                 int index = c * socketsPerConversation + a;
@@ -102,18 +116,15 @@ public final class ChatLoad implements AutoCloseable {
     private Result run(double rate, Duration duration, Duration drain, Drops drops, Restart restart) {
         Round current = new Round(++rounds, sockets.size(), (long) Math.ceil(rate * duration.toNanos() / 1e9));
         round = current;
-        java.util.concurrent.ScheduledExecutorService dropper = null;
+        ScheduledExecutorService dropper = null;
         if (drops != null || restart != null) {
-            dropper = java.util.concurrent.Executors.newScheduledThreadPool(4);
+            dropper = Executors.newScheduledThreadPool(4);
         }
         if (drops != null) {
             schedule(drops, duration, dropper, current);
         }
         if (restart != null) {
-            dropper.schedule(
-                    () -> restart(restart, current),
-                    restart.after().toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            dropper.schedule(() -> restart(restart, current), restart.after().toMillis(), TimeUnit.MILLISECONDS);
         }
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + Duration.ofMillis(100).toNanos();
@@ -136,7 +147,7 @@ public final class ChatLoad implements AutoCloseable {
             dropper.shutdown();
             try {
                 // The last socket may come back up to the longest absence after the sends end.
-                dropper.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+                dropper.awaitTermination(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -185,12 +196,11 @@ public final class ChatLoad implements AutoCloseable {
      * Picks {@code drops.share()} of the sockets, each dropped once at a moment of the run that leaves time for its
      * absence, away for a time between the shortest and the longest.
      */
-    private void schedule(
-            Drops drops, Duration duration, java.util.concurrent.ScheduledExecutorService dropper, Round current) {
-        java.util.Random random = new java.util.Random(42);
-        List<Integer> order = new ArrayList<>(
-                java.util.stream.IntStream.range(0, sockets.size()).boxed().toList());
-        java.util.Collections.shuffle(order, random);
+    private void schedule(Drops drops, Duration duration, ScheduledExecutorService dropper, Round current) {
+        Random random = new Random(42);
+        List<Integer> order =
+                new ArrayList<>(IntStream.range(0, sockets.size()).boxed().toList());
+        Collections.shuffle(order, random);
         int count = (int) Math.round(sockets.size() * drops.share());
         long latestDrop = Math.max(1000, duration.toMillis() - drops.longest().toMillis());
         for (int index : order.subList(0, count)) {
@@ -202,17 +212,16 @@ public final class ChatLoad implements AutoCloseable {
                     () -> {
                         away.set(index, 1);
                         sockets.get(index).drop();
-                        dropper.schedule(
-                                () -> resume(index, current), absence, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        dropper.schedule(() -> resume(index, current), absence, TimeUnit.MILLISECONDS);
                     },
                     at,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     /** Takes the sockets of the restarted instance down with it, and brings every one back once it is ready. */
     private void restart(Restart restart, Round current) {
-        List<Integer> served = java.util.stream.IntStream.range(0, sockets.size())
+        List<Integer> served = IntStream.range(0, sockets.size())
                 .filter(restart.served())
                 .boxed()
                 .toList();
@@ -224,11 +233,11 @@ public final class ChatLoad implements AutoCloseable {
         }
         served.forEach(index -> sockets.get(index).drop());
         long ready = System.nanoTime();
-        var reconnecting = java.util.concurrent.Executors.newFixedThreadPool(64);
+        var reconnecting = Executors.newFixedThreadPool(64);
         served.forEach(index -> reconnecting.submit(() -> resume(index, current, ready)));
         reconnecting.shutdown();
         try {
-            reconnecting.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            reconnecting.awaitTermination(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -248,7 +257,7 @@ public final class ChatLoad implements AutoCloseable {
         URI address = addresses.get(index);
         if (since != null) {
             address = URI.create(address + (address.getQuery() == null ? "?" : "&") + "since="
-                    + java.net.URLEncoder.encode(since, java.nio.charset.StandardCharsets.UTF_8));
+                    + URLEncoder.encode(since, StandardCharsets.UTF_8));
         }
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -294,7 +303,7 @@ public final class ChatLoad implements AutoCloseable {
         int stamp = text.indexOf(CREATED_AT);
         if (stamp >= 0) {
             int from2 = stamp + CREATED_AT.length();
-            java.time.Instant created = java.time.Instant.parse(text.substring(from2, text.indexOf('"', from2)));
+            Instant created = Instant.parse(text.substring(from2, text.indexOf('"', from2)));
             long createdNanos = created.getEpochSecond() * 1_000_000_000 + created.getNano() - WALL_OFFSET;
             current.stored.recordValue(Math.max(0, (createdNanos - scheduled) / 1000));
             current.fannedOut.recordValue(Math.max(0, (receivedNanos - createdNanos) / 1000));
@@ -451,11 +460,7 @@ public final class ChatLoad implements AutoCloseable {
      * served} selects and starts it again, returning once it is ready; {@code allBack} runs once every one of them has
      * reconnected.
      */
-    public record Restart(
-            java.util.function.IntPredicate served,
-            Duration after,
-            java.util.concurrent.Callable<?> restart,
-            Runnable allBack) {}
+    public record Restart(IntPredicate served, Duration after, Callable<?> restart, Runnable allBack) {}
 
     /**
      * What the drops of a run came to: sockets back, sockets that could not reconnect, resumes the server could not

@@ -6,9 +6,12 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +31,7 @@ public final class IdleConnections implements AutoCloseable {
     private final List<HttpClient> clients = new ArrayList<>();
     private final Queue<WebSocket> open = new ConcurrentLinkedQueue<>();
     private final AtomicLong lists = new AtomicLong();
-    private final java.util.Map<Integer, AtomicLong> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<Integer, AtomicLong> closeCodes = new ConcurrentSkipListMap<>();
 
     public IdleConnections() {
         for (int i = 0; i < CLIENTS; i++) {
@@ -92,8 +95,8 @@ public final class IdleConnections implements AutoCloseable {
     }
 
     /** Sockets the server closed while they were held, by close code. */
-    public java.util.Map<Integer, Long> closeCodes() {
-        java.util.Map<Integer, Long> codes = new java.util.TreeMap<>();
+    public Map<Integer, Long> closeCodes() {
+        Map<Integer, Long> codes = new TreeMap<>();
         closeCodes.forEach((code, count) -> codes.put(code, count.get()));
         return codes;
     }
