@@ -37,6 +37,8 @@ final class Outbox {
 
     private boolean completedInline;
     private boolean cutOff;
+    /** A close frame is queued: nothing may follow it, or its write would fail and cut the socket off (1006). */
+    private boolean closing;
 
     private Outbox(Session socket, String id, long limitBytes, Duration stallLimit) {
         this.socket = socket;
@@ -73,13 +75,14 @@ final class Outbox {
         boolean start;
         boolean tooSlow;
         synchronized (this) {
-            if (cutOff || !socket.isOpen()) {
+            if (cutOff || closing || !socket.isOpen()) {
                 return;
             }
             tooSlow = writing && (queuedBytes + bytes > limitBytes || System.nanoTime() - writingSince > stallNanos);
             if (!tooSlow) {
                 queue.add(frame);
                 queuedBytes += bytes;
+                closing = frame instanceof CloseStatus;
             }
             start = !writing && !tooSlow;
             if (start) {
