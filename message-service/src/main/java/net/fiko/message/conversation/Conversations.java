@@ -1,6 +1,13 @@
 package net.fiko.message.conversation;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.Customer;
@@ -8,6 +15,7 @@ import net.fiko.events.Platform;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,13 +28,13 @@ public class Conversations {
     private final ConversationRepository conversations;
     private final CustomerRepository customers;
     private final Directory directory;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
     Conversations(
             ConversationRepository conversations,
             CustomerRepository customers,
             Directory directory,
-            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            JdbcTemplate jdbc) {
         this.conversations = conversations;
         this.customers = customers;
         this.directory = directory;
@@ -36,6 +44,36 @@ public class Conversations {
     /** The tenant's conversation, locked for numbering; empty for a missing or another tenant's conversation. */
     public Optional<ConversationEntity> lock(String conversationId, String tenantId) {
         return parse(conversationId).flatMap(id -> conversations.lockByIdAndTenant(id, tenantId));
+    }
+
+    /**
+     * The conversations, each locked for numbering, by id; one statement for the lot. Rows are locked in id order, so
+     * two batches that share conversations wait for each other instead of deadlocking.
+     */
+    public Map<UUID, LockedConversation> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<LockedConversation> rows = jdbc.query(
+                "SELECT " + LockedConversation.COLUMNS
+                        + " FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
+                        + " WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c",
+                statement -> statement.setArray(1, uuidArray(statement, ids)),
+                LockedConversation::read);
+        Map<UUID, LockedConversation> byId = new HashMap<>();
+        rows.forEach(row -> byId.put(row.id(), row));
+        return byId;
+    }
+
+    /** Writes back the numbering of the conversations that numbered messages: one batch of updates. */
+    public void saveNumbering(Collection<LockedConversation> locked) {
+        List<Object[]> updates = locked.stream()
+                .filter(LockedConversation::numbered)
+                .map(c -> new Object[] {c.lastSequence(), Timestamp.from(c.updatedAt()), c.id()})
+                .toList();
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE conversations SET last_sequence = ?, updated_at = ? WHERE id = ?", updates);
+        }
     }
 
     /** A conversation, not locked: for reading what does not change (its tenant, its platform). */
@@ -106,7 +144,8 @@ public class Conversations {
         return new Opened(conversation, true, false);
     }
 
-    private static Optional<UUID> parse(String id) {
+    /** A conversation id from an event; empty if it is not a UUID, so no conversation can have it. */
+    public static Optional<UUID> parse(String id) {
         try {
             return Optional.of(UUID.fromString(id));
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -120,6 +159,28 @@ public class Conversations {
                 SELECT count(*) FROM messages m LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
                 WHERE m.conversation_id = ? AND m.type = 'customer' AND m.sequence > coalesce(r.last_read_sequence, 0)
                 """, Long.class, conversationId);
+    }
+
+    /** Unread counts of several conversations in one query, counted as {@link #unreadCount} does; absent where 0. */
+    public Map<UUID, Long> unreadCounts(Collection<UUID> conversationIds) {
+        Map<UUID, Long> counts = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.query("""
+                SELECT m.conversation_id, count(*) FROM messages m
+                LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
+                WHERE m.conversation_id = ANY (?) AND m.type = 'customer'
+                  AND m.sequence > coalesce(r.last_read_sequence, 0)
+                GROUP BY m.conversation_id
+                """, statement -> statement.setArray(1, uuidArray(statement, conversationIds)), row -> {
+            counts.put(row.getObject(1, UUID.class), row.getLong(2));
+        });
+        return counts;
+    }
+
+    private static java.sql.Array uuidArray(PreparedStatement statement, Collection<UUID> ids) throws SQLException {
+        return statement.getConnection().createArrayOf("uuid", ids.toArray());
     }
 
     /** A conversation, whether this call created it, and whether its title changed. */

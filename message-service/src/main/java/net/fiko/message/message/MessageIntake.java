@@ -5,12 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
-import net.fiko.events.DeliveryStatus;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
-import net.fiko.events.Platform;
 import net.fiko.events.Topics;
-import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
@@ -19,7 +16,6 @@ import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
-import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.outbox.Outbox;
@@ -30,9 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores messages and writes their events in the same transaction: customers' messages from the connectors,
- * agents' messages from the gateways. A message already stored (the same platform id, the same client id) is
- * stored once and announced once.
+ * Stores customers' messages (and the business's own, sent from the platform's app) from the connectors and writes
+ * their events in the same transaction. A message already stored (the same platform id) is stored once and
+ * announced once. Agents' messages take a path of their own: {@link AgentMessages}.
  */
 @Service
 class MessageIntake {
@@ -207,66 +203,6 @@ class MessageIntake {
     private ConversationSnapshot snapshotAfter(ConversationEntity conversation, Message stored) {
         messages.flush();
         return conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()));
-    }
-
-    @Transactional
-    public void submit(MessageSendRequested command) {
-        if (!consumed.firstTime(command.eventId())) {
-            return;
-        }
-        Instant now = clock.instant();
-        var found = conversations.lock(command.conversationId(), command.tenantId());
-        if (found.isEmpty()) {
-            log.warn(
-                    "Dropped a message for unknown conversation {} of tenant {}",
-                    command.conversationId(),
-                    command.tenantId());
-            return;
-        }
-        ConversationEntity conversation = found.get();
-        if (command.clientMsgId() != null
-                && messages.existsByConversationIdAndSenderUserIdAndClientMsgId(
-                        conversation.id(), command.agent().userId(), command.clientMsgId())) {
-            log.debug(
-                    "Dropped a resent message {} of user {}",
-                    command.clientMsgId(),
-                    command.agent().userId());
-            return;
-        }
-        boolean viaPlatform = conversation.source() != Platform.WEB;
-        MessageEntity message = messages.save(MessageEntity.fromAgent(
-                conversation.id(),
-                conversation.nextSequence(now),
-                command.agent(),
-                command.content(),
-                command.clientMsgId(),
-                viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED,
-                now));
-        Message stored = message.toContract(conversation.customer().toContract());
-        // An agent's message leaves the unread count as it was, so the row need not be flushed to count: the inserts
-        // of a whole batch of commands go to the database together at commit.
-        outbox.append(
-                Topics.CONVERSATION_EVENTS,
-                new MessageCreated(
-                        newEventId(),
-                        now,
-                        conversation.tenantId(),
-                        stored.conversationId(),
-                        stored,
-                        conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()))));
-        if (viaPlatform) {
-            outbox.append(
-                    Topics.outbound(conversation.source()),
-                    new ReplyRequested(
-                            newEventId(),
-                            now,
-                            conversation.tenantId(),
-                            stored.conversationId(),
-                            stored.id(),
-                            conversation.channelId(),
-                            conversation.externalChatId(),
-                            stored.content()));
-        }
     }
 
     private static String newEventId() {

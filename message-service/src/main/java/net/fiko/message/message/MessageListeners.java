@@ -1,6 +1,7 @@
 package net.fiko.message.message;
 
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -34,6 +35,7 @@ class MessageListeners {
     private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
 
     private final MessageIntake intake;
+    private final AgentMessages agentMessages;
     private final ReadMarker reads;
     private final DeliveryTracker deliveries;
     private final TransactionTemplate transactions;
@@ -41,11 +43,13 @@ class MessageListeners {
 
     MessageListeners(
             MessageIntake intake,
+            AgentMessages agentMessages,
             ReadMarker reads,
             DeliveryTracker deliveries,
             TransactionTemplate transactions,
             EntityManager entities) {
         this.intake = intake;
+        this.agentMessages = agentMessages;
         this.reads = reads;
         this.deliveries = deliveries;
         this.transactions = transactions;
@@ -67,14 +71,31 @@ class MessageListeners {
             topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}",
             batch = "true")
     void onInboundMessages(List<ConsumerRecord<String, byte[]>> records) {
-        applyInOneTransaction(read(records, InboundMessage.class), this::receive);
+        applyInOneTransaction(read(records, InboundMessage.class), batch -> batch.forEach(this::receive));
     }
 
-    private void apply(GatewayCommand command) {
-        if (command instanceof MessageSendRequested send) {
-            intake.submit(send);
-        } else if (command instanceof MarkReadRequested markRead) {
-            reads.markRead(markRead);
+    /**
+     * Applies commands in their order: each run of messages together ({@link AgentMessages}), a {@code mark_read}
+     * after the messages before it.
+     */
+    private void apply(List<GatewayCommand> commands) {
+        List<MessageSendRequested> sends = new ArrayList<>();
+        for (GatewayCommand command : commands) {
+            if (command instanceof MessageSendRequested send) {
+                sends.add(send);
+            } else if (command instanceof MarkReadRequested markRead) {
+                submit(sends);
+                reads.markRead(markRead);
+                forget();
+            }
+        }
+        submit(sends);
+    }
+
+    private void submit(List<MessageSendRequested> sends) {
+        if (!sends.isEmpty()) {
+            agentMessages.submitAll(List.copyOf(sends));
+            sends.clear();
         }
     }
 
@@ -88,6 +109,16 @@ class MessageListeners {
         } else if (inbound instanceof CustomerProfileUpdated profile) {
             intake.updateProfile(profile);
         }
+        forget();
+    }
+
+    /**
+     * Writes what the persistence context holds and forgets it: every query flushes the context first, and one that
+     * grew with the batch would make each event dearer than the one before.
+     */
+    private void forget() {
+        entities.flush();
+        entities.clear();
     }
 
     /**
@@ -96,18 +127,12 @@ class MessageListeners {
      * others; one that still fails goes to the error handler, which retries it, and no offset is committed past it.
      * Every event stays idempotent by its event id, so applying a batch again changes nothing twice.
      */
-    private <T> void applyInOneTransaction(List<T> batch, Consumer<T> apply) {
+    private <T> void applyInOneTransaction(List<T> batch, Consumer<List<T>> apply) {
         try {
-            transactions.executeWithoutResult(status -> batch.forEach(event -> {
-                apply.accept(event);
-                // Written and forgotten: every query flushes the persistence context first, and one that grew with
-                // the batch would make each event dearer than the one before.
-                entities.flush();
-                entities.clear();
-            }));
+            transactions.executeWithoutResult(status -> apply.accept(batch));
         } catch (RuntimeException e) {
             log.warn("A batch of {} events failed ({}); applying them one at a time", batch.size(), e.toString());
-            batch.forEach(event -> transactions.executeWithoutResult(status -> apply.accept(event)));
+            batch.forEach(event -> transactions.executeWithoutResult(status -> apply.accept(List.of(event))));
         }
     }
 

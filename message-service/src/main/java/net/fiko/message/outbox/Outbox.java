@@ -1,9 +1,12 @@
 package net.fiko.message.outbox;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import net.fiko.events.EventJson;
 import net.fiko.events.FikoEvent;
 import net.fiko.events.Topic;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,29 +15,55 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Where services put the events of a change: in the change's own transaction, so a stored message and its event
- * are never one without the other. The relay publishes them once the transaction commits.
+ * are never one without the other. The relay publishes them once the transaction commits, in the order they were
+ * appended. Written with plain SQL: a batch of events is one round trip to PostgreSQL.
  */
 @Component
 public class Outbox {
 
-    private final OutboxRepository repository;
+    private static final String INSERT =
+            "INSERT INTO outbox_events (topic, event_key, payload, created_at) VALUES (?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
 
-    Outbox(OutboxRepository repository, OutboxRelay relay, Clock clock) {
-        this.repository = repository;
+    Outbox(JdbcTemplate jdbc, OutboxRelay relay, Clock clock) {
+        this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public <V extends FikoEvent> void append(Topic<? super V> topic, V event) {
-        repository.save(new OutboxEvent(topic.name(), event.partitionKey(), EventJson.toJson(event), clock.instant()));
+        appendAll(List.of(Entry.of(topic, event)));
+    }
+
+    /** Appends the events in their order, in one JDBC batch. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate(
+                INSERT,
+                entries.stream()
+                        .map(entry -> new Object[] {entry.topic(), entry.key(), entry.payload(), now})
+                        .toList());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 relay.wakeUp();
             }
         });
+    }
+
+    /** One event as the outbox keeps it: its topic, its key and its JSON. */
+    public record Entry(String topic, String key, String payload) {
+
+        public static <V extends FikoEvent> Entry of(Topic<? super V> topic, V event) {
+            return new Entry(topic.name(), event.partitionKey(), EventJson.toJson(event));
+        }
     }
 }

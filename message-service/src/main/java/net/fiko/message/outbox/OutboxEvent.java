@@ -8,7 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An event written with the state it describes, waiting for the relay to publish it. */
+/** An event written with the state it describes, waiting for the relay to publish it; written by {@link Outbox}. */
 @Entity
 @Table(name = "outbox_events")
 class OutboxEvent {
@@ -30,13 +30,6 @@ class OutboxEvent {
     private Instant createdAt;
 
     protected OutboxEvent() {}
-
-    OutboxEvent(String topic, String key, String payload, Instant createdAt) {
-        this.topic = topic;
-        this.key = key;
-        this.payload = payload;
-        this.createdAt = createdAt;
-    }
 
     Long id() {
         return id;

@@ -15,19 +15,19 @@ import net.fiko.events.Platform;
 import tools.jackson.core.type.TypeReference;
 
 /** Reads messages and customers from SQL rows into the contract's shapes, for the read side. */
-final class MessageRows {
+public final class MessageRows {
 
     static final String MESSAGE_COLUMNS = "m.id, m.conversation_id, m.sequence, m.type, m.content, m.attachments,"
             + " m.sender_user_id, m.sender_username, m.client_msg_id, m.platform_message_id, m.delivery_status,"
             + " m.created_at";
-    static final String CUSTOMER_COLUMNS =
+    public static final String CUSTOMER_COLUMNS =
             "cu.id AS customer_id, cu.platform, cu.external_id, cu.first_name, cu.last_name, cu.username";
 
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {};
 
     private MessageRows() {}
 
-    static Customer customer(ResultSet row) throws SQLException {
+    public static Customer customer(ResultSet row) throws SQLException {
         return new Customer(
                 row.getLong("customer_id"),
                 Platform.valueOf(row.getString("platform").toUpperCase(Locale.ROOT)),

@@ -1,7 +1,11 @@
 package net.fiko.message.system;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,14 +36,33 @@ public class ConsumedEvents {
         return jdbc.update(
                         "INSERT INTO consumed_events (event_id, consumed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
                         eventId,
-                        java.sql.Timestamp.from(clock.instant()))
+                        Timestamp.from(clock.instant()))
                 == 1;
+    }
+
+    /**
+     * Records a batch of events in one statement; returns the ids handled for the first time, each once even if the
+     * batch holds it twice.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<String> firstTimes(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return new HashSet<>();
+        }
+        return new HashSet<>(jdbc.query(
+                "INSERT INTO consumed_events (event_id, consumed_at) SELECT DISTINCT unnest(?::text[]), ?::timestamptz"
+                        + " ON CONFLICT DO NOTHING RETURNING event_id",
+                statement -> {
+                    statement.setArray(1, statement.getConnection().createArrayOf("text", eventIds.toArray()));
+                    statement.setTimestamp(2, Timestamp.from(clock.instant()));
+                },
+                (row, n) -> row.getString(1)));
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void forgetOldEvents() {
         jdbc.update(
                 "DELETE FROM consumed_events WHERE consumed_at < ?",
-                java.sql.Timestamp.from(clock.instant().minus(KEPT)));
+                Timestamp.from(clock.instant().minus(KEPT)));
     }
 }

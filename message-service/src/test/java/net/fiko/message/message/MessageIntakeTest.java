@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import net.fiko.events.Agent;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
@@ -18,12 +19,14 @@ import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
+import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.conversation.MessageEdited;
+import net.fiko.events.conversation.MessagesRead;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
@@ -138,6 +141,80 @@ class MessageIntakeTest {
                         MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT))
                 .hasSize(1);
         assertThat(rows()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldApplyABurstOfCommandsInTheirOrderAcrossConversations() {
+        String otherCustomer = customerId + "-2";
+        String other = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, otherCustomer);
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        publish(
+                Topics.INBOUND_MESSAGES,
+                new CustomerMessageReceived(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        tenant,
+                        other,
+                        "tg-1",
+                        Platform.TELEGRAM,
+                        otherCustomer,
+                        "1",
+                        new Customer(null, Platform.TELEGRAM, otherCustomer, "Jane", null, null),
+                        "Hello",
+                        List.of(),
+                        Instant.now()));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> e.conversationId().equals(other), 1);
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+
+        Agent sara = new Agent("7", "Sara");
+        // Sent without waiting for each other, so message-service takes them in one or a few polls.
+        List<MessageSendRequested> burst = List.of(
+                reply(conversationId, sara, "first", "c-1"),
+                reply(other, sara, "to the other", "c-1"),
+                reply(conversationId, sara, "second", "c-2"),
+                reply(conversationId, sara, "first, resent", "c-1"));
+        burst.forEach(command -> send(Topics.GATEWAY_COMMANDS, command));
+        send(
+                Topics.GATEWAY_COMMANDS,
+                new MarkReadRequested(UUID.randomUUID().toString(), Instant.now(), tenant, conversationId, sara));
+        send(Topics.GATEWAY_COMMANDS, burst.get(2));
+        send(Topics.GATEWAY_COMMANDS, reply(conversationId, sara, "third", "c-3"));
+        kafka.flush();
+
+        List<MessageCreated> ours = conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT, 3);
+        assertThat(ours).extracting(e -> e.message().content()).containsExactly("first", "second", "third");
+        assertThat(ours).extracting(e -> e.message().sequence()).containsExactly(2L, 3L, 4L);
+        assertThat(ours).extracting(e -> e.conversation().unreadCount()).containsExactly(1L, 1L, 0L);
+        assertThat(ours)
+                .extracting(e -> e.conversation().lastMessage().id())
+                .containsExactlyElementsOf(
+                        ours.stream().map(e -> e.message().id()).toList());
+        MessagesRead read = conversationEvents
+                .awaitEvents(MessagesRead.class, this::ours, 1)
+                .get(0);
+        assertThat(read.upToSequence()).isEqualTo(3L);
+        List<MessageCreated> others = conversationEvents.awaitEvents(
+                MessageCreated.class,
+                e -> e.conversationId().equals(other) && e.message().type() == MessageType.SUPPORT,
+                1);
+        assertThat(others.get(0).message().sequence()).isEqualTo(2L);
+        assertThat(others.get(0).message().customer().firstName()).isEqualTo("Jane");
+
+        publish(Topics.INBOUND_MESSAGES, customerMessage("2", "Thanks"));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 5, 1);
+        assertThat(conversationEvents.matching(MessageCreated.class, this::ours))
+                .hasSize(5);
+        assertThat(rows()).isEqualTo(5);
+        assertThat(jdbc.queryForObject("select last_sequence from conversations where id = ?::uuid", Long.class, other))
+                .isEqualTo(2L);
+    }
+
+    private MessageSendRequested reply(String conversation, Agent agent, String text, String clientMsgId) {
+        return new MessageSendRequested(
+                UUID.randomUUID().toString(), Instant.now(), tenant, conversation, agent, text, clientMsgId, "gw-test");
     }
 
     @Test
@@ -341,6 +418,10 @@ class MessageIntakeTest {
     }
 
     private <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {
-        kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event)).join();
+        send(topic, event).join();
+    }
+
+    private <V extends FikoEvent> CompletableFuture<?> send(Topic<? super V> topic, V event) {
+        return kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event));
     }
 }

@@ -1,0 +1,115 @@
+package net.fiko.message.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.ConversationStatus;
+import net.fiko.events.Customer;
+import net.fiko.events.Message;
+import net.fiko.events.Platform;
+import net.fiko.message.query.MessageRows;
+
+/**
+ * A conversation row locked for numbering a batch of agents' messages, read and written with plain SQL
+ * ({@link Conversations#lockAll}, {@link Conversations#saveNumbering}): the hot path has no persistence context.
+ */
+public final class LockedConversation {
+
+    static final String COLUMNS = "c.id, c.tenant_id, c.title, c.source, c.status, c.channel_id, c.external_chat_id,"
+            + " c.last_sequence, c.created_at, c.updated_at, c.reply_allowed_until, " + MessageRows.CUSTOMER_COLUMNS;
+
+    private final UUID id;
+    private final String tenantId;
+    private final String title;
+    private final Platform source;
+    private final ConversationStatus status;
+    private final String channelId;
+    private final String externalChatId;
+    private final Customer customer;
+    private final Instant createdAt;
+    private final Instant replyAllowedUntil;
+    private long lastSequence;
+    private Instant updatedAt;
+    private boolean numbered;
+
+    private LockedConversation(ResultSet row) throws SQLException {
+        this.id = row.getObject("id", UUID.class);
+        this.tenantId = row.getString("tenant_id");
+        this.title = row.getString("title");
+        this.source = Platform.valueOf(row.getString("source").toUpperCase(Locale.ROOT));
+        this.status = ConversationStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT));
+        this.channelId = row.getString("channel_id");
+        this.externalChatId = row.getString("external_chat_id");
+        this.customer = MessageRows.customer(row);
+        this.lastSequence = row.getLong("last_sequence");
+        this.createdAt = row.getTimestamp("created_at").toInstant();
+        this.updatedAt = row.getTimestamp("updated_at").toInstant();
+        var until = row.getTimestamp("reply_allowed_until");
+        this.replyAllowedUntil = until == null ? null : until.toInstant();
+    }
+
+    static LockedConversation read(ResultSet row, int rowNumber) throws SQLException {
+        return new LockedConversation(row);
+    }
+
+    /** The next message number, without gaps; the row is written back by {@link Conversations#saveNumbering}. */
+    public long nextSequence(Instant now) {
+        lastSequence++;
+        updatedAt = now;
+        numbered = true;
+        return lastSequence;
+    }
+
+    public ConversationSnapshot toSnapshot(Message lastMessage, long unreadCount) {
+        return new ConversationSnapshot(
+                id.toString(),
+                title,
+                source,
+                status,
+                customer,
+                lastMessage,
+                unreadCount,
+                createdAt,
+                updatedAt,
+                replyAllowedUntil);
+    }
+
+    boolean numbered() {
+        return numbered;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public Platform source() {
+        return source;
+    }
+
+    public String channelId() {
+        return channelId;
+    }
+
+    public String externalChatId() {
+        return externalChatId;
+    }
+
+    public Customer customer() {
+        return customer;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+}
