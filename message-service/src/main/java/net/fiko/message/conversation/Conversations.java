@@ -65,15 +65,30 @@ public class Conversations {
         return byId;
     }
 
-    /** Writes back the numbering of the conversations that numbered messages: one batch of updates. */
-    public void saveNumbering(Collection<LockedConversation> locked) {
+    /** Writes back the conversations that changed (numbering, where replies go): one batch of updates. */
+    public void saveAll(Collection<LockedConversation> locked) {
         List<Object[]> updates = locked.stream()
-                .filter(LockedConversation::numbered)
-                .map(c -> new Object[] {c.lastSequence(), Timestamp.from(c.updatedAt()), c.id()})
+                .filter(LockedConversation::changed)
+                .map(c -> new Object[] {
+                    c.lastSequence(),
+                    Timestamp.from(c.updatedAt()),
+                    c.channelId(),
+                    c.externalChatId(),
+                    c.replyAllowedUntil() == null ? null : Timestamp.from(c.replyAllowedUntil()),
+                    c.id()
+                })
                 .toList();
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE conversations SET last_sequence = ?, updated_at = ? WHERE id = ?", updates);
+            jdbc.batchUpdate(
+                    "UPDATE conversations SET last_sequence = ?, updated_at = ?, channel_id = ?, external_chat_id = ?,"
+                            + " reply_allowed_until = ? WHERE id = ?",
+                    updates);
         }
+    }
+
+    /** Records a tenant's channel the first time a message comes through it. */
+    public void recordChannel(String channelId, String tenantId, Platform platform, Instant now) {
+        directory.recordChannel(channelId, tenantId, platform, now);
     }
 
     /** A conversation, not locked: for reading what does not change (its tenant, its platform). */

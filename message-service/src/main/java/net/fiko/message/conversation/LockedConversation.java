@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.ConversationStatus;
@@ -13,8 +14,9 @@ import net.fiko.events.Platform;
 import net.fiko.message.query.MessageRows;
 
 /**
- * A conversation row locked for numbering a batch of agents' messages, read and written with plain SQL
- * ({@link Conversations#lockAll}, {@link Conversations#saveNumbering}): the hot path has no persistence context.
+ * A conversation row locked for numbering a batch of messages, read and written with plain SQL
+ * ({@link Conversations#lockAll}, {@link Conversations#saveAll}): the hot paths have no persistence context. The
+ * title and the customer are read only; a message that changes them takes the {@link ConversationEntity} path.
  */
 public final class LockedConversation {
 
@@ -26,14 +28,14 @@ public final class LockedConversation {
     private final String title;
     private final Platform source;
     private final ConversationStatus status;
-    private final String channelId;
-    private final String externalChatId;
     private final Customer customer;
     private final Instant createdAt;
-    private final Instant replyAllowedUntil;
+    private String channelId;
+    private String externalChatId;
+    private Instant replyAllowedUntil;
     private long lastSequence;
     private Instant updatedAt;
-    private boolean numbered;
+    private boolean changed;
 
     private LockedConversation(ResultSet row) throws SQLException {
         this.id = row.getObject("id", UUID.class);
@@ -55,12 +57,34 @@ public final class LockedConversation {
         return new LockedConversation(row);
     }
 
-    /** The next message number, without gaps; the row is written back by {@link Conversations#saveNumbering}. */
+    /** The next message number, without gaps; the row is written back by {@link Conversations#saveAll}. */
     public long nextSequence(Instant now) {
         lastSequence++;
         updatedAt = now;
-        numbered = true;
+        changed = true;
         return lastSequence;
+    }
+
+    /**
+     * Takes where a customer's message came from, as {@link ConversationEntity} does: replies go to the channel and
+     * chat the customer last wrote from, until the platform's latest deadline.
+     */
+    public void receivedFrom(String channelId, String externalChatId, Instant replyAllowedUntil) {
+        this.channelId = channelId;
+        this.externalChatId = externalChatId;
+        this.replyAllowedUntil = replyAllowedUntil;
+        this.changed = true;
+    }
+
+    /**
+     * True if the profile a platform reports changes nothing stored for the customer, under the rule of
+     * {@link CustomerEntity#updateProfile}: a name or username it reports replaces the stored one.
+     */
+    public boolean keepsCustomer(Customer profile) {
+        boolean sameName = profile.firstName() == null
+                || (profile.firstName().equals(customer.firstName())
+                        && Objects.equals(profile.lastName(), customer.lastName()));
+        return sameName && (profile.username() == null || profile.username().equals(customer.username()));
     }
 
     public ConversationSnapshot toSnapshot(Message lastMessage, long unreadCount) {
@@ -77,8 +101,8 @@ public final class LockedConversation {
                 replyAllowedUntil);
     }
 
-    boolean numbered() {
-        return numbered;
+    boolean changed() {
+        return changed;
     }
 
     public UUID id() {
@@ -111,5 +135,9 @@ public final class LockedConversation {
 
     Instant updatedAt() {
         return updatedAt;
+    }
+
+    Instant replyAllowedUntil() {
+        return replyAllowedUntil;
     }
 }

@@ -144,7 +144,7 @@ class AgentMessages {
             return;
         }
         jdbc.batchUpdate(INSERT, rows);
-        conversations.saveNumbering(locked.values());
+        conversations.saveAll(locked.values());
         outbox.appendAll(events);
     }
 

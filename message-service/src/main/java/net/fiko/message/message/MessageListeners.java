@@ -36,6 +36,7 @@ class MessageListeners {
 
     private final MessageIntake intake;
     private final AgentMessages agentMessages;
+    private final CustomerMessages customerMessages;
     private final ReadMarker reads;
     private final DeliveryTracker deliveries;
     private final TransactionTemplate transactions;
@@ -44,12 +45,14 @@ class MessageListeners {
     MessageListeners(
             MessageIntake intake,
             AgentMessages agentMessages,
+            CustomerMessages customerMessages,
             ReadMarker reads,
             DeliveryTracker deliveries,
             TransactionTemplate transactions,
             EntityManager entities) {
         this.intake = intake;
         this.agentMessages = agentMessages;
+        this.customerMessages = customerMessages;
         this.reads = reads;
         this.deliveries = deliveries;
         this.transactions = transactions;
@@ -62,7 +65,9 @@ class MessageListeners {
             topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}",
             batch = "true")
     void onGatewayCommands(List<ConsumerRecord<String, byte[]>> records) {
-        applyInOneTransaction(read(records, GatewayCommand.class), this::apply);
+        applyInOneTransaction(
+                read(records, GatewayCommand.class),
+                commands -> inRuns(commands, MessageSendRequested.class, agentMessages::submitAll, this::apply));
     }
 
     @KafkaListener(
@@ -71,31 +76,42 @@ class MessageListeners {
             topics = "#{T(net.fiko.events.Topics).INBOUND_MESSAGES.name()}",
             batch = "true")
     void onInboundMessages(List<ConsumerRecord<String, byte[]>> records) {
-        applyInOneTransaction(read(records, InboundMessage.class), batch -> batch.forEach(this::receive));
+        applyInOneTransaction(
+                read(records, InboundMessage.class),
+                inbound -> inRuns(
+                        inbound,
+                        CustomerMessageReceived.class,
+                        received -> customerMessages.receiveAll(received).forEach(this::receive),
+                        this::receive));
     }
 
     /**
-     * Applies commands in their order: each run of messages together ({@link AgentMessages}), a {@code mark_read}
-     * after the messages before it.
+     * Applies events in their order: each run of {@code type} together, through {@code run}, each other event alone,
+     * after the run before it.
      */
-    private void apply(List<GatewayCommand> commands) {
-        List<MessageSendRequested> sends = new ArrayList<>();
-        for (GatewayCommand command : commands) {
-            if (command instanceof MessageSendRequested send) {
-                sends.add(send);
-            } else if (command instanceof MarkReadRequested markRead) {
-                submit(sends);
-                reads.markRead(markRead);
-                forget();
+    private static <E, R extends E> void inRuns(
+            List<E> events, Class<R> type, Consumer<List<R>> run, Consumer<E> alone) {
+        List<R> pending = new ArrayList<>();
+        for (E event : events) {
+            if (type.isInstance(event)) {
+                pending.add(type.cast(event));
+            } else {
+                if (!pending.isEmpty()) {
+                    run.accept(List.copyOf(pending));
+                    pending.clear();
+                }
+                alone.accept(event);
             }
         }
-        submit(sends);
+        if (!pending.isEmpty()) {
+            run.accept(pending);
+        }
     }
 
-    private void submit(List<MessageSendRequested> sends) {
-        if (!sends.isEmpty()) {
-            agentMessages.submitAll(List.copyOf(sends));
-            sends.clear();
+    private void apply(GatewayCommand command) {
+        if (command instanceof MarkReadRequested markRead) {
+            reads.markRead(markRead);
+            forget();
         }
     }
 

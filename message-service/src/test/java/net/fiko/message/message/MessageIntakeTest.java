@@ -144,6 +144,59 @@ class MessageIntakeTest {
     }
 
     @Test
+    void shouldStoreABurstOfCustomersMessagesInTheirOrder() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "one"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+        String newcomer = customerId + "-new";
+        String fresh = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, newcomer);
+
+        // Sent without waiting for each other, so message-service takes them in one or a few polls.
+        List.of(
+                        customerMessage("2", "two"),
+                        customerMessage(fresh, newcomer, "Neo", "1", "first of a new conversation"),
+                        customerMessage("2", "two, delivered again by the platform"),
+                        customerMessage(fresh, newcomer, "Neo", "2", "second of a new conversation"),
+                        customerMessage("3", "three"),
+                        customerMessage(conversationId, customerId, "Johnny", "4", "four, from a renamed customer"),
+                        customerMessage(conversationId, customerId, "Johnny", "5", "five"))
+                .forEach(inbound -> send(Topics.INBOUND_MESSAGES, inbound));
+        kafka.flush();
+
+        List<MessageCreated> ours = conversationEvents.awaitEvents(MessageCreated.class, this::ours, 5);
+        assertThat(ours)
+                .extracting(e -> e.message().content())
+                .containsExactly("one", "two", "three", "four, from a renamed customer", "five");
+        assertThat(ours).extracting(e -> e.message().sequence()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(ours).extracting(e -> e.conversation().unreadCount()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(ours)
+                .extracting(e -> e.conversation().title())
+                .containsExactly(
+                        "telegram - John Doe",
+                        "telegram - John Doe",
+                        "telegram - John Doe",
+                        "telegram - Johnny Doe",
+                        "telegram - Johnny Doe");
+        assertThat(ours.get(4).message().customer().firstName()).isEqualTo("Johnny");
+        assertThat(conversationEvents.awaitEvents(ConversationUpdated.class, this::ours, 1))
+                .singleElement()
+                .satisfies(e -> assertThat(e.conversation().title()).isEqualTo("telegram - Johnny Doe"));
+
+        List<MessageCreated> newcomers = conversationEvents.awaitEvents(
+                MessageCreated.class, e -> e.conversationId().equals(fresh), 2);
+        assertThat(newcomers)
+                .extracting(e -> e.message().content())
+                .containsExactly("first of a new conversation", "second of a new conversation");
+        assertThat(newcomers).extracting(e -> e.message().sequence()).containsExactly(1L, 2L);
+        assertThat(conversationEvents.matching(
+                        ConversationCreated.class, e -> e.conversationId().equals(fresh)))
+                .hasSize(1);
+        assertThat(rows()).isEqualTo(5);
+        assertThat(jdbc.queryForObject(
+                        "select last_sequence from conversations where id = ?::uuid", Long.class, conversationId))
+                .isEqualTo(5L);
+    }
+
+    @Test
     void shouldApplyABurstOfCommandsInTheirOrderAcrossConversations() {
         String otherCustomer = customerId + "-2";
         String other = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, otherCustomer);
@@ -388,16 +441,21 @@ class MessageIntakeTest {
     }
 
     private CustomerMessageReceived customerMessage(String platformId, String text) {
+        return customerMessage(conversationId, customerId, "John", platformId, text);
+    }
+
+    private CustomerMessageReceived customerMessage(
+            String conversation, String customer, String firstName, String platformId, String text) {
         return new CustomerMessageReceived(
                 UUID.randomUUID().toString(),
                 Instant.now(),
                 tenant,
-                conversationId,
+                conversation,
                 "tg-1",
                 Platform.TELEGRAM,
-                customerId,
+                customer,
                 platformId,
-                new Customer(null, Platform.TELEGRAM, customerId, "John", "Doe", "johndoe"),
+                new Customer(null, Platform.TELEGRAM, customer, firstName, "Doe", "johndoe"),
                 text,
                 List.of(),
                 Instant.now());
