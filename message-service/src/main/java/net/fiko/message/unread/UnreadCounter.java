@@ -53,7 +53,11 @@ class UnreadCounter implements Processor<String, ConversationEvent, String, Unre
             if (sequence <= state.lastSequence()) {
                 return state;
             }
-            boolean unread = created.message().type() == MessageType.CUSTOMER && sequence > state.readUpTo();
+            if (created.message().type() != MessageType.CUSTOMER) {
+                // An agent's message counts for nothing, so nothing is written: no store update, no changelog record.
+                return state;
+            }
+            boolean unread = sequence > state.readUpTo();
             return new UnreadState(state.tenantId(), state.unread() + (unread ? 1 : 0), sequence, state.readUpTo());
         }
         if (event instanceof MessagesRead read && read.upToSequence() > state.readUpTo()) {

@@ -77,6 +77,16 @@ class UnreadCountTopologyTest {
     }
 
     @Test
+    void shouldLeaveTheStoreAsItWasForAnAgentsMessage() {
+        customer("c1", 1);
+        support("c1", 2);
+
+        assertThat(driver.<String, UnreadState>getKeyValueStore(UnreadCountTopology.STORE)
+                        .get("c1"))
+                .isEqualTo(new UnreadState("t1", 1, 1, 0));
+    }
+
+    @Test
     void shouldResetToZeroWhenAnAgentReadsAndCountAgainAfterwards() {
         customer("c1", 1);
         customer("c1", 2);
