@@ -25,7 +25,7 @@ public final class UnreadCountTopology {
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new EventSerde<>(UnreadState.class)));
         builder.stream(
                         Topics.CONVERSATION_EVENTS.name(),
-                        Consumed.with(Serdes.String(), EventSerde.of(Topics.CONVERSATION_EVENTS))
+                        Consumed.with(Serdes.String(), new EventSerde<>(CountedEvent.class))
                                 .withName("conversation-events"))
                 .process(UnreadCounter::new, Named.as("unread-counter"), STORE)
                 .to(

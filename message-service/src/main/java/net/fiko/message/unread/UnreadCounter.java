@@ -2,9 +2,6 @@ package net.fiko.message.unread;
 
 import java.util.UUID;
 import net.fiko.events.MessageType;
-import net.fiko.events.conversation.ConversationEvent;
-import net.fiko.events.conversation.MessageCreated;
-import net.fiko.events.conversation.MessagesRead;
 import net.fiko.events.unread.UnreadCountChanged;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Counts a conversation's customer messages that no agent has read, and forwards the count whenever it changes. The
  * events of one conversation arrive in order, so {@code messages_read} covers every message counted before it.
  */
-class UnreadCounter implements Processor<String, ConversationEvent, String, UnreadCountChanged> {
+class UnreadCounter implements Processor<String, CountedEvent, String, UnreadCountChanged> {
 
     private ProcessorContext<String, UnreadCountChanged> context;
     private KeyValueStore<String, UnreadState> store;
@@ -27,8 +24,8 @@ class UnreadCounter implements Processor<String, ConversationEvent, String, Unre
     }
 
     @Override
-    public void process(Record<String, ConversationEvent> record) {
-        ConversationEvent event = record.value();
+    public void process(Record<String, CountedEvent> record) {
+        CountedEvent event = record.value();
         if (event == null || record.key() == null) {
             return;
         }
@@ -47,22 +44,24 @@ class UnreadCounter implements Processor<String, ConversationEvent, String, Unre
         }
     }
 
-    static UnreadState next(UnreadState state, ConversationEvent event) {
-        if (event instanceof MessageCreated created) {
-            long sequence = created.message().sequence();
+    static UnreadState next(UnreadState state, CountedEvent event) {
+        if (CountedEvent.MESSAGE_CREATED.equals(event.type()) && event.message() != null) {
+            long sequence = event.message().sequence();
             if (sequence <= state.lastSequence()) {
                 return state;
             }
-            if (created.message().type() != MessageType.CUSTOMER) {
+            if (event.message().type() != MessageType.CUSTOMER) {
                 // An agent's message counts for nothing, so nothing is written: no store update, no changelog record.
                 return state;
             }
             boolean unread = sequence > state.readUpTo();
             return new UnreadState(state.tenantId(), state.unread() + (unread ? 1 : 0), sequence, state.readUpTo());
         }
-        if (event instanceof MessagesRead read && read.upToSequence() > state.readUpTo()) {
-            return new UnreadState(
-                    state.tenantId(), 0, Math.max(state.lastSequence(), read.upToSequence()), read.upToSequence());
+        if (CountedEvent.MESSAGES_READ.equals(event.type())
+                && event.upToSequence() != null
+                && event.upToSequence() > state.readUpTo()) {
+            long upTo = event.upToSequence();
+            return new UnreadState(state.tenantId(), 0, Math.max(state.lastSequence(), upTo), upTo);
         }
         return state;
     }
