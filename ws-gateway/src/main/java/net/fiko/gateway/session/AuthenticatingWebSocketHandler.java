@@ -11,6 +11,7 @@ import net.fiko.support.auth.TokenVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -95,7 +96,9 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         if (session == null) {
             return;
         }
-        FrameRateLimit.Verdict verdict = session.rateLimit().frame(System.nanoTime());
+        long now = System.nanoTime();
+        session.heard(now);
+        FrameRateLimit.Verdict verdict = session.rateLimit().frame(now);
         if (verdict == FrameRateLimit.Verdict.CLOSE) {
             session.sendError(ErrorCode.RATE_LIMITED);
             session.close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"));
@@ -117,6 +120,14 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         received(session, (ObjectNode) frame);
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession raw, PongMessage message) {
+        ClientSession session = (ClientSession) raw.getAttributes().get(SESSION);
+        if (session != null) {
+            session.heard(System.nanoTime());
+        }
     }
 
     @Override

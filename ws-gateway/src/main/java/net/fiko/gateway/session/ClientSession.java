@@ -30,6 +30,8 @@ public final class ClientSession {
     private volatile long joinedThrough = -1;
 
     private volatile boolean member;
+    /** When the client was last heard from, a frame or a pong ({@link System#nanoTime()}). */
+    private volatile long heardAt = System.nanoTime();
 
     ClientSession(
             WebSocketSession socket,
@@ -137,9 +139,22 @@ public final class ClientSession {
 
     private record Queued(TextMessage frame, long sequence) {}
 
-    /** A WebSocket ping; the client's WebSocket answers it by itself. */
-    void ping() {
-        outbox.ping();
+    /** The client sent something: a frame, or the pong to a ping. */
+    void heard(long now) {
+        heardAt = now;
+    }
+
+    /**
+     * Pings the client, unless it has been silent longer than {@code silenceNanos}, pongs included: then its peer is
+     * gone without closing (a phone that lost its network), and the socket is cut off rather than kept until TCP
+     * gives up on it, minutes later.
+     */
+    void pingOrCutOff(long now, long silenceNanos) {
+        if (now - heardAt > silenceNanos) {
+            outbox.cutOff("it answered no ping for " + (now - heardAt) / 1_000_000 + " ms");
+        } else {
+            outbox.ping();
+        }
     }
 
     public void sendError(ErrorCode code) {

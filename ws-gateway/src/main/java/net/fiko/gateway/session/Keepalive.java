@@ -12,10 +12,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Keeps idle sockets open: an agent's list socket may carry nothing for an hour. Every socket is pinged each {@code
- * fiko.gateway.ping-interval}, so a proxy between the gateway and the browser (which often cuts a connection after
- * 60 s of silence) sees traffic, and a peer that vanished without closing shows as a failed send. A socket on which
- * nothing moves for {@code fiko.gateway.idle-timeout} (a send to a client that stopped reading) is closed.
+ * Keeps idle sockets open, and finds the dead ones: an agent's list socket may carry nothing for an hour. Every socket
+ * is pinged each {@code fiko.gateway.ping-interval}, so a proxy between the gateway and the browser (which often cuts
+ * a connection after 60 s of silence) sees traffic. A client's WebSocket answers each ping by itself; a socket that
+ * has answered nothing for two and a half intervals (two pings missed) has lost its peer and is cut off. A socket on
+ * which nothing moves for {@code fiko.gateway.idle-timeout} (a send to a client that stopped reading) is closed.
  */
 @Component
 class Keepalive implements DisposableBean {
@@ -28,8 +29,15 @@ class Keepalive implements DisposableBean {
         this.idleTimeout = properties.idleTimeout();
         long interval = properties.pingInterval().toMillis();
         if (interval > 0) {
+            long silenceNanos = TimeUnit.MILLISECONDS.toNanos(interval * 5 / 2);
             timer.scheduleWithFixedDelay(
-                    () -> registry.all().forEach(ClientSession::ping), interval, interval, TimeUnit.MILLISECONDS);
+                    () -> {
+                        long now = System.nanoTime();
+                        registry.all().forEach(session -> session.pingOrCutOff(now, silenceNanos));
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

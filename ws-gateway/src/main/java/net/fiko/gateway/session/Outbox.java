@@ -155,7 +155,8 @@ final class Outbox {
         cutOff("a write failed (" + error + ")");
     }
 
-    private void cutOff(String why) {
+    /** Drops the connection without a close handshake: for a client that cannot take its frames, or is gone. */
+    void cutOff(String why) {
         synchronized (this) {
             if (cutOff) {
                 return;
