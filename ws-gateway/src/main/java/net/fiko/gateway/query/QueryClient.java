@@ -33,6 +33,7 @@ public class QueryClient {
     private final Duration timeout;
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
+    private final Coalescing<ListKey, ConversationListAnswered> lists = new Coalescing<>();
 
     QueryClient(EventPublisher events, GatewayProperties properties, Clock clock) {
         this.events = events;
@@ -41,21 +42,27 @@ public class QueryClient {
         this.clock = clock;
     }
 
+    /**
+     * A page of the tenant's conversation list. Sockets of one tenant that ask for the same page at the same time
+     * share a query ({@link Coalescing}): after a gateway restarts, its agents' list sockets all reconnect and ask at
+     * once, and the answer is the tenant's, not the agent's.
+     */
     public CompletableFuture<ConversationListAnswered> conversations(
             AuthenticatedUser user, ConversationFilter filter, int page, int pageSize) {
-        String requestId = UUID.randomUUID().toString();
-        return ask(new ConversationListRequested(
-                        UUID.randomUUID().toString(),
-                        clock.instant(),
-                        user.tenantId(),
-                        null,
-                        requestId,
-                        instanceId,
-                        agent(user),
-                        filter,
-                        page,
-                        pageSize))
-                .thenApply(ConversationListAnswered.class::cast);
+        return lists.ask(
+                new ListKey(user.tenantId(), filter, page, pageSize),
+                () -> ask(new ConversationListRequested(
+                                UUID.randomUUID().toString(),
+                                clock.instant(),
+                                user.tenantId(),
+                                null,
+                                UUID.randomUUID().toString(),
+                                instanceId,
+                                agent(user),
+                                filter,
+                                page,
+                                pageSize))
+                        .thenApply(ConversationListAnswered.class::cast));
     }
 
     public CompletableFuture<MessageHistoryAnswered> history(
@@ -102,4 +109,7 @@ public class QueryClient {
     private static Agent agent(AuthenticatedUser user) {
         return new Agent(user.userId(), user.username());
     }
+
+    /** What a list answer depends on. */
+    private record ListKey(String tenantId, ConversationFilter filter, int page, int pageSize) {}
 }
