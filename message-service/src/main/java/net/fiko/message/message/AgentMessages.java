@@ -148,24 +148,47 @@ class AgentMessages {
         outbox.appendAll(events);
     }
 
-    /** The client ids the agents of these commands already used in these conversations. */
+    /**
+     * The client ids of these commands already stored: one lookup per (conversation, agent, client id) in the unique
+     * index that makes them unique, however many messages the conversations hold.
+     */
     private Set<ClientKey> storedClientIds(List<MessageSendRequested> commands, Set<UUID> conversationIds) {
+        Set<ClientKey> asked = new HashSet<>();
+        for (MessageSendRequested command : commands) {
+            Conversations.parse(command.conversationId())
+                    .filter(conversationIds::contains)
+                    .filter(id -> command.clientMsgId() != null)
+                    .ifPresent(id -> asked.add(new ClientKey(id, command.agent().userId(), command.clientMsgId())));
+        }
         Set<ClientKey> known = new HashSet<>();
-        Set<String> clientIds = new HashSet<>();
-        commands.forEach(command -> {
-            if (command.clientMsgId() != null) {
-                clientIds.add(command.clientMsgId());
-            }
-        });
-        if (clientIds.isEmpty() || conversationIds.isEmpty()) {
+        if (asked.isEmpty()) {
             return known;
         }
+        List<ClientKey> keys = List.copyOf(asked);
         jdbc.query(
-                "SELECT conversation_id, sender_user_id, client_msg_id FROM messages"
-                        + " WHERE conversation_id = ANY (?) AND client_msg_id = ANY (?) AND client_msg_id IS NOT NULL",
+                """
+                SELECT m.conversation_id, m.sender_user_id, m.client_msg_id FROM messages m
+                JOIN unnest(?::uuid[], ?::text[], ?::text[]) AS k (conversation_id, sender_user_id, client_msg_id)
+                  ON m.conversation_id = k.conversation_id AND m.sender_user_id = k.sender_user_id
+                 AND m.client_msg_id = k.client_msg_id
+                WHERE m.client_msg_id IS NOT NULL
+                """,
                 statement -> {
-                    statement.setArray(1, statement.getConnection().createArrayOf("uuid", conversationIds.toArray()));
-                    statement.setArray(2, statement.getConnection().createArrayOf("text", clientIds.toArray()));
+                    var connection = statement.getConnection();
+                    statement.setArray(
+                            1,
+                            connection.createArrayOf(
+                                    "uuid",
+                                    keys.stream().map(ClientKey::conversationId).toArray()));
+                    statement.setArray(
+                            2,
+                            connection.createArrayOf(
+                                    "text", keys.stream().map(ClientKey::userId).toArray()));
+                    statement.setArray(
+                            3,
+                            connection.createArrayOf(
+                                    "text",
+                                    keys.stream().map(ClientKey::clientMsgId).toArray()));
                 },
                 row -> {
                     known.add(new ClientKey(row.getObject(1, UUID.class), row.getString(2), row.getString(3)));

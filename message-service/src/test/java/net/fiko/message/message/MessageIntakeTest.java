@@ -263,6 +263,15 @@ class MessageIntakeTest {
         assertThat(rows()).isEqualTo(5);
         assertThat(jdbc.queryForObject("select last_sequence from conversations where id = ?::uuid", Long.class, other))
                 .isEqualTo(2L);
+
+        // Resent long after, in a batch of its own: the stored client id is what drops it, and only for its agent.
+        publish(Topics.GATEWAY_COMMANDS, reply(conversationId, sara, "first, resent later", "c-1"));
+        publish(Topics.GATEWAY_COMMANDS, reply(conversationId, new Agent("8", "Omar"), "Omar's own c-1", "c-1"));
+        MessageCreated omars = conversationEvents
+                .awaitEvents(MessageCreated.class, e -> ours(e) && e.message().sequence() == 6, 1)
+                .get(0);
+        assertThat(omars.message().content()).isEqualTo("Omar's own c-1");
+        assertThat(rows()).isEqualTo(6);
     }
 
     private MessageSendRequested reply(String conversation, Agent agent, String text, String clientMsgId) {
