@@ -34,6 +34,7 @@ public class QueryClient {
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
     private final Coalescing<ListKey, ConversationListAnswered> lists = new Coalescing<>();
+    private final Coalescing<HistoryKey, MessageHistoryAnswered> histories = new Coalescing<>();
 
     QueryClient(EventPublisher events, GatewayProperties properties, Clock clock) {
         this.events = events;
@@ -65,21 +66,27 @@ public class QueryClient {
                         .thenApply(ConversationListAnswered.class::cast));
     }
 
+    /**
+     * A conversation's messages: a page before {@code before}, or those after {@code since} for a resuming socket.
+     * Shared like the list ({@link Coalescing}): after a gateway restarts, the agents of a conversation reconnect at
+     * once, mostly with the same last message, and the answer is the conversation's, not the agent's.
+     */
     public CompletableFuture<MessageHistoryAnswered> history(
             AuthenticatedUser user, String conversationId, String before, String since, int limit) {
-        String requestId = UUID.randomUUID().toString();
-        return ask(new MessageHistoryRequested(
-                        UUID.randomUUID().toString(),
-                        clock.instant(),
-                        user.tenantId(),
-                        conversationId,
-                        requestId,
-                        instanceId,
-                        agent(user),
-                        before,
-                        since,
-                        limit))
-                .thenApply(MessageHistoryAnswered.class::cast);
+        return histories.ask(
+                new HistoryKey(user.tenantId(), conversationId, before, since, limit),
+                () -> ask(new MessageHistoryRequested(
+                                UUID.randomUUID().toString(),
+                                clock.instant(),
+                                user.tenantId(),
+                                conversationId,
+                                UUID.randomUUID().toString(),
+                                instanceId,
+                                agent(user),
+                                before,
+                                since,
+                                limit))
+                        .thenApply(MessageHistoryAnswered.class::cast));
     }
 
     /** Called by the replies consumer for every answer on the topic; keeps those addressed to this instance. */
@@ -112,4 +119,7 @@ public class QueryClient {
 
     /** What a list answer depends on. */
     private record ListKey(String tenantId, ConversationFilter filter, int page, int pageSize) {}
+
+    /** What a history answer depends on. */
+    private record HistoryKey(String tenantId, String conversationId, String before, String since, int limit) {}
 }
