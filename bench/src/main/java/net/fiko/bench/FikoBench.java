@@ -30,7 +30,7 @@ import net.fiko.bench.sut.Target;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
  * {@code --s5-seconds 90},
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs).
  */
@@ -117,7 +117,7 @@ public final class FikoBench {
                         "10% of the sockets dropped, each for 1–60 s",
                         resume(target, conversations, sockets, resumeRate, resumeLength));
                 Duration[] restartTook = new Duration[1];
-                ChatLoad.Result restarted = restart(target, restartTook);
+                ChatLoad.Result restarted = restart(target, restartTook, gatewayOptions(options));
                 report.resume(
                         "a gateway with %,d sockets restarted (down and ready again in %.1f s)"
                                 .formatted(
@@ -184,15 +184,29 @@ public final class FikoBench {
     private static final double RESTART_RATE = 100;
 
     /**
+     * With {@code --jfr FILE}, the restarted gateway records too, to FILE with {@code -restarted-gateway} before its
+     * extension: each start writes the file anew, so it holds the run after the restart.
+     */
+    private static List<String> gatewayOptions(Map<String, String> options) {
+        if (!options.containsKey("jfr")) {
+            return List.of();
+        }
+        String file = Path.of(options.get("jfr")).toAbsolutePath().toString();
+        return List.of("-XX:StartFlightRecording=settings=profile,filename="
+                + file.replaceFirst("(\\.jfr)?$", "-restarted-gateway.jfr"));
+    }
+
+    /**
      * S5's restart: 10,000 sockets on a second gateway instance, which is restarted under load while the senders, on
      * the local mode's gateway, go on.
      */
-    private static ChatLoad.Result restart(Target target, Duration[] took) throws Exception {
+    private static ChatLoad.Result restart(Target target, Duration[] took, List<String> gatewayOptions)
+            throws Exception {
         Path jar;
         try (var jars = Files.newDirectoryStream(Path.of("ws-gateway/target"), "ws-gateway-*-exec.jar")) {
             jar = jars.iterator().next();
         }
-        try (SecondGateway gateway = SecondGateway.start(jar, "1g");
+        try (SecondGateway gateway = SecondGateway.start(jar, "1g", gatewayOptions);
                 ChatLoad load = new ChatLoad(RESTART_CONVERSATIONS, RESTART_SOCKETS)) {
             Duration connecting = load.connect(
                     target, (index, address) -> index % RESTART_SOCKETS == 0 ? address : SecondGateway.moved(address));

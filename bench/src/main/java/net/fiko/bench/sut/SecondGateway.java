@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -21,20 +22,22 @@ public final class SecondGateway implements AutoCloseable {
 
     private final Path jar;
     private final String heap;
+    private final List<String> jvmOptions;
     private ChildProcess process;
 
-    private SecondGateway(Path jar, String heap) {
+    private SecondGateway(Path jar, String heap, List<String> jvmOptions) {
         this.jar = jar;
         this.heap = heap;
+        this.jvmOptions = jvmOptions;
     }
 
     /** Starts the instance and waits until it is ready. */
-    public static SecondGateway start(Path gatewayJar, String heap) throws Exception {
+    public static SecondGateway start(Path gatewayJar, String heap, List<String> jvmOptions) throws Exception {
         if (!Files.isRegularFile(gatewayJar)) {
             throw new IllegalStateException(
                     gatewayJar + " is missing: build it with ./mvnw install -pl ws-gateway -am");
         }
-        SecondGateway gateway = new SecondGateway(gatewayJar, heap);
+        SecondGateway gateway = new SecondGateway(gatewayJar, heap, jvmOptions);
         gateway.launch();
         return gateway;
     }
@@ -56,10 +59,20 @@ public final class SecondGateway implements AutoCloseable {
         return process.pid();
     }
 
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(PipelineTarget.javaBinary());
+        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
     private void launch() throws Exception {
         Path log = Files.createTempFile("fiko-bench-gateway-", ".log");
         process = ChildProcess.start(
-                List.of(PipelineTarget.javaBinary(), "-Xmx" + heap, "-jar", jar.toString()),
+                command(),
                 Map.of(
                         "SERVER_PORT",
                         Integer.toString(PORT),
