@@ -176,24 +176,6 @@ public class Conversations {
                 """, Long.class, conversationId);
     }
 
-    /** Unread counts of several conversations in one query, counted as {@link #unreadCount} does; absent where 0. */
-    public Map<UUID, Long> unreadCounts(Collection<UUID> conversationIds) {
-        Map<UUID, Long> counts = new HashMap<>();
-        if (conversationIds.isEmpty()) {
-            return counts;
-        }
-        jdbc.query("""
-                SELECT m.conversation_id, count(*) FROM messages m
-                LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
-                WHERE m.conversation_id = ANY (?) AND m.type = 'customer'
-                  AND m.sequence > coalesce(r.last_read_sequence, 0)
-                GROUP BY m.conversation_id
-                """, statement -> statement.setArray(1, uuidArray(statement, conversationIds)), row -> {
-            counts.put(row.getObject(1, UUID.class), row.getLong(2));
-        });
-        return counts;
-    }
-
     private static java.sql.Array uuidArray(PreparedStatement statement, Collection<UUID> ids) throws SQLException {
         return statement.getConnection().createArrayOf("uuid", ids.toArray());
     }

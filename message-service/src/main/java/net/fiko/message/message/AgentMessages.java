@@ -21,6 +21,7 @@ import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
 import net.fiko.message.outbox.Outbox;
+import net.fiko.message.query.UnreadCounts;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +49,21 @@ class AgentMessages {
             """;
 
     private final Conversations conversations;
+    private final UnreadCounts unreadCounts;
     private final ConsumedEvents consumed;
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    AgentMessages(Conversations conversations, ConsumedEvents consumed, Outbox outbox, JdbcTemplate jdbc, Clock clock) {
+    AgentMessages(
+            Conversations conversations,
+            UnreadCounts unreadCounts,
+            ConsumedEvents consumed,
+            Outbox outbox,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.conversations = conversations;
+        this.unreadCounts = unreadCounts;
         this.consumed = consumed;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -76,7 +85,7 @@ class AgentMessages {
         todo.forEach(command -> Conversations.parse(command.conversationId()).ifPresent(ids::add));
         Map<UUID, LockedConversation> locked = conversations.lockAll(ids);
         Set<ClientKey> known = storedClientIds(todo, locked.keySet());
-        Map<UUID, Long> unread = conversations.unreadCounts(locked.keySet());
+        Map<UUID, Long> unread = unreadCounts.of(locked.keySet());
 
         Instant now = clock.instant();
         List<Object[]> rows = new ArrayList<>(todo.size());

@@ -22,6 +22,7 @@ import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
 import net.fiko.message.outbox.Outbox;
+import net.fiko.message.query.UnreadCounts;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +51,21 @@ class CustomerMessages {
             """;
 
     private final Conversations conversations;
+    private final UnreadCounts unreadCounts;
     private final ConsumedEvents consumed;
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     CustomerMessages(
-            Conversations conversations, ConsumedEvents consumed, Outbox outbox, JdbcTemplate jdbc, Clock clock) {
+            Conversations conversations,
+            UnreadCounts unreadCounts,
+            ConsumedEvents consumed,
+            Outbox outbox,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.conversations = conversations;
+        this.unreadCounts = unreadCounts;
         this.consumed = consumed;
         this.outbox = outbox;
         this.jdbc = jdbc;
@@ -103,7 +111,7 @@ class CustomerMessages {
         Set<UUID> ids = new HashSet<>();
         batch.forEach(inbound -> ids.add(UUID.fromString(inbound.conversationId())));
         Set<PlatformKey> known = storedPlatformIds(batch, ids);
-        Map<UUID, Long> unread = new HashMap<>(conversations.unreadCounts(ids));
+        Map<UUID, Long> unread = new HashMap<>(unreadCounts.of(ids));
 
         Instant now = clock.instant();
         List<Object[]> rows = new ArrayList<>(batch.size());

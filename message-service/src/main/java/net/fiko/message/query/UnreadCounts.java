@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
  * Unread counts for the conversation list, counted in PostgreSQL in the list's own read: a list never shows a count
  * older than the messages in it, and agrees with the counts the change events carry. The Kafka Streams topology
  * publishes the same numbers on {@code fiko.unread.counts} for other consumers; its counts trail the database by
- * its commit interval, which is why the list does not read them.
+ * its commit interval, which is why the list does not read them. The write side uses it too, for the counts its
+ * change events carry.
  */
 @Component
-class UnreadCounts {
+public class UnreadCounts {
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -23,7 +24,8 @@ class UnreadCounts {
         this.jdbc = jdbc;
     }
 
-    Map<UUID, Long> of(Collection<UUID> conversations) {
+    /** The counts of these conversations, in one query; 0 for a conversation without unread messages. */
+    public Map<UUID, Long> of(Collection<UUID> conversations) {
         Map<UUID, Long> counts = new HashMap<>();
         if (conversations.isEmpty()) {
             return counts;
