@@ -1,7 +1,5 @@
 package net.fiko.message.conversation;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,6 +13,7 @@ import net.fiko.events.Platform;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
+import net.fiko.message.system.SqlArrays;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,7 +57,7 @@ public class Conversations {
                 "SELECT " + LockedConversation.COLUMNS
                         + " FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
                         + " WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c",
-                statement -> statement.setArray(1, uuidArray(statement, ids)),
+                statement -> statement.setArray(1, SqlArrays.uuids(statement, ids)),
                 LockedConversation::read);
         Map<UUID, LockedConversation> byId = new HashMap<>();
         rows.forEach(row -> byId.put(row.id(), row));
@@ -174,10 +173,6 @@ public class Conversations {
                 SELECT count(*) FROM messages m LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
                 WHERE m.conversation_id = ? AND m.type = 'customer' AND m.sequence > coalesce(r.last_read_sequence, 0)
                 """, Long.class, conversationId);
-    }
-
-    private static java.sql.Array uuidArray(PreparedStatement statement, Collection<UUID> ids) throws SQLException {
-        return statement.getConnection().createArrayOf("uuid", ids.toArray());
     }
 
     /** A conversation, whether this call created it, and whether its title changed. */

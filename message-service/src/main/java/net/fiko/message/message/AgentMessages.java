@@ -23,6 +23,7 @@ import net.fiko.message.conversation.LockedConversation;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.query.UnreadCounts;
 import net.fiko.message.system.ConsumedEvents;
+import net.fiko.message.system.SqlArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -183,21 +184,21 @@ class AgentMessages {
                 WHERE m.client_msg_id IS NOT NULL
                 """,
                 statement -> {
-                    var connection = statement.getConnection();
                     statement.setArray(
                             1,
-                            connection.createArrayOf(
-                                    "uuid",
-                                    keys.stream().map(ClientKey::conversationId).toArray()));
+                            SqlArrays.uuids(
+                                    statement,
+                                    keys.stream().map(ClientKey::conversationId).toList()));
                     statement.setArray(
                             2,
-                            connection.createArrayOf(
-                                    "text", keys.stream().map(ClientKey::userId).toArray()));
+                            SqlArrays.texts(
+                                    statement,
+                                    keys.stream().map(ClientKey::userId).toList()));
                     statement.setArray(
                             3,
-                            connection.createArrayOf(
-                                    "text",
-                                    keys.stream().map(ClientKey::clientMsgId).toArray()));
+                            SqlArrays.texts(
+                                    statement,
+                                    keys.stream().map(ClientKey::clientMsgId).toList()));
                 },
                 row -> {
                     known.add(new ClientKey(row.getObject(1, UUID.class), row.getString(2), row.getString(3)));

@@ -24,6 +24,7 @@ import net.fiko.message.conversation.LockedConversation;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.query.UnreadCounts;
 import net.fiko.message.system.ConsumedEvents;
+import net.fiko.message.system.SqlArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -184,8 +185,8 @@ class CustomerMessages {
                 "SELECT conversation_id, platform_message_id FROM messages WHERE conversation_id = ANY (?)"
                         + " AND platform_message_id = ANY (?) AND platform_message_id IS NOT NULL AND type = 'customer'",
                 statement -> {
-                    statement.setArray(1, statement.getConnection().createArrayOf("uuid", conversationIds.toArray()));
-                    statement.setArray(2, statement.getConnection().createArrayOf("text", platformIds.toArray()));
+                    statement.setArray(1, SqlArrays.uuids(statement, conversationIds));
+                    statement.setArray(2, SqlArrays.texts(statement, platformIds));
                 },
                 row -> {
                     known.add(new PlatformKey(row.getObject(1, UUID.class), row.getString(2)));

@@ -53,7 +53,7 @@ public class ConsumedEvents {
                 "INSERT INTO consumed_events (event_id, consumed_at) SELECT DISTINCT unnest(?::text[]), ?::timestamptz"
                         + " ON CONFLICT DO NOTHING RETURNING event_id",
                 statement -> {
-                    statement.setArray(1, statement.getConnection().createArrayOf("text", eventIds.toArray()));
+                    statement.setArray(1, SqlArrays.texts(statement, eventIds));
                     statement.setTimestamp(2, Timestamp.from(clock.instant()));
                 },
                 (row, n) -> row.getString(1)));
