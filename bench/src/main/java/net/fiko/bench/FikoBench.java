@@ -300,14 +300,17 @@ public final class FikoBench {
             long cpuBefore = ProcessStats.cpuMicros(pid);
             IdleConnections.Opened first = idle.open(addresses.subList(0, count / 2), 256);
             long cpuBetween = ProcessStats.cpuMicros(pid);
-            // The sockets sit idle, as agents' do, before their cost is counted: the holding is the measurement.
+            // A sleep, not a wait for a condition: what is measured is sockets held idle, as agents' are, so their
+            // heap is counted after a fixed quiet time, not as soon as something happens.
             Thread.sleep(Duration.ofSeconds(5).toMillis());
             LiveHeap heapHalf = LiveHeap.of(pid);
             long rssHalf = ProcessStats.rssBytes(pid);
             long cpuHalf = ProcessStats.cpuMicros(pid);
             IdleConnections.Opened second = idle.open(addresses.subList(count / 2, count), 256);
             long cpuAfter = ProcessStats.cpuMicros(pid);
-            // Idle again, long enough for a server that closes idle sockets (Jetty's default: 30 s in all) to show it.
+            // A sleep for the same reason: "held" counts sockets still open after a quiet time. A server that closes
+            // idle sockets shows it here: the first half has by now been idle for the second half's opening (tens of
+            // seconds at 18,000 sockets) plus these 10 s, past Jetty's 30 s default.
             Thread.sleep(Duration.ofSeconds(10).toMillis());
             LiveHeap heapAll = LiveHeap.of(pid);
             long rssAll = ProcessStats.rssBytes(pid);
