@@ -201,21 +201,7 @@ class MessageIntakeTest {
         String otherCustomer = customerId + "-2";
         String other = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, otherCustomer);
         publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
-        publish(
-                Topics.INBOUND_MESSAGES,
-                new CustomerMessageReceived(
-                        UUID.randomUUID().toString(),
-                        Instant.now(),
-                        tenant,
-                        other,
-                        "tg-1",
-                        Platform.TELEGRAM,
-                        otherCustomer,
-                        "1",
-                        new Customer(null, Platform.TELEGRAM, otherCustomer, "Jane", null, null),
-                        "Hello",
-                        List.of(),
-                        Instant.now()));
+        publish(Topics.INBOUND_MESSAGES, customerMessage(other, otherCustomer, "Jane", "1", "Hello"));
         conversationEvents.awaitEvents(
                 MessageCreated.class, e -> e.conversationId().equals(other), 1);
         conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
