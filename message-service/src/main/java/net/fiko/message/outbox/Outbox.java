@@ -27,11 +27,18 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
+    private final TransactionSynchronization wakeRelay;
 
     Outbox(JdbcTemplate jdbc, OutboxRelay relay, Clock clock) {
         this.jdbc = jdbc;
         this.relay = relay;
         this.clock = clock;
+        this.wakeRelay = new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        };
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -51,12 +58,9 @@ public class Outbox {
                 entries.stream()
                         .map(entry -> new Object[] {entry.topic(), entry.key(), entry.payload(), now})
                         .toList());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+        // One instance for all: the transaction keeps its synchronizations in a set, so the relay is woken once per
+        // commit however many events the transaction appended.
+        TransactionSynchronizationManager.registerSynchronization(wakeRelay);
     }
 
     /** One event as the outbox keeps it: its topic, its key and its JSON. */
