@@ -3,6 +3,9 @@ package net.fiko.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -55,6 +60,9 @@ class GatewayTest {
 
     @Autowired
     SessionRegistry registry;
+
+    @Autowired
+    Handshakes handshakes;
 
     TopicRecorder<GatewayCommand> commands;
     String tenant;
@@ -243,6 +251,27 @@ class GatewayTest {
                 .hasStackTraceContaining("403");
     }
 
+    @Test
+    void shouldLetGoOfTheHandshakesHttpRequestOnceTheSocketIsOpen() {
+        try (TestSocket socket = chat("1", "Sara")) {
+            assertThat(socket.send("not json").next("error").path("error").asString())
+                    .isEqualTo("Invalid JSON");
+            WeakReference<HttpServletRequest> handshake = handshakes.last();
+            assertThat(handshake)
+                    .as("the socket's handshake, seen by the filter")
+                    .isNotNull();
+
+            // The request and all it holds (its connection's parser, its URI with the token, its observation) would
+            // otherwise stay on the heap for as long as the socket is open: several KB per socket.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                System.gc();
+                return handshake.get() == null;
+            });
+            assertThat(socket.send("not json").next("error").path("error").asString())
+                    .isEqualTo("Invalid JSON");
+        }
+    }
+
     private TestSocket chat(String userId, String name) {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
         return TestSocket.connect(url("/ws/chat/" + conversation + "/?token=" + token));
@@ -280,5 +309,27 @@ class GatewayTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    /** Remembers each WebSocket handshake's request, weakly: whether it outlives its handshake is the question. */
+    @TestConfiguration
+    static class Handshakes {
+
+        private volatile WeakReference<HttpServletRequest> last;
+
+        @Bean
+        Filter rememberHandshakes() {
+            return (request, response, chain) -> {
+                if (request instanceof HttpServletRequest http
+                        && http.getRequestURI().startsWith("/ws/")) {
+                    last = new WeakReference<>(http);
+                }
+                chain.doFilter(request, response);
+            };
+        }
+
+        WeakReference<HttpServletRequest> last() {
+            return last;
+        }
     }
 }

@@ -60,6 +60,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
         keepalive.opened(raw);
+        HandshakeRelease.release(raw);
         var outbox = Outbox.of(raw, properties.sendBufferBytes(), properties.sendTimeLimit());
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
         AuthenticatedUser user;
