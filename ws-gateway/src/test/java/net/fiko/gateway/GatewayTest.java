@@ -24,6 +24,7 @@ import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TestSocket;
 import net.fiko.testsupport.TopicRecorder;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,20 +253,21 @@ class GatewayTest {
     }
 
     @Test
-    void shouldLetGoOfTheHandshakesHttpRequestOnceTheSocketIsOpen() {
+    void shouldLetGoOfTheHandshakesHttpExchangeOnceTheSocketIsOpen() {
         try (TestSocket socket = chat("1", "Sara")) {
             assertThat(socket.send("not json").next("error").path("error").asString())
                     .isEqualTo("Invalid JSON");
-            WeakReference<HttpServletRequest> handshake = handshakes.last();
+            Handshake handshake = handshakes.last();
             assertThat(handshake)
                     .as("the socket's handshake, seen by the filter")
                     .isNotNull();
 
-            // The request and all it holds (its connection's parser, its URI with the token, its observation) would
-            // otherwise stay on the heap for as long as the socket is open: several KB per socket.
+            // The request, its HTTP connection and all they hold (the parser, the URI with the token, the request's
+            // observation) would otherwise stay on the heap for as long as the socket is open: KBs per socket.
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 System.gc();
-                return handshake.get() == null;
+                return handshake.request().get() == null
+                        && handshake.connection().get() == null;
             });
             assertThat(socket.send("not json").next("error").path("error").asString())
                     .isEqualTo("Invalid JSON");
@@ -311,24 +313,30 @@ class GatewayTest {
                 .body();
     }
 
-    /** Remembers each WebSocket handshake's request, weakly: whether it outlives its handshake is the question. */
+    /** A WebSocket handshake's request and HTTP connection, weakly: whether they outlive the handshake. */
+    record Handshake(WeakReference<Object> request, WeakReference<Object> connection) {}
+
+    /** Remembers the last WebSocket handshake. */
     @TestConfiguration
     static class Handshakes {
 
-        private volatile WeakReference<HttpServletRequest> last;
+        private volatile Handshake last;
 
         @Bean
         Filter rememberHandshakes() {
             return (request, response, chain) -> {
                 if (request instanceof HttpServletRequest http
                         && http.getRequestURI().startsWith("/ws/")) {
-                    last = new WeakReference<>(http);
+                    last = new Handshake(
+                            new WeakReference<>(http),
+                            new WeakReference<>(ServletContextRequest.getServletContextRequest(http)
+                                    .getConnectionMetaData()));
                 }
                 chain.doFilter(request, response);
             };
         }
 
-        WeakReference<HttpServletRequest> last() {
+        Handshake last() {
             return last;
         }
     }
