@@ -21,13 +21,17 @@ public class Chats {
         this.clock = clock;
     }
 
-    /** Remembers where a conversation's customer is; the latest channel and chat win. */
+    /**
+     * Remembers where a conversation's customer is; the latest channel and chat win. The same place again writes
+     * nothing: each customer's message comes here, and almost all of them from where the last one came.
+     */
     public void remember(String conversationId, String tenantId, String channelId, long chatId) {
         jdbc.update(
                 "INSERT INTO chats (conversation_id, tenant_id, channel_id, chat_id, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE"
                         + " SET channel_id = excluded.channel_id, chat_id = excluded.chat_id,"
-                        + " updated_at = excluded.updated_at",
+                        + " updated_at = excluded.updated_at"
+                        + " WHERE (chats.channel_id, chats.chat_id) IS DISTINCT FROM (excluded.channel_id, excluded.chat_id)",
                 conversationId,
                 tenantId,
                 channelId,

@@ -12,6 +12,7 @@ import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.connector.telegram.system.DedupeRetention;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
@@ -69,6 +70,9 @@ class TelegramChannelsAndWebhookTest {
     @Autowired
     DedupeRetention retention;
 
+    @Autowired
+    Chats chats;
+
     final String tenant = "tenant-" + UUID.randomUUID();
     final String botToken = "7000" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1000) + ":AAH"
             + UUID.randomUUID().toString().replace("-", "");
@@ -123,6 +127,29 @@ class TelegramChannelsAndWebhookTest {
             });
         }
         assertThat(output.getAll()).doesNotContain(botToken);
+    }
+
+    @Test
+    void shouldRememberTheLatestChatOfAConversationWithoutRewritingItForEachMessage() throws Exception {
+        Registered channel = register();
+        String conversation = UUID.randomUUID().toString();
+
+        chats.remember(conversation, tenant, channel.id(), 1001L);
+        long version = rowVersion(conversation);
+        chats.remember(conversation, tenant, channel.id(), 1001L);
+
+        assertThat(rowVersion(conversation))
+                .as("the same chat again writes nothing")
+                .isEqualTo(version);
+        chats.remember(conversation, tenant, channel.id(), 1002L);
+        assertThat(chats.of(tenant, conversation)).contains(new Chats.Chat(channel.id(), 1002L));
+        assertThat(rowVersion(conversation)).isNotEqualTo(version);
+    }
+
+    /** The transaction that last wrote the row (PostgreSQL's xmin). */
+    private long rowVersion(String conversation) {
+        return jdbc.queryForObject(
+                "SELECT xmin::text::bigint FROM chats WHERE conversation_id = ?", Long.class, conversation);
     }
 
     @Test
