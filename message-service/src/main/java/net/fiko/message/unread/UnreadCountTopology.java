@@ -25,7 +25,10 @@ public final class UnreadCountTopology {
                 Stores.persistentKeyValueStore(STORE), Serdes.String(), new EventSerde<>(UnreadState.class)));
         builder.stream(
                         Topics.CONVERSATION_EVENTS.name(),
-                        Consumed.with(Serdes.String(), new EventSerde<>(CountedEvent.class))
+                        Consumed.with(
+                                        Serdes.String(),
+                                        Serdes.serdeFrom(
+                                                new EventSerde<>(CountedEvent.class), new CountedEventReader()))
                                 .withName("conversation-events"))
                 .process(UnreadCounter::new, Named.as("unread-counter"), STORE)
                 .to(
