@@ -8,12 +8,14 @@ import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.InvalidTokenException;
 import net.fiko.support.auth.TokenVerifier;
+import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -59,9 +61,10 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        keepalive.opened(raw);
-        HandshakeRelease.release(raw);
-        var outbox = Outbox.of(raw, properties.sendBufferBytes(), properties.sendTimeLimit());
+        Session jetty = jetty(raw);
+        keepalive.opened(jetty);
+        HandshakeRelease.release(jetty);
+        var outbox = Outbox.of(jetty, raw.getId(), properties.sendBufferBytes(), properties.sendTimeLimit());
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
         AuthenticatedUser user;
         try {
@@ -144,6 +147,16 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession raw, Throwable exception) {
         log.debug("Transport error on socket {}: {}", raw.getId(), exception.toString());
+    }
+
+    /** Jetty's own session behind Spring's: the gateway runs on Jetty only. */
+    private static Session jetty(WebSocketSession raw) {
+        if (raw instanceof NativeWebSocketSession nativeSocket
+                && nativeSocket.getNativeSession() instanceof Session jetty) {
+            return jetty;
+        }
+        throw new IllegalStateException(
+                "Not a Jetty WebSocket: " + raw.getClass().getName());
     }
 
     /** The frame's {@code type}, or {@code null} when it has none. */

@@ -10,8 +10,6 @@ import org.eclipse.jetty.websocket.server.internal.CompletedUpgradeRequest;
 import org.eclipse.jetty.websocket.server.internal.CompletedUpgradeResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Lets an open socket's handshake go. Jetty (12.1.10 to 12.1.14 at least) keeps the whole HTTP exchange of the
@@ -53,23 +51,21 @@ final class HandshakeRelease {
     private HandshakeRelease() {}
 
     /** Called once the socket is open; the handshake is over by then. */
-    static void release(WebSocketSession socket) {
-        if (RESPONSE_HEADERS_VIEW == null
-                || !(socket instanceof NativeWebSocketSession nativeSocket)
-                || !(nativeSocket.getNativeSession() instanceof Session jetty)) {
+    static void release(Session socket) {
+        if (RESPONSE_HEADERS_VIEW == null) {
             return;
         }
         try {
-            if (jetty.getUpgradeResponse() instanceof CompletedUpgradeResponse response) {
+            if (socket.getUpgradeResponse() instanceof CompletedUpgradeResponse response) {
                 Map<String, List<String>> headers = HttpFields.asMap((HttpFields) RESPONSE_HEADERS.get(response));
                 RESPONSE_HEADERS_VIEW.set(response, headers);
             }
-            if (jetty.getUpgradeRequest() instanceof CompletedUpgradeRequest request) {
+            if (socket.getUpgradeRequest() instanceof CompletedUpgradeRequest request) {
                 HttpFields headers = (HttpFields) REQUEST_HEADERS.get(request);
                 REQUEST_HEADERS.set(request, HttpFields.from(headers.stream().toArray(HttpField[]::new)));
             }
         } catch (IllegalAccessException | RuntimeException e) {
-            log.debug("Could not let go of socket {}'s handshake: {}", socket.getId(), e.toString());
+            log.debug("Could not let go of a socket's handshake: {}", e.toString());
         }
     }
 

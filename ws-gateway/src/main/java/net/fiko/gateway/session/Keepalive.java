@@ -8,8 +8,6 @@ import net.fiko.gateway.system.GatewayProperties;
 import org.eclipse.jetty.websocket.api.Session;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Keeps idle sockets open, and finds the dead ones: an agent's list socket may carry nothing for an hour. Every socket
@@ -45,11 +43,8 @@ class Keepalive implements DisposableBean {
      * Sets the idle timeout of a socket that has just opened. It must be done then: set during the upgrade, Jetty
      * replaces it with its HTTP connector's idle timeout (30 s).
      */
-    void opened(WebSocketSession socket) {
-        if (socket instanceof NativeWebSocketSession nativeSocket
-                && nativeSocket.getNativeSession() instanceof Session jetty) {
-            jetty.setIdleTimeout(idleTimeout);
-        }
+    void opened(Session socket) {
+        socket.setIdleTimeout(idleTimeout);
     }
 
     @Override

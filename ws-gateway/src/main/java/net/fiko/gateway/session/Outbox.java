@@ -8,8 +8,6 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * What waits to go out on one socket, written one frame after another with Jetty's asynchronous sends, so whoever
@@ -47,14 +45,9 @@ final class Outbox {
         this.stallNanos = stallLimit.toNanos();
     }
 
-    /** The outbox of a socket Jetty serves (the only container the gateway runs on). */
-    static Outbox of(WebSocketSession socket, long limitBytes, Duration stallLimit) {
-        if (socket instanceof NativeWebSocketSession nativeSocket
-                && nativeSocket.getNativeSession() instanceof Session jetty) {
-            return new Outbox(jetty, socket.getId(), limitBytes, stallLimit);
-        }
-        throw new IllegalStateException(
-                "Not a Jetty WebSocket: " + socket.getClass().getName());
+    /** The outbox of a socket, written through Jetty's own session. */
+    static Outbox of(Session socket, String id, long limitBytes, Duration stallLimit) {
+        return new Outbox(socket, id, limitBytes, stallLimit);
     }
 
     /** A text frame; its length in characters counts against the limit (bytes, for the ASCII of JSON). */
