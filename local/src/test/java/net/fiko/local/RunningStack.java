@@ -128,6 +128,15 @@ final class RunningStack implements AutoCloseable {
     String customerWrites(String tenant, Platform platform, String customer, String name, String text) {
         String conversation = ConversationIds.forCustomer(tenant, platform, customer);
         long before = storedMessages(conversation).size();
+        customerSends(tenant, platform, customer, name, text);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> storedMessages(conversation).size() > before);
+        return conversation;
+    }
+
+    /** A customer writes, as a connector reports it, without waiting for the message to be stored. */
+    void customerSends(String tenant, Platform platform, String customer, String name, String text) {
+        String conversation = ConversationIds.forCustomer(tenant, platform, customer);
         publish(
                 Topics.INBOUND_MESSAGES,
                 new CustomerMessageReceived(
@@ -143,9 +152,6 @@ final class RunningStack implements AutoCloseable {
                         text,
                         List.of(),
                         Instant.now()));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> storedMessages(conversation).size() > before);
-        return conversation;
     }
 
     <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {

@@ -161,6 +161,54 @@ class GatewayTest {
     }
 
     @Test
+    void shouldStoreNoCharacterThatNoConsumerCanHoldAndRefuseAnOverlongClientMsgIdNamingTheField() {
+        try (TestSocket socket = chat("1", "Sara")) {
+            socket.send("{\"type\":\"chat_message\",\"content\":\"nul\\u0000 and \\ud83d lone\","
+                    + "\"client_msg_id\":\"" + "c".repeat(3_000) + "\"}");
+            JsonNode refused = socket.next("error");
+            assertThat(refused.path("error").asString()).isEqualTo("Invalid field value");
+            assertThat(refused.path("field").asString()).isEqualTo("client_msg_id");
+            socket.send("{\"type\":\"chat_message\",\"content\":\"x\",\"client_msg_id\":\"a\\u0000b\"}");
+            assertThat(socket.next("error").path("field").asString()).isEqualTo("client_msg_id");
+
+            socket.send("{\"type\":\"chat_message\",\"content\":\"nul\\u0000 and \\ud83d lone\","
+                    + "\"client_msg_id\":\"" + "c".repeat(128) + "\"}");
+
+            MessageSendRequested command = commands.awaitEvents(
+                            MessageSendRequested.class, c -> c.conversationId().equals(conversation), 1)
+                    .get(0);
+            assertThat(command.content()).isEqualTo("nul\uFFFD and \uFFFD lone");
+            assertThat(command.clientMsgId()).hasSize(128);
+            assertThat(commands.matching(
+                            MessageSendRequested.class, c -> c.conversationId().equals(conversation)))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldRefuseListFiltersAndPagesOutOfBoundsNamingTheFieldAndKeepTheSocketOpen() {
+        String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Sara", Duration.ofMinutes(5));
+        try (TestSocket list = TestSocket.connect(url("/ws/conversations/?token=" + token + "&lang=en"))) {
+            list.send("{\"type\":\"get_conversations\",\"filters\":{\"search\":\"a\\u0000\"}}");
+            assertThat(list.next("error").path("field").asString()).isEqualTo("filters.search");
+            list.send("{\"type\":\"get_conversations\",\"filters\":{\"search\":\"" + "s".repeat(257) + "\"}}");
+            assertThat(list.next("error").path("field").asString()).isEqualTo("filters.search");
+            list.send("{\"type\":\"get_conversations\",\"filters\":{\"status\":\"" + "s".repeat(65) + "\"}}");
+            assertThat(list.next("error").path("field").asString()).isEqualTo("filters.status");
+            list.send("{\"type\":\"get_conversations\",\"page\":2147483647}");
+            JsonNode page = list.next("error");
+            assertThat(page.path("error").asString()).isEqualTo("Invalid field value");
+            assertThat(page.path("field").asString()).isEqualTo("page");
+            list.send("{\"type\":\"get_conversations\",\"page_size\":\"all\"}");
+            JsonNode pageSize = list.next("error");
+            assertThat(pageSize.path("error").asString()).isEqualTo("Invalid field");
+            assertThat(pageSize.path("field").asString()).isEqualTo("page_size");
+
+            assertThat(list.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void shouldWriteErrorMessagesInEnglishWhenAsked() {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Sara", Duration.ofMinutes(5));
         try (TestSocket socket = TestSocket.connect(url("/ws/chat/" + conversation + "?lang=en&token=" + token))) {

@@ -10,7 +10,8 @@ public class InvalidTokenException extends Exception {
         BAD_SIGNATURE,
         EXPIRED,
         NOT_AN_ACCESS_TOKEN,
-        NO_SUBJECT
+        NO_SUBJECT,
+        NO_TENANT
     }
 
     private final Reason reason;

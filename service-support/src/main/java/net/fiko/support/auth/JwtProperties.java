@@ -13,10 +13,13 @@ import org.springframework.validation.annotation.Validated;
  * @param publicKeys PEM public keys (RSA or EC) that tokens signed with RS/PS/ES algorithms are verified with; each
  *     key verifies only the algorithms of its kind
  * @param clockSkew tolerance for the token's time claims
+ * @param requireTenant refuse tokens without a {@code tenant_id} claim; off by default, since the original backend's
+ *     tokens carry only {@code user_id} (each such user is then a tenant of their own, in the {@code user:} namespace)
  */
 @Validated
 @ConfigurationProperties("fiko.jwt")
-public record JwtProperties(@NotBlank String secret, List<String> publicKeys, Duration clockSkew) {
+public record JwtProperties(
+        @NotBlank String secret, List<String> publicKeys, Duration clockSkew, boolean requireTenant) {
 
     public JwtProperties {
         publicKeys = publicKeys == null ? List.of() : List.copyOf(publicKeys);

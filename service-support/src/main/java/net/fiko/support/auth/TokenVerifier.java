@@ -27,9 +27,14 @@ import javax.crypto.SecretKey;
  */
 public class TokenVerifier {
 
+    /** The tenant namespace of users whose token names no tenant; no explicit {@code tenant_id} may start with it. */
+    public static final String USER_TENANT_PREFIX = "user:";
+
     private final JwtParser parser;
+    private final boolean requireTenant;
 
     public TokenVerifier(JwtProperties properties) {
+        this.requireTenant = properties.requireTenant();
         SecretKey secret = Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8));
         List<PublicKey> publicKeys =
                 properties.publicKeys().stream().map(PemKeys::publicKey).toList();
@@ -76,9 +81,23 @@ public class TokenVerifier {
         if (userId == null || userId.isBlank()) {
             throw new InvalidTokenException(InvalidTokenException.Reason.NO_SUBJECT, "Token names no user");
         }
-        String tenantId = text(claims.get("tenant_id"));
         return new AuthenticatedUser(
-                userId, tenantId != null ? tenantId : userId, displayName(claims, userId), expiration.toInstant());
+                userId, tenant(claims, userId), displayName(claims, userId), expiration.toInstant());
+    }
+
+    private String tenant(Claims claims, String userId) throws InvalidTokenException {
+        String tenantId = text(claims.get("tenant_id"));
+        if (tenantId == null || tenantId.isBlank()) {
+            if (requireTenant) {
+                throw new InvalidTokenException(InvalidTokenException.Reason.NO_TENANT, "Token names no tenant");
+            }
+            return USER_TENANT_PREFIX + userId;
+        }
+        if (tenantId.startsWith(USER_TENANT_PREFIX)) {
+            throw new InvalidTokenException(
+                    InvalidTokenException.Reason.MALFORMED, "A tenant_id may not name a user's own tenant");
+        }
+        return tenantId;
     }
 
     private Claims parse(String token) throws InvalidTokenException {

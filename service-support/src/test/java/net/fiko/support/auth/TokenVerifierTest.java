@@ -17,7 +17,8 @@ class TokenVerifierTest {
 
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs512-signatures-0123456789abcdef";
 
-    private final TokenVerifier verifier = new TokenVerifier(new JwtProperties(SECRET, List.of(), Duration.ZERO));
+    private final TokenVerifier verifier =
+            new TokenVerifier(new JwtProperties(SECRET, List.of(), Duration.ZERO, false));
 
     @Test
     void shouldAuthenticateTheUserAndTenantOfAnAccessToken() throws Exception {
@@ -34,7 +35,7 @@ class TokenVerifierTest {
     @Test
     void shouldAcceptTokensSignedWithASecretTooShortForHs512() throws Exception {
         String secret = "a-secret-of-forty-bytes-0123456789abcdef";
-        var shortSecret = new TokenVerifier(new JwtProperties(secret, List.of(), Duration.ZERO));
+        var shortSecret = new TokenVerifier(new JwtProperties(secret, List.of(), Duration.ZERO, false));
 
         AuthenticatedUser user =
                 shortSecret.verify(DevTokens.access(secret, "42", "acme", "Sara", Duration.ofMinutes(5)));
@@ -50,8 +51,31 @@ class TokenVerifierTest {
         AuthenticatedUser user = verifier.verify(token);
 
         assertThat(user.userId()).isEqualTo("123");
-        assertThat(user.tenantId()).isEqualTo("123");
+        assertThat(user.tenantId()).isEqualTo("user:123");
         assertThat(user.username()).isEqualTo("John Doe");
+    }
+
+    @Test
+    void shouldNeverPutATenantlessUserInATenantThatAnotherTokenNames() throws Exception {
+        AuthenticatedUser withoutTenant =
+                verifier.verify(DevTokens.sign(SECRET, Map.of("user_id", "demo"), Duration.ofMinutes(5)));
+        AuthenticatedUser ofDemo =
+                verifier.verify(DevTokens.access(SECRET, "1", "demo", "Sara", Duration.ofMinutes(5)));
+
+        assertThat(withoutTenant.tenantId()).isNotEqualTo(ofDemo.tenantId());
+        assertReason(DevTokens.access(SECRET, "1", "user:demo", "Eve", Duration.ofMinutes(5)), Reason.MALFORMED);
+    }
+
+    @Test
+    void shouldRefuseATokenWithoutATenantWhenTheClaimIsRequired() throws Exception {
+        var strict = new TokenVerifier(new JwtProperties(SECRET, List.of(), Duration.ZERO, true));
+
+        assertThatThrownBy(() -> strict.verify(DevTokens.sign(SECRET, Map.of("user_id", "7"), Duration.ofMinutes(5))))
+                .isInstanceOfSatisfying(
+                        InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_TENANT));
+        assertThat(strict.verify(DevTokens.access(SECRET, "7", "acme", "Sara", Duration.ofMinutes(5)))
+                        .tenantId())
+                .isEqualTo("acme");
     }
 
     @Test
@@ -111,7 +135,7 @@ class TokenVerifierTest {
     void shouldVerifyRsaAndEcSignedTokensWithTheConfiguredPublicKeys() throws Exception {
         KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
         KeyPair ec = Jwts.SIG.ES256.keyPair().build();
-        var withKeys = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa), pem(ec)), Duration.ZERO));
+        var withKeys = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa), pem(ec)), Duration.ZERO, false));
 
         assertThat(withKeys.verify(signed(rsa, Jwts.SIG.RS256)).userId()).isEqualTo("5");
         assertThat(withKeys.verify(signed(rsa, Jwts.SIG.PS256)).userId()).isEqualTo("5");
@@ -123,7 +147,7 @@ class TokenVerifierTest {
         KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
         KeyPair stranger = Jwts.SIG.RS256.keyPair().build();
         KeyPair ec = Jwts.SIG.ES256.keyPair().build();
-        var rsaOnly = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO));
+        var rsaOnly = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO, false));
 
         assertThatThrownBy(() -> rsaOnly.verify(signed(stranger, Jwts.SIG.RS256)))
                 .isInstanceOfSatisfying(
@@ -134,7 +158,7 @@ class TokenVerifierTest {
     @Test
     void shouldRefuseAnHmacTokenKeyedWithThePublicKey() {
         KeyPair rsa = Jwts.SIG.RS256.keyPair().build();
-        var withKey = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO));
+        var withKey = new TokenVerifier(new JwtProperties(SECRET, List.of(pem(rsa)), Duration.ZERO, false));
         String confused = Jwts.builder()
                 .claim("user_id", "1")
                 .expiration(new java.util.Date(System.currentTimeMillis() + 60_000))

@@ -50,20 +50,28 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             if (awaitsPlatform(message)) {
                 deliveries.hold(
                         message,
-                        frame -> broadcast(sessions.chat(created.conversationId()), frame, message.sequence()));
+                        frame -> broadcast(
+                                sessions.chat(created.tenantId(), created.conversationId()),
+                                frame,
+                                message.sequence()));
             } else {
-                broadcast(sessions.chat(created.conversationId()), Frames.chatMessage(message), message.sequence());
+                broadcast(
+                        sessions.chat(created.tenantId(), created.conversationId()),
+                        Frames.chatMessage(message),
+                        message.sequence());
             }
         } else if (event instanceof MessageEdited edited) {
             broadcast(
-                    sessions.chat(edited.conversationId()),
+                    sessions.chat(edited.tenantId(), edited.conversationId()),
                     new Frames.MessageEditedFrame("message_edited", Frames.view(edited.message()), edited.editedAt()),
                     -1);
         } else if (event instanceof DeliveryUpdated updated) {
-            deliveries.answered(updated, frame -> broadcast(sessions.chat(updated.conversationId()), frame, -1));
+            deliveries.answered(
+                    updated,
+                    frame -> broadcast(sessions.chat(updated.tenantId(), updated.conversationId()), frame, -1));
         } else if (event instanceof MessagesRead read) {
             broadcast(
-                    sessions.chat(read.conversationId()),
+                    sessions.chat(read.tenantId(), read.conversationId()),
                     new Frames.MessagesReadFrame(
                             "messages_read", read.agent().userId(), read.conversationId(), read.occurredAt()),
                     -1);

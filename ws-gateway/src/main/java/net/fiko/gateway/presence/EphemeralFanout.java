@@ -78,9 +78,8 @@ public class EphemeralFanout implements MessageListener<String, byte[]> {
 
     private void toOthers(EphemeralEvent event, Object frame) {
         TextMessage text = null;
-        for (ClientSession session : sessions.chat(event.conversationId())) {
-            if (!session.user().tenantId().equals(event.tenantId())
-                    || session.user().userId().equals(event.agent().userId())) {
+        for (ClientSession session : sessions.chat(event.tenantId(), event.conversationId())) {
+            if (session.user().userId().equals(event.agent().userId())) {
                 continue;
             }
             if (text == null) {

@@ -17,6 +17,10 @@ public enum ErrorCode {
     INVALID_FORMAT("Invalid message format", "پیام ارسالی باید یک شیء JSON باشد.", "The frame must be a JSON object."),
     UNKNOWN_TYPE("Unknown message type", "نوع پیام پشتیبانی نمی‌شود.", "This message type is not supported."),
     INVALID_FIELD("Invalid field", "یکی از فیلدهای پیام نوع نادرستی دارد.", "A field of the frame has the wrong type."),
+    INVALID_VALUE(
+            "Invalid field value",
+            "مقدار یکی از فیلدهای پیام مجاز نیست.",
+            "A field of the frame is too long or holds characters that are not allowed."),
     EMPTY_CONTENT(
             "Message content cannot be empty",
             "خطا در ارسال پیام: متن پیام نمی‌تواند خالی باشد.",

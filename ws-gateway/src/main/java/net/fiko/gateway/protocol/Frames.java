@@ -12,8 +12,11 @@ public final class Frames {
 
     private Frames() {}
 
-    /** {@code {"type":"error","error":"…","message":"…"}}. */
-    public record ErrorFrame(String type, String error, String message) {}
+    /**
+     * {@code {"type":"error","error":"…","message":"…"}}; {@code field} names the frame's field at fault and
+     * {@code client_msg_id} the message that failed, where there is one (extensions a seed client ignores).
+     */
+    public record ErrorFrame(String type, String error, String message, String field, String clientMsgId) {}
 
     /**
      * {@code chat_message}: a message of the chat, to every subscriber, the sender included. For an agent's reply to a
@@ -90,7 +93,11 @@ public final class Frames {
     public record SenderView(String userId, String username) {}
 
     public static ErrorFrame error(ErrorCode code, String language) {
-        return new ErrorFrame("error", code.error(), code.message(language));
+        return error(code, language, null, null);
+    }
+
+    public static ErrorFrame error(ErrorCode code, String language, String field, String clientMsgId) {
+        return new ErrorFrame("error", code.error(), code.message(language), field, clientMsgId);
     }
 
     public static ChatMessageFrame chatMessage(Message message) {

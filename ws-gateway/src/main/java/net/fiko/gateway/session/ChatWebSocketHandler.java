@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
+import net.fiko.events.StorableText;
 import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.gateway.presence.ChatPresence;
+import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
+import net.fiko.gateway.protocol.FrameFields;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
 import net.fiko.gateway.system.GatewayProperties;
@@ -30,9 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
-    static final int MAX_CONTENT_LENGTH = 4096;
     static final int RECENT_MESSAGES = 50;
-    static final CloseStatus NOT_FOUND = new CloseStatus(4404, "Conversation not found");
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
     private final EventPublisher events;
@@ -66,24 +67,25 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
      */
     @Override
     void opened(ClientSession session) {
-        session.startJoining();
         queries.history(session.user(), session.conversationId(), null, session.since(), RECENT_MESSAGES)
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         log.warn("History of {} not answered: {}", session.conversationId(), failure.toString());
+                        session.refuseJoin();
                         session.sendError(ErrorCode.UNAVAILABLE);
                         session.close(CloseStatus.SERVICE_RESTARTED);
                     } else if (!answer.found()) {
+                        session.refuseJoin();
                         session.sendError(ErrorCode.CONVERSATION_NOT_FOUND);
-                        session.close(NOT_FOUND);
+                        session.close(CloseCodes.NOT_FOUND);
                     } else {
                         long last = answer.messages().stream()
                                 .mapToLong(Message::sequence)
                                 .max()
                                 .orElse(0);
-                        session.completeJoin(recentMessages(answer, session.since() != null), last);
-                        session.joinedChat();
-                        presence.joined(session.user(), session.conversationId());
+                        if (session.completeJoin(recentMessages(answer, session.since() != null), last)) {
+                            presence.joined(session.user(), session.conversationId());
+                        }
                     }
                 });
     }
@@ -110,7 +112,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             clock.instant(),
                             session.user().tenantId(),
                             session.conversationId(),
-                            agent(session)));
+                            agent(session)),
+                    null);
         } else if ("load_more_messages".equals(type)) {
             loadMore(session, frame);
         } else if ("typing".equals(type)) {
@@ -143,8 +146,12 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     private void loadMore(ClientSession session, ObjectNode frame) {
         JsonNode before = frame.get("before");
         JsonNode limit = frame.get("limit");
-        if ((before != null && !before.isString() && !before.isNull()) || (limit != null && !limit.isInt())) {
-            session.sendError(ErrorCode.INVALID_FIELD);
+        if (!FrameFields.isOptionalString(before) || (limit != null && !limit.isInt())) {
+            session.sendError(ErrorCode.INVALID_FIELD, FrameFields.isOptionalString(before) ? "limit" : "before", null);
+            return;
+        }
+        if (!FrameFields.isPlainLine(FrameFields.optionalString(before), FrameFields.MAX_NAME_LENGTH)) {
+            session.sendError(ErrorCode.INVALID_VALUE, "before", null);
             return;
         }
         int size = limit == null ? RECENT_MESSAGES : Math.max(1, Math.min(limit.asInt(), 100));
@@ -165,22 +172,32 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                 });
     }
 
+    /**
+     * {@code chat_message {"content": "…", "client_msg_id": "…"}}: the content trimmed, characters no store can hold
+     * replaced; a {@code client_msg_id} of control characters or longer than 128 is refused, naming the field.
+     */
     private void chatMessage(ClientSession session, ObjectNode frame) {
         JsonNode content = frame.get("content");
-        JsonNode clientMsgId = frame.get("client_msg_id");
-        if ((content != null && !content.isString() && !content.isNull())
-                || (clientMsgId != null && !clientMsgId.isString() && !clientMsgId.isNull())) {
-            session.sendError(ErrorCode.INVALID_FIELD);
+        JsonNode clientMsgIdNode = frame.get("client_msg_id");
+        if (!FrameFields.isOptionalString(content) || !FrameFields.isOptionalString(clientMsgIdNode)) {
+            session.sendError(
+                    ErrorCode.INVALID_FIELD, FrameFields.isOptionalString(content) ? "client_msg_id" : "content", null);
             return;
         }
-        String text =
-                content == null || content.isNull() ? "" : content.asString().strip();
+        String clientMsgId = FrameFields.optionalString(clientMsgIdNode);
+        if (!FrameFields.isPlainLine(clientMsgId, FrameFields.MAX_CLIENT_MSG_ID_LENGTH)) {
+            session.sendError(ErrorCode.INVALID_VALUE, "client_msg_id", null);
+            return;
+        }
+        String text = content == null || content.isNull()
+                ? ""
+                : StorableText.of(content.asString().strip());
         if (text.isEmpty()) {
-            session.sendError(ErrorCode.EMPTY_CONTENT);
+            session.sendError(ErrorCode.EMPTY_CONTENT, "content", clientMsgId);
             return;
         }
-        if (text.codePointCount(0, text.length()) > MAX_CONTENT_LENGTH) {
-            session.sendError(ErrorCode.CONTENT_TOO_LONG);
+        if (text.codePointCount(0, text.length()) > FrameFields.MAX_CONTENT_LENGTH) {
+            session.sendError(ErrorCode.CONTENT_TOO_LONG, "content", clientMsgId);
             return;
         }
         publish(
@@ -192,11 +209,12 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                         session.conversationId(),
                         agent(session),
                         text,
-                        clientMsgId == null || clientMsgId.isNull() ? null : clientMsgId.asString(),
-                        properties.instanceId()));
+                        clientMsgId,
+                        properties.instanceId()),
+                clientMsgId);
     }
 
-    private void publish(ClientSession session, GatewayCommand command) {
+    private void publish(ClientSession session, GatewayCommand command, String clientMsgId) {
         events.publish(Topics.GATEWAY_COMMANDS, command).whenComplete((sent, failure) -> {
             if (failure != null) {
                 log.warn(
@@ -204,7 +222,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                         command.getClass().getSimpleName(),
                         session.id(),
                         failure.toString());
-                session.sendError(ErrorCode.SEND_FAILED);
+                session.sendError(ErrorCode.SEND_FAILED, null, clientMsgId);
             }
         });
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import net.fiko.events.EventJson;
+import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.support.auth.AuthenticatedUser;
@@ -17,6 +18,12 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class ClientSession {
 
+    /**
+     * Frames that may wait for one joining socket: a conversation this busy during one history query is better
+     * rejoined.
+     */
+    static final int MAX_QUEUED_WHILE_JOINING = 10_000;
+
     private final WebSocketSession socket;
     private final Outbox outbox;
     private final AuthenticatedUser user;
@@ -25,6 +32,10 @@ public final class ClientSession {
     private final String since;
     private final FrameRateLimit rateLimit;
     private final Object joining = new Object();
+    /**
+     * While a chat socket joins (from the moment it exists until its membership is checked), the frames of its chat
+     * wait here; {@code null} once it has joined or was refused.
+     */
     private List<Queued> queued;
     /** The newest message the join's history held: a later copy of it or of an older one is a repeat. */
     private volatile long joinedThrough = -1;
@@ -48,6 +59,11 @@ public final class ClientSession {
         this.conversationId = conversationId;
         this.since = since;
         this.rateLimit = rateLimit;
+        if (conversationId != null) {
+            queued = new ArrayList<>();
+        } else {
+            member = true; // a list socket sees its own tenant's list: nothing to check
+        }
     }
 
     FrameRateLimit rateLimit() {
@@ -94,9 +110,17 @@ public final class ClientSession {
     public void deliver(TextMessage frame, long sequence) {
         synchronized (joining) {
             if (queued != null) {
+                if (queued.size() >= MAX_QUEUED_WHILE_JOINING) {
+                    queued = null;
+                    outbox.close(CloseCodes.TRY_AGAIN_LATER.withReason("Too much happened while joining"));
+                    return;
+                }
                 queued.add(new Queued(frame, sequence));
                 return;
             }
+        }
+        if (!member) {
+            return; // refused: the conversation is not its tenant's, or could not be checked
         }
         if (sequence >= 0 && sequence <= joinedThrough) {
             return; // already in the history this socket got; a copy republished after it joined
@@ -104,20 +128,20 @@ public final class ClientSession {
         send(frame);
     }
 
-    void startJoining() {
-        synchronized (joining) {
-            queued = new ArrayList<>();
-        }
-    }
-
     /**
      * Sends the history, then what waited during the join and is newer than it; from then on, a message the history
      * held is not sent again, even when the event stream repeats it (the outbox relay republishes a batch whose
      * acknowledgement came late, and a gateway that started after the message was first published has not seen it).
+     *
+     * @return whether the socket joined; not when it was cut off meanwhile
      */
-    void completeJoin(Object history, long lastSequence) {
+    boolean completeJoin(Object history, long lastSequence) {
         synchronized (joining) {
+            if (queued == null) {
+                return false; // cut off while joining
+            }
             joinedThrough = lastSequence;
+            member = true;
             send(history);
             for (Queued frame : queued) {
                 if (frame.sequence() < 0 || frame.sequence() > lastSequence) {
@@ -125,16 +149,20 @@ public final class ClientSession {
                 }
             }
             queued = null;
+            return true;
         }
     }
 
-    /** Whether the socket has joined its chat (the conversation is the user's tenant's). */
-    boolean member() {
-        return member;
+    /** The join was refused or could not be checked: what waited is dropped unseen, and nothing more is sent. */
+    void refuseJoin() {
+        synchronized (joining) {
+            queued = null;
+        }
     }
 
-    void joinedChat() {
-        member = true;
+    /** Whether the socket sees its chat: a list socket, or a chat socket whose conversation is its user's tenant's. */
+    boolean member() {
+        return member;
     }
 
     private record Queued(TextMessage frame, long sequence) {}
@@ -159,6 +187,11 @@ public final class ClientSession {
 
     public void sendError(ErrorCode code) {
         send(Frames.error(code, language));
+    }
+
+    /** An error about one field of a frame, or about the message a {@code client_msg_id} named; either may be null. */
+    public void sendError(ErrorCode code, String field, String clientMsgId) {
+        send(Frames.error(code, language, field, clientMsgId));
     }
 
     /** Closes the socket after what was sent before. */

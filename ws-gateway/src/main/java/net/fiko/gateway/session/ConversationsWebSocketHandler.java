@@ -3,6 +3,7 @@ package net.fiko.gateway.session;
 import java.time.Clock;
 import net.fiko.events.query.ConversationFilter;
 import net.fiko.gateway.protocol.ErrorCode;
+import net.fiko.gateway.protocol.FrameFields;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
 import net.fiko.gateway.system.GatewayProperties;
@@ -51,14 +52,33 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
         JsonNode page = frame.get("page");
         JsonNode pageSize = frame.get("page_size");
         JsonNode filters = frame.get("filters");
-        if ((page != null && !page.isInt())
-                || (pageSize != null && !pageSize.isInt())
-                || (filters != null && !filters.isObject() && !filters.isNull())) {
-            session.sendError(ErrorCode.INVALID_FIELD);
+        String wrongType = page != null && !page.isInt()
+                ? "page"
+                : pageSize != null && !pageSize.isInt()
+                        ? "page_size"
+                        : filters != null && !filters.isObject() && !filters.isNull() ? "filters" : null;
+        if (wrongType != null) {
+            session.sendError(ErrorCode.INVALID_FIELD, wrongType, null);
+            return;
+        }
+        if (page != null && page.asInt() > FrameFields.MAX_PAGE) {
+            session.sendError(ErrorCode.INVALID_VALUE, "page", null);
             return;
         }
         ConversationFilter filter = null;
         if (filters != null && filters.isObject()) {
+            for (String field : new String[] {"status", "source", "search"}) {
+                JsonNode value = filters.get(field);
+                int max = field.equals("search") ? FrameFields.MAX_SEARCH_LENGTH : FrameFields.MAX_NAME_LENGTH;
+                if (!FrameFields.isOptionalString(value)) {
+                    session.sendError(ErrorCode.INVALID_FIELD, "filters." + field, null);
+                    return;
+                }
+                if (!FrameFields.isPlainLine(FrameFields.optionalString(value), max)) {
+                    session.sendError(ErrorCode.INVALID_VALUE, "filters." + field, null);
+                    return;
+                }
+            }
             filter = new ConversationFilter(
                     text(filters, "status"),
                     text(filters, "source"),

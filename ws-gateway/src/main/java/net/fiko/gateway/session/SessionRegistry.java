@@ -10,13 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * The sockets of this gateway instance: chat sockets by conversation, list sockets by tenant. Their number is the
- * gauge {@code fiko.gateway.sockets}.
+ * The sockets of this gateway instance: chat sockets by tenant and conversation, list sockets by tenant. Their number is
+ * the gauge {@code fiko.gateway.sockets}. A chat socket is found only under its own user's tenant, so an event of
+ * another tenant's conversation can never reach it, whatever its URL named.
  */
 @Component
 public class SessionRegistry {
 
-    private final Map<String, Set<ClientSession>> chats = new ConcurrentHashMap<>();
+    private final Map<ChatKey, Set<ClientSession>> chats = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> lists = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
 
@@ -27,15 +28,29 @@ public class SessionRegistry {
     }
 
     void add(ClientSession session) {
-        if (index(session)
-                .computeIfAbsent(key(session), k -> ConcurrentHashMap.newKeySet())
-                .add(session)) {
-            count.incrementAndGet();
+        if (session.conversationId() != null) {
+            add(chats, new ChatKey(session.user().tenantId(), session.conversationId()), session);
+        } else {
+            add(lists, session.user().tenantId(), session);
         }
     }
 
     void remove(ClientSession session) {
-        index(session).computeIfPresent(key(session), (k, sessions) -> {
+        if (session.conversationId() != null) {
+            remove(chats, new ChatKey(session.user().tenantId(), session.conversationId()), session);
+        } else {
+            remove(lists, session.user().tenantId(), session);
+        }
+    }
+
+    private <K> void add(Map<K, Set<ClientSession>> index, K key, ClientSession session) {
+        if (index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session)) {
+            count.incrementAndGet();
+        }
+    }
+
+    private <K> void remove(Map<K, Set<ClientSession>> index, K key, ClientSession session) {
+        index.computeIfPresent(key, (k, sessions) -> {
             if (sessions.remove(session)) {
                 count.decrementAndGet();
             }
@@ -43,9 +58,9 @@ public class SessionRegistry {
         });
     }
 
-    /** The chat sockets open on a conversation. */
-    public Collection<ClientSession> chat(String conversationId) {
-        return chats.getOrDefault(conversationId, Set.of());
+    /** The chat sockets of the tenant's users open on one of its conversations. */
+    public Collection<ClientSession> chat(String tenantId, String conversationId) {
+        return chats.getOrDefault(new ChatKey(tenantId, conversationId), Set.of());
     }
 
     /** The conversation-list sockets of a tenant. */
@@ -63,13 +78,5 @@ public class SessionRegistry {
         return count.get();
     }
 
-    private Map<String, Set<ClientSession>> index(ClientSession session) {
-        return session.conversationId() != null ? chats : lists;
-    }
-
-    private static String key(ClientSession session) {
-        return session.conversationId() != null
-                ? session.conversationId()
-                : session.user().tenantId();
-    }
+    private record ChatKey(String tenantId, String conversationId) {}
 }
