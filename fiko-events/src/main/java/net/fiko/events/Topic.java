@@ -20,6 +20,22 @@ public record Topic<V>(
         String consumers,
         String description) {
 
+    /** How long a dead-letter topic keeps what it holds: long enough to look into it and replay it. */
+    public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
+
+    /**
+     * The topic where this topic's consumers put the records they can never process, each unchanged with its headers
+     * and the reason in {@code kafka_dlt-*} headers: {@code <name>.dlt}.
+     */
+    public String deadLetterTopic() {
+        return deadLetterTopic(name);
+    }
+
+    /** The dead-letter topic of the topic of that name. */
+    public static String deadLetterTopic(String topicName) {
+        return topicName + ".dlt";
+    }
+
     /** The topic-level configs to create the topic with ({@code cleanup.policy}, {@code retention.ms}). */
     public Map<String, String> configs() {
         if (compacted) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.gateway.session.SessionRegistry;
 import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TestSocket;
@@ -296,6 +298,28 @@ class GatewayTest {
                     .atMost(Duration.ofSeconds(2))
                     .until(() -> list.pending().stream()
                             .noneMatch(frame -> frame.path("type").asString().equals("new_customer_message")));
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAnEventItCannotReadAndFanOutTheNext() {
+        String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Sara", Duration.ofMinutes(5));
+        try (DeadLetterRecorder deadLetters = new DeadLetterRecorder(Topics.CONVERSATION_EVENTS);
+                TestSocket list = TestSocket.connect(url("/ws/conversations/?token=" + token))) {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.lists(tenant).size() == 1);
+            String garbage = "{\"type\":\"message_created\",\"message\":\"" + UUID.randomUUID() + "\"}";
+            kafka.send(Topics.CONVERSATION_EVENTS.name(), conversation, garbage.getBytes(StandardCharsets.UTF_8))
+                    .join();
+            publishMessageCreated(1, "after the garbage");
+
+            assertThat(list.next("new_customer_message")
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("after the garbage");
+            assertThat(DeadLetterRecorder.header(deadLetters.awaitValue(garbage), "kafka_dlt-original-consumer-group"))
+                    .startsWith("fiko-gateway-" + properties.instanceId());
         }
     }
 

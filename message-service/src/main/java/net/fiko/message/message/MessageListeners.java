@@ -3,7 +3,6 @@ package net.fiko.message.message;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
@@ -16,18 +15,21 @@ import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.kafka.PoisonRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads agents' commands, customers' messages and delivery results, each topic in a consumer group of its own
  * ({@code message-service.<listener>}). Commands and inbound messages are applied a poll's batch per database
- * transaction, delivery results one per transaction; offsets are committed only after the transaction has committed. A record that is not a valid event is logged
- * and skipped, since no retry could ever make it valid.
+ * transaction, delivery results one per transaction; offsets are committed only after the transaction has committed.
+ * A record that fails is retried while the failure is transient (the database away) and dead-lettered when it is the
+ * record's own (not an event, or data PostgreSQL refuses), by the error handler every service shares.
  */
 @Component
 class MessageListeners {
@@ -66,7 +68,8 @@ class MessageListeners {
             batch = "true")
     void onGatewayCommands(List<ConsumerRecord<String, byte[]>> records) {
         applyInOneTransaction(
-                read(records, GatewayCommand.class),
+                records,
+                GatewayCommand.class,
                 commands -> inRuns(commands, MessageSendRequested.class, agentMessages::submitAll, this::apply));
     }
 
@@ -77,7 +80,8 @@ class MessageListeners {
             batch = "true")
     void onInboundMessages(List<ConsumerRecord<String, byte[]>> records) {
         applyInOneTransaction(
-                read(records, InboundMessage.class),
+                records,
+                InboundMessage.class,
                 inbound -> inRuns(
                         inbound,
                         CustomerMessageReceived.class,
@@ -140,23 +144,48 @@ class MessageListeners {
     /**
      * A poll's worth of events in one database transaction: one commit (one disk flush) for the lot instead of one
      * each. If it fails, each event is applied in a transaction of its own, so one bad event cannot hold back the
-     * others; one that still fails goes to the error handler, which retries it, and no offset is committed past it.
-     * Every event stays idempotent by its event id, so applying a batch again changes nothing twice.
+     * others; the first that still fails goes to the error handler with its index in the poll: the offsets before it
+     * are committed, and it is retried or dead-lettered by why it failed ({@code ListenerFailures}). A record that is
+     * no event goes the same way, after the events before it are applied. Every event stays idempotent by its event
+     * id, so applying some of a batch again changes nothing twice.
      */
-    private <T> void applyInOneTransaction(List<T> batch, Consumer<List<T>> apply) {
-        try {
-            transactions.executeWithoutResult(status -> apply.accept(batch));
-        } catch (RuntimeException e) {
-            log.warn("A batch of {} events failed ({}); applying them one at a time", batch.size(), e.toString());
-            batch.forEach(event -> transactions.executeWithoutResult(status -> apply.accept(List.of(event))));
+    private <T> void applyInOneTransaction(
+            List<ConsumerRecord<String, byte[]>> records, Class<T> type, Consumer<List<T>> apply) {
+        List<T> events = new ArrayList<>(records.size());
+        List<Integer> indexes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            T event;
+            try {
+                event = EventRecords.read(records.get(i), type);
+            } catch (PoisonRecordException e) {
+                apply(events, indexes, apply);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+            if (event != null) {
+                events.add(event);
+                indexes.add(i);
+            }
         }
+        apply(events, indexes, apply);
     }
 
-    private static <T> List<T> read(List<ConsumerRecord<String, byte[]>> records, Class<T> type) {
-        return records.stream()
-                .map(record -> EventRecords.read(record, type))
-                .filter(Objects::nonNull)
-                .toList();
+    private <T> void apply(List<T> events, List<Integer> indexes, Consumer<List<T>> apply) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeWithoutResult(status -> apply.accept(events));
+        } catch (RuntimeException e) {
+            log.warn("A batch of {} events failed ({}); applying them one at a time", events.size(), e.toString());
+            for (int i = 0; i < events.size(); i++) {
+                T event = events.get(i);
+                try {
+                    transactions.executeWithoutResult(status -> apply.accept(List.of(event)));
+                } catch (RuntimeException failure) {
+                    throw new BatchListenerFailedException(failure.toString(), failure, indexes.get(i));
+                }
+            }
+        }
     }
 
     @KafkaListener(

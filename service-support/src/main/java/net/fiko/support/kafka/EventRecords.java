@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a record of a contract topic for a listener. A record that is not a valid event can never become one, so it is
- * logged and skipped rather than retried; an event type this version does not know is skipped quietly.
+ * Reads a record of a contract topic for a listener. A record that is not a valid event can never become one: it fails
+ * with {@link PoisonRecordException}, which the listeners' error handler sends to the dead-letter topic rather than
+ * retrying it. An event type this version does not know is skipped quietly: a newer producer's, for a newer consumer.
  */
 public final class EventRecords {
 
@@ -15,7 +16,11 @@ public final class EventRecords {
 
     private EventRecords() {}
 
-    /** The event, or {@code null} when the record is to be skipped. */
+    /**
+     * The event, or {@code null} when it is of a type this version does not know.
+     *
+     * @throws PoisonRecordException when the record is not an event of the contract
+     */
     public static <T> T read(ConsumerRecord<String, byte[]> record, Class<T> type) {
         try {
             T event = EventJson.fromBytes(record.value(), type);
@@ -28,13 +33,7 @@ public final class EventRecords {
             }
             return event;
         } catch (IllegalArgumentException e) {
-            log.warn(
-                    "Skipped a malformed record at {}-{}@{}: {}",
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
-            return null;
+            throw new PoisonRecordException("Not an event of " + record.topic() + ": " + e.getMessage(), e);
         }
     }
 }

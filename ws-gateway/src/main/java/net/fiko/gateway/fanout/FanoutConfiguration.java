@@ -18,6 +18,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -27,7 +28,8 @@ import org.springframework.kafka.listener.MessageListener;
  * The streams every gateway instance reads whole: the conversation events, the answers to queries, typing and
  * presence. Each instance
  * is alone in a consumer group of its own per topic, so it sees every record; it starts at the end and never
- * commits offsets (the groups are gone when the instance stops).
+ * commits offsets (the groups are gone when the instance stops). A record it cannot read goes to the dead-letter topic
+ * like any listener's, and the stream goes on.
  */
 @Configuration(proxyBeanMethods = false)
 class FanoutConfiguration {
@@ -39,27 +41,37 @@ class FanoutConfiguration {
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> conversationFanoutContainer(
-            ConsumerFactory<String, byte[]> consumers, ConversationFanout fanout, GatewayProperties gateway) {
-        return instanceContainer(consumers, gateway, Topics.CONVERSATION_EVENTS, fanout);
+            ConsumerFactory<String, byte[]> consumers,
+            ConversationFanout fanout,
+            GatewayProperties gateway,
+            CommonErrorHandler errors) {
+        return instanceContainer(consumers, gateway, Topics.CONVERSATION_EVENTS, fanout, errors);
     }
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> repliesContainer(
-            ConsumerFactory<String, byte[]> consumers, RepliesListener replies, GatewayProperties gateway) {
-        return instanceContainer(consumers, gateway, Topics.GATEWAY_REPLIES, replies);
+            ConsumerFactory<String, byte[]> consumers,
+            RepliesListener replies,
+            GatewayProperties gateway,
+            CommonErrorHandler errors) {
+        return instanceContainer(consumers, gateway, Topics.GATEWAY_REPLIES, replies, errors);
     }
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> ephemeralContainer(
-            ConsumerFactory<String, byte[]> consumers, EphemeralFanout ephemeral, GatewayProperties gateway) {
-        return instanceContainer(consumers, gateway, Topics.EPHEMERAL, ephemeral);
+            ConsumerFactory<String, byte[]> consumers,
+            EphemeralFanout ephemeral,
+            GatewayProperties gateway,
+            CommonErrorHandler errors) {
+        return instanceContainer(consumers, gateway, Topics.EPHEMERAL, ephemeral, errors);
     }
 
     private KafkaMessageListenerContainer<String, byte[]> instanceContainer(
             ConsumerFactory<String, byte[]> consumers,
             GatewayProperties gateway,
             Topic<?> topic,
-            MessageListener<String, byte[]> listener) {
+            MessageListener<String, byte[]> listener,
+            CommonErrorHandler errors) {
         Set<TopicPartition> partitions = assigned.computeIfAbsent(topic.name(), t -> ConcurrentHashMap.newKeySet());
         var container = new ContainerProperties(topic.name());
         container.setGroupId("fiko-gateway-" + gateway.instanceId() + "-" + topic.name());
@@ -86,7 +98,9 @@ class FanoutConfiguration {
                 partitions.removeAll(lost);
             }
         });
-        return new KafkaMessageListenerContainer<>(consumers, container);
+        var listenerContainer = new KafkaMessageListenerContainer<>(consumers, container);
+        listenerContainer.setCommonErrorHandler(errors);
+        return listenerContainer;
     }
 
     /** Ready once every stream's partitions are assigned: before that, events for this instance's sockets are lost. */

@@ -22,6 +22,7 @@ import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.InstagramConnectorClient;
 import net.fiko.testsupport.TopicRecorder;
@@ -110,6 +111,22 @@ class InstagramReplyDeliveryTest {
         publish(Topics.OUTBOUND_INSTAGRAM, reply);
         results.awaitEvents(DeliverySucceeded.class, r -> r.messageId().equals(reply.messageId()), 2);
         assertThat(sentTo(igsid)).hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatIsNoEventAndDeliverTheNext() throws Exception {
+        String igsid = customerWrote(Duration.ofMinutes(5));
+        ReplyRequested reply = reply(igsid, "after the garbage");
+        String garbage = "{\"type\":\"reply_requested\",\"content\":[" + UUID.randomUUID() + "]}";
+        try (DeadLetterRecorder deadLetters = new DeadLetterRecorder(Topics.OUTBOUND_INSTAGRAM)) {
+            kafka.send(Topics.OUTBOUND_INSTAGRAM.name(), reply.partitionKey(), garbage.getBytes(StandardCharsets.UTF_8))
+                    .join();
+            publish(Topics.OUTBOUND_INSTAGRAM, reply);
+
+            await(DeliverySucceeded.class, reply);
+            assertThat(DeadLetterRecorder.header(deadLetters.awaitValue(garbage), "kafka_dlt-original-topic"))
+                    .isEqualTo(Topics.OUTBOUND_INSTAGRAM.name());
+        }
     }
 
     @Test

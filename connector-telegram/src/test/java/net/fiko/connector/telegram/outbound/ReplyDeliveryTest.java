@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.delivery.DeliverySucceeded;
 import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TopicRecorder;
@@ -169,6 +171,21 @@ class ReplyDeliveryTest {
         publish(reply);
         results.awaitEvents(DeliverySucceeded.class, r -> r.messageId().equals(reply.messageId()), 2);
         assertThat(sentTexts("It ships today.")).hasSize(1);
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatIsNoEventAndDeliverTheNext() {
+        ReplyRequested reply = reply("9007199254740993", "after the garbage " + UUID.randomUUID());
+        String garbage = "{\"type\":\"reply_requested\",\"content\":[" + UUID.randomUUID() + "]}";
+        try (DeadLetterRecorder deadLetters = new DeadLetterRecorder(Topics.OUTBOUND_TELEGRAM)) {
+            kafka.send(Topics.OUTBOUND_TELEGRAM.name(), reply.partitionKey(), garbage.getBytes(StandardCharsets.UTF_8))
+                    .join();
+            publish(reply);
+
+            await(DeliverySucceeded.class, reply);
+            assertThat(DeadLetterRecorder.header(deadLetters.awaitValue(garbage), "kafka_dlt-original-topic"))
+                    .isEqualTo(Topics.OUTBOUND_TELEGRAM.name());
+        }
     }
 
     @Test
