@@ -33,4 +33,22 @@ class StorableTextTest {
         assertThat(StorableText.isPlainLine("a\u0085b")).isFalse();
         assertThat(StorableText.isPlainLine("\uD83D")).isFalse();
     }
+
+    @Test
+    void shouldMakeEveryStringOfAPlatformsJsonStorable() {
+        var tree = EventJson.mapper()
+                .readTree(
+                        "{\"message\":{\"text\":\"a\\u0000b\",\"date\":1,"
+                                + "\"from\":{\"first_name\":\"\\ud83d\"},\"photo\":[{\"caption\":\"c\\u0000\"},\"x\\u0000\"]}}");
+
+        StorableJson.clean(tree);
+
+        assertThat(tree.path("message").path("text").asString()).isEqualTo("a\uFFFDb");
+        assertThat(tree.path("message").path("date").asInt()).isEqualTo(1);
+        assertThat(tree.path("message").path("from").path("first_name").asString())
+                .isEqualTo("\uFFFD");
+        assertThat(tree.path("message").path("photo").get(0).path("caption").asString())
+                .isEqualTo("c\uFFFD");
+        assertThat(tree.path("message").path("photo").get(1).asString()).isEqualTo("x\uFFFD");
+    }
 }

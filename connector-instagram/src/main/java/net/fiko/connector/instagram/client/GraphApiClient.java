@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.fiko.events.EventJson;
+import net.fiko.events.StorableJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -42,7 +43,7 @@ public class GraphApiClient {
 
     /** A customer's profile; Meta serves it only after the customer has written to the account. */
     public Profile profile(String token, String igsid) {
-        JsonNode profile = call("GET", token, "/" + igsid + "?fields=name,username", null);
+        JsonNode profile = StorableJson.clean(call("GET", token, "/" + igsid + "?fields=name,username", null));
         return new Profile(
                 profile.path("name").asString(null), profile.path("username").asString(null));
     }

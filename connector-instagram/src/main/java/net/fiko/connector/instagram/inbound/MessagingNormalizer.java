@@ -13,6 +13,7 @@ import net.fiko.events.Attachment;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
 import net.fiko.events.Platform;
+import net.fiko.events.StorableJson;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
@@ -33,6 +34,7 @@ final class MessagingNormalizer {
     record Normalized(InboundMessage event, String mid, String igsid, boolean echo, Instant sentAt) {}
 
     static Optional<Normalized> normalize(Account account, JsonNode item, Customer known, Instant now) {
+        StorableJson.clean(item);
         JsonNode message = item.get("message");
         if (message == null
                 || !message.isObject()

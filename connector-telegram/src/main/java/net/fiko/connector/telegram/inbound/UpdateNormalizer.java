@@ -11,6 +11,7 @@ import net.fiko.events.Attachment;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
 import net.fiko.events.Platform;
+import net.fiko.events.StorableJson;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
@@ -32,6 +33,7 @@ final class UpdateNormalizer {
     private UpdateNormalizer() {}
 
     static Optional<InboundMessage> normalize(Channel channel, JsonNode update, Instant now) {
+        StorableJson.clean(update);
         JsonNode edited = update.get("edited_message");
         JsonNode message = edited != null ? edited : update.get("message");
         if (message == null

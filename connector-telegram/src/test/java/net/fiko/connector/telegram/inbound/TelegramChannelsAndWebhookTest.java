@@ -3,10 +3,16 @@ package net.fiko.connector.telegram.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import mockwebserver3.MockResponse;
@@ -127,6 +133,65 @@ class TelegramChannelsAndWebhookTest {
             });
         }
         assertThat(output.getAll()).doesNotContain(botToken);
+    }
+
+    @Test
+    void shouldStoreAnUpdatesTextWithCharactersNoStoreCanHoldReplaced() throws Exception {
+        Registered channel = register();
+        try (var inbound = new TopicRecorder<>(Topics.INBOUND_MESSAGES)) {
+            String update = """
+                    {"update_id": 9101, "message": {"message_id": 91, "date": 1795600000, "text": "nul \\u0000 lone \\ud83d",
+                     "from": {"id": 987654322, "is_bot": false, "first_name": "Jo\\u0000hn"},
+                     "chat": {"id": 987654322, "type": "private"}}}""";
+
+            assertThat(webhook(channel.id(), channel.secret(), update).statusCode())
+                    .isEqualTo(200);
+
+            CustomerMessageReceived received = inbound.awaitEvents(
+                            CustomerMessageReceived.class, e -> e.channelId().equals(channel.id()), 1)
+                    .get(0);
+            assertThat(received.content()).isEqualTo("nul \uFFFD lone \uFFFD");
+            assertThat(received.customer().firstName()).isEqualTo("Jo\uFFFDhn");
+        }
+    }
+
+    @Test
+    void shouldAnswer413ToABodyOverTheLimitWithoutReadingTheRest() throws Exception {
+        String path = "/webhooks/telegram/" + UUID.randomUUID();
+        try (Socket declared = new Socket("localhost", port)) {
+            declared.setSoTimeout(10_000);
+            declared.getOutputStream()
+                    .write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 536870912\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(declared)).contains(" 413 ");
+        }
+
+        long sent = 0;
+        try (Socket chunked = new Socket("localhost", port)) {
+            chunked.setSoTimeout(10_000);
+            OutputStream out = chunked.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("10000\r\n" + "x".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                // Up to 512 MiB, as the attack did; the server stops reading at 1 MiB and closes.
+                while (sent < 512L * 1024 * 1024) {
+                    out.write(chunk);
+                    sent += 0x10000;
+                }
+            } catch (IOException closedByTheServer) {
+                // expected: the server answered and closed while the body was still coming
+            }
+            assertThat(statusLine(chunked)).contains(" 413 ");
+        }
+        assertThat(sent).as("bytes sent before the server closed").isLessThan(64L * 1024 * 1024);
+    }
+
+    private static String statusLine(Socket socket) throws IOException {
+        var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        return in.readLine();
     }
 
     @Test
