@@ -391,7 +391,9 @@ class ProtocolConformanceTest {
                 flood.send("{\"type\":\"typing\",\"is_typing\":false}");
             }
             assertThat(flood.next("error").path("error").asString()).isEqualTo("Rate limit exceeded");
-            assertThat(flood.closeCode()).isEqualTo(1008);
+            assertThat(flood.closeCode())
+                    .as("try again later, not sign in again")
+                    .isEqualTo(1013);
         }
     }
 

@@ -226,7 +226,7 @@ class GatewayTest {
         try (TestSocket socket = chat("1", "Sara")) {
             // Frame by frame, each after the answer to the one before: every frame here is answered with an error
             // ("Invalid JSON" within the limit), so none is in flight when the server closes. The server resets a
-            // connection that still carries frames to it when it closes with 1008, and the reset can overtake the
+            // connection that still carries frames to it when it closes with 1013, and the reset can overtake the
             // close frame (docs/websocket-api.md).
             int refusedInARow = 0;
             boolean refusedOnce = false;
@@ -247,7 +247,9 @@ class GatewayTest {
             }
 
             assertThat(refusedOnce).isTrue();
-            assertThat(socket.closeCode()).isEqualTo(1008);
+            assertThat(socket.closeCode())
+                    .as("try again later, not sign in again")
+                    .isEqualTo(1013);
         }
     }
 

@@ -56,7 +56,13 @@ public final class PipelineTarget implements Target {
                         Map.entry("FIKO_LOCAL_MESSAGE_SERVICE_PORT", Integer.toString(BASE_PORT + 81)),
                         Map.entry("FIKO_LOCAL_TELEGRAM_PORT", Integer.toString(BASE_PORT + 82)),
                         Map.entry("FIKO_LOCAL_INSTAGRAM_PORT", Integer.toString(BASE_PORT + 83)),
-                        Map.entry("FIKO_LOCAL_DEMO_PORT", Integer.toString(BASE_PORT + 90))),
+                        Map.entry("FIKO_LOCAL_DEMO_PORT", Integer.toString(BASE_PORT + 90)),
+                        // One load generator on one address plays thousands of agents of one tenant: the limits
+                        // that stop one client from hogging a gateway would stop it too.
+                        Map.entry("FIKO_GATEWAY_MAX_SOCKETS_PER_USER", "1000000"),
+                        Map.entry("FIKO_GATEWAY_MAX_SOCKETS_PER_TENANT", "1000000"),
+                        Map.entry("FIKO_GATEWAY_HANDSHAKES_PER_SECOND_PER_ADDRESS", "1000000"),
+                        Map.entry("FIKO_GATEWAY_HANDSHAKE_BURST_PER_ADDRESS", "1000000")),
                 data.resolve("fiko-local.log"),
                 line -> line.contains("Fiko is ready"));
         try {

@@ -37,6 +37,10 @@ public enum ErrorCode {
             "Rate limit exceeded",
             "تعداد پیام‌ها بیش از حد مجاز است. لطفاً کمی صبر کنید.",
             "Too many messages. Please slow down."),
+    TOO_MANY_CONNECTIONS(
+            "Too many connections",
+            "تعداد اتصال‌ها بیش از حد مجاز است. کمی بعد دوباره تلاش کنید.",
+            "Too many connections. Please try again shortly."),
     CONVERSATION_NOT_FOUND("Conversation not found", "گفتگو پیدا نشد.", "This conversation does not exist."),
     UNAVAILABLE(
             "Service unavailable",

@@ -1,7 +1,9 @@
 package net.fiko.gateway.session;
 
+import java.net.InetSocketAddress;
 import net.fiko.events.EventJson;
 import net.fiko.gateway.auth.TokenHandshakeInterceptor;
+import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.system.GatewayProperties;
@@ -23,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What both endpoints share: the token is verified when the socket opens (an {@code error} event and close 1008
- * otherwise) and watched until it expires; frames that are not JSON objects get an {@code error} event and the
+ * otherwise) and watched until it expires; a socket over a limit of {@link SocketLimits} is refused with close 1013; frames that are not JSON objects get an {@code error} event and the
  * socket stays open; the socket is in the registry while it is open.
  */
 abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
@@ -36,14 +38,17 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final TokenExpiry expiry;
     private final GatewayProperties properties;
     private final Keepalive keepalive;
+    private final SocketLimits limits;
 
     AuthenticatingWebSocketHandler(
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
             Keepalive keepalive,
+            SocketLimits limits,
             GatewayProperties properties) {
         this.keepalive = keepalive;
+        this.limits = limits;
         this.verifier = verifier;
         this.registry = registry;
         this.expiry = expiry;
@@ -66,6 +71,10 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         HandshakeRelease.release(jetty);
         var outbox = Outbox.of(jetty, raw.getId(), properties.sendBufferBytes(), properties.sendTimeLimit());
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
+        if (!limits.handshake(address(raw), System.nanoTime())) {
+            refuse(raw, outbox, language, "Too many connections from this address");
+            return;
+        }
         AuthenticatedUser user;
         try {
             // The token is not kept past its check: the socket holds no credential, and a few hundred bytes less.
@@ -74,6 +83,17 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             log.info("Refused socket {}: {}", raw.getId(), e.reason());
             ClientSession.send(outbox, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
             outbox.close(CloseStatus.POLICY_VIOLATION.withReason("Authentication required"));
+            return;
+        }
+        SocketLimits.Refusal refusal = limits.open(user);
+        if (refusal != null) {
+            refuse(
+                    raw,
+                    outbox,
+                    language,
+                    refusal == SocketLimits.Refusal.USER
+                            ? "Too many connections of this user"
+                            : "Too many connections of this tenant");
             return;
         }
         var session = new ClientSession(
@@ -105,7 +125,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         FrameRateLimit.Verdict verdict = session.rateLimit().frame(now);
         if (verdict == FrameRateLimit.Verdict.CLOSE) {
             session.sendError(ErrorCode.RATE_LIMITED);
-            session.close(CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded"));
+            session.close(CloseCodes.TRY_AGAIN_LATER.withReason("Rate limit exceeded"));
             return;
         }
         if (verdict == FrameRateLimit.Verdict.REFUSE) {
@@ -138,10 +158,25 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
         ClientSession session = (ClientSession) raw.getAttributes().remove(SESSION);
         if (session != null) {
+            limits.closed(session.user());
             registry.remove(session);
             expiry.forget(session);
             closed(session);
         }
+    }
+
+    /** Refuses a socket over a limit: the client is to come back later, not to sign in again. */
+    private static void refuse(WebSocketSession raw, Outbox outbox, String language, String reason) {
+        log.info("Refused socket {}: {}", raw.getId(), reason);
+        ClientSession.send(outbox, Frames.error(ErrorCode.TOO_MANY_CONNECTIONS, language));
+        outbox.close(CloseCodes.TRY_AGAIN_LATER.withReason(reason));
+    }
+
+    private static String address(WebSocketSession raw) {
+        InetSocketAddress remote = raw.getRemoteAddress();
+        return remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
     }
 
     @Override

@@ -47,12 +47,13 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             SessionRegistry registry,
             TokenExpiry expiry,
             Keepalive keepalive,
+            SocketLimits limits,
             GatewayProperties properties,
             EventPublisher events,
             QueryClient queries,
             ChatPresence presence,
             Clock clock) {
-        super(verifier, registry, expiry, keepalive, properties);
+        super(verifier, registry, expiry, keepalive, limits, properties);
         this.events = events;
         this.queries = queries;
         this.presence = presence;

@@ -27,10 +27,11 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
             SessionRegistry registry,
             TokenExpiry expiry,
             Keepalive keepalive,
+            SocketLimits limits,
             GatewayProperties properties,
             QueryClient queries,
             Clock clock) {
-        super(verifier, registry, expiry, keepalive, properties);
+        super(verifier, registry, expiry, keepalive, limits, properties);
         this.queries = queries;
         this.clock = clock;
     }

@@ -18,13 +18,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     off as too slow
  * @param framesPerSecond frames a socket may send per second, on average
  * @param frameBurst frames a socket may send at once; past it frames are refused, and a socket that goes on sending
- *     as many again is closed with 1008
+ *     as many again is closed with 1013
  * @param typingTtl how long a typing state lasts without a refresh
  * @param queryTimeout how long the gateway waits for message-service to answer a list or history query
  * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
  *     before {@code chat_message} goes out with {@code "status": "pending"}
  * @param pingInterval how often every socket is pinged, so proxies that cut idle connections (often after 60 s) keep
  *     it and a peer that is gone is noticed; zero turns pings off
+ * @param maxSocketsPerUser sockets one user may hold open on this instance; one more is refused with 1013
+ * @param maxSocketsPerTenant sockets one tenant's users may hold open on this instance together
+ * @param handshakesPerSecondPerAddress sockets one client address may open per second, on average (behind a proxy, set
+ *     {@code server.forward-headers-strategy} so the client's own address is used)
+ * @param handshakeBurstPerAddress sockets one client address may open at once
  * @param idleTimeout a socket on which nothing moves either way for this long is closed (1001); the pings move, so
  *     a live socket never reaches it, while a send to a client that stopped reading stalls at most this long
  */
@@ -41,7 +46,11 @@ public record GatewayProperties(
         Duration queryTimeout,
         Duration deliveryWait,
         Duration pingInterval,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Integer maxSocketsPerUser,
+        Integer maxSocketsPerTenant,
+        Integer handshakesPerSecondPerAddress,
+        Integer handshakeBurstPerAddress) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -58,5 +67,9 @@ public record GatewayProperties(
         deliveryWait = deliveryWait == null ? Duration.ofSeconds(5) : deliveryWait;
         pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(2) : idleTimeout;
+        maxSocketsPerUser = maxSocketsPerUser == null ? 20 : maxSocketsPerUser;
+        maxSocketsPerTenant = maxSocketsPerTenant == null ? 5_000 : maxSocketsPerTenant;
+        handshakesPerSecondPerAddress = handshakesPerSecondPerAddress == null ? 50 : handshakesPerSecondPerAddress;
+        handshakeBurstPerAddress = handshakeBurstPerAddress == null ? 200 : handshakeBurstPerAddress;
     }
 }
