@@ -24,15 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One webhook call: signature first (every account the payload names must have signed it), then every {@code entry}
  * and every {@code messaging} item, each {@code mid} published once, all of them on Kafka before the 200. When Kafka
- * does not take them the call gets a 503 and the ids are forgotten, so Meta's redelivery is published. Echoes of the
- * messages Fiko sent are dropped by {@code mid}; echoes of messages sent from the Instagram app become
- * {@code business_message_sent}.
+ * does not take them, or the connector dies before it does, the ids are not kept (the call gets a 503), so Meta's
+ * redelivery is published. Echoes of the messages Fiko sent are dropped by {@code mid}; echoes of messages sent from
+ * the Instagram app become {@code business_message_sent}.
  */
 @Component
 class WebhookIntake {
@@ -52,6 +53,7 @@ class WebhookIntake {
     private final ProfileFetcher profiles;
     private final EventPublisher events;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     WebhookIntake(
@@ -60,12 +62,14 @@ class WebhookIntake {
             ProfileFetcher profiles,
             EventPublisher events,
             JdbcTemplate jdbc,
+            TransactionTemplate transactions,
             Clock clock) {
         this.accounts = accounts;
         this.customers = customers;
         this.profiles = profiles;
         this.events = events;
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -98,30 +102,38 @@ class WebhookIntake {
         }
         Instant now = clock.instant();
         List<MessagingNormalizer.Normalized> fresh = new ArrayList<>();
-        for (JsonNode entry : payload.path("entry")) {
-            Account account = named.get(entry.path("id").asString(""));
-            if (account == null) {
-                continue;
+        // Each mid is recorded in the transaction that waits for Kafka, committed only once Kafka has every message:
+        // a crash before that rolls the records back, so Meta's redelivery is published.
+        boolean published = Boolean.TRUE.equals(transactions.execute(status -> {
+            for (JsonNode entry : payload.path("entry")) {
+                Account account = named.get(entry.path("id").asString(""));
+                if (account == null) {
+                    continue;
+                }
+                for (JsonNode item : entry.path("messaging")) {
+                    normalize(account, item, now)
+                            .filter(message -> !(message.echo() && sentByUs(message)))
+                            .filter(message -> firstTime(message.mid(), now))
+                            .ifPresent(fresh::add);
+                }
             }
-            for (JsonNode item : entry.path("messaging")) {
-                normalize(account, item, now)
-                        .filter(message -> !(message.echo() && sentByUs(message)))
-                        .filter(message -> firstTime(message.mid(), now))
-                        .ifPresent(fresh::add);
+            try {
+                List<CompletableFuture<?>> sends = new ArrayList<>();
+                for (MessagingNormalizer.Normalized message : fresh) {
+                    sends.add(events.publish(Topics.INBOUND_MESSAGES, message.event()));
+                }
+                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("Kafka did not take {} Instagram messages: {}", fresh.size(), e.toString());
+                status.setRollbackOnly();
+                return false;
             }
-        }
-        try {
-            List<CompletableFuture<?>> sends = new ArrayList<>();
-            for (MessagingNormalizer.Normalized message : fresh) {
-                sends.add(events.publish(Topics.INBOUND_MESSAGES, message.event()));
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log.warn("Kafka did not take {} Instagram messages: {}", fresh.size(), e.toString());
-            fresh.forEach(message -> jdbc.update("DELETE FROM received_mids WHERE mid = ?", message.mid()));
+        }));
+        if (!published) {
             return Outcome.UNAVAILABLE;
         }
         fresh.stream().filter(message -> !message.echo()).forEach(message -> profiles.refreshIfStale(message.event()));
