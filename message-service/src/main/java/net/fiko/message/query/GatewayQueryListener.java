@@ -1,6 +1,9 @@
 package net.fiko.message.query;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Topics;
@@ -10,6 +13,7 @@ import net.fiko.events.query.GatewayQuery;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
+import net.fiko.message.system.MessageServiceProperties;
 import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Answers the gateways' reads: the conversation list and history pages. Answers go to {@code fiko.gateway.replies}
  * addressed to the asking gateway instance. A read changes nothing, so a lost answer is simply asked again by the
- * gateway; answers are not written to the outbox.
+ * gateway; answers are not written to the outbox. A query older than {@code fiko.message-service.query-expiry} is
+ * dropped unanswered: its gateway has stopped waiting, and a backlog of them would only delay the live ones.
  */
 @Component
 class GatewayQueryListener {
@@ -29,11 +34,22 @@ class GatewayQueryListener {
     private final ConversationQueries queries;
     private final EventPublisher events;
     private final Clock clock;
+    private final Duration expiry;
+    private final Counter expired;
 
-    GatewayQueryListener(ConversationQueries queries, EventPublisher events, Clock clock) {
+    GatewayQueryListener(
+            ConversationQueries queries,
+            EventPublisher events,
+            Clock clock,
+            MessageServiceProperties properties,
+            MeterRegistry meters) {
         this.queries = queries;
         this.events = events;
         this.clock = clock;
+        this.expiry = properties.queryExpiry();
+        this.expired = Counter.builder("fiko.message.queries.expired")
+                .description("Gateway queries dropped unanswered: the gateway had given up on them")
+                .register(meters);
     }
 
     @KafkaListener(
@@ -43,6 +59,10 @@ class GatewayQueryListener {
             properties = "auto.offset.reset=latest")
     void onQuery(ConsumerRecord<String, byte[]> record) {
         GatewayQuery query = EventRecords.read(record, GatewayQuery.class);
+        if (query != null && query.occurredAt().isBefore(clock.instant().minus(expiry))) {
+            expired.increment();
+            return;
+        }
         QueryAnswer answer = null;
         if (query instanceof ConversationListRequested list) {
             answer = list(list);

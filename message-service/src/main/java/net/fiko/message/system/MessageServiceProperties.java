@@ -3,13 +3,19 @@ package net.fiko.message.system;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Settings of message-service ({@code fiko.message-service.*}). */
+/**
+ * Settings of message-service ({@code fiko.message-service.*}).
+ *
+ * @param queryExpiry a gateway query older than this is dropped unanswered: the gateway that asked has given up on it
+ *     (its {@code fiko.gateway.query-timeout}, 10 s), so answering would only lengthen a backlog
+ */
 @ConfigurationProperties("fiko.message-service")
-public record MessageServiceProperties(Outbox outbox, Delivery delivery) {
+public record MessageServiceProperties(Outbox outbox, Delivery delivery, Duration queryExpiry) {
 
     public MessageServiceProperties {
         outbox = outbox == null ? new Outbox(null, null, null, null) : outbox;
         delivery = delivery == null ? new Delivery(null, null) : delivery;
+        queryExpiry = queryExpiry == null ? Duration.ofSeconds(10) : queryExpiry;
     }
 
     /**

@@ -22,8 +22,12 @@ import net.fiko.events.Topic;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.events.query.ConversationListAnswered;
+import net.fiko.events.query.ConversationListRequested;
+import net.fiko.events.query.QueryAnswer;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.TopicRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -170,6 +174,36 @@ class ConversationApiTest {
 
         assertThat(api.path("paths").has("/api/conversations/{id}/messages")).isTrue();
         assertThat(api.path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void aGatewayQueryOlderThanTheGatewayWaitsShouldBeDroppedAndALiveOneAnswered() {
+        try (TopicRecorder<QueryAnswer> answers = new TopicRecorder<>(Topics.GATEWAY_REPLIES)) {
+            String stale = UUID.randomUUID().toString();
+            String live = UUID.randomUUID().toString();
+            publish(Topics.GATEWAY_QUERIES, listQuery(stale, Instant.now().minus(Duration.ofMinutes(1))));
+            publish(Topics.GATEWAY_QUERIES, listQuery(live, Instant.now()));
+
+            answers.awaitEvents(
+                    ConversationListAnswered.class, a -> a.requestId().equals(live), 1);
+            assertThat(answers.matching(
+                            ConversationListAnswered.class, a -> a.requestId().equals(stale)))
+                    .isEmpty();
+        }
+    }
+
+    private ConversationListRequested listQuery(String requestId, Instant askedAt) {
+        return new ConversationListRequested(
+                UUID.randomUUID().toString(),
+                askedAt,
+                tenant,
+                null,
+                requestId,
+                "gw-test",
+                new Agent("9", "Sara"),
+                null,
+                1,
+                20);
     }
 
     private long count(String conversation) {
