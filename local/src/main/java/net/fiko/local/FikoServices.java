@@ -18,6 +18,8 @@ public final class FikoServices {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
         settings.put("fiko.jwt.secret", jwtSecret);
+        // The local mode runs with the development keys of the configuration files, and maybe its own JWT secret.
+        settings.put("fiko.allow-development-secrets", true);
         settings.put("fiko.kafka.partitions", partitions);
         settings.put("spring.main.banner-mode", "off");
         return settings;

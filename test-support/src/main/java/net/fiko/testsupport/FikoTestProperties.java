@@ -14,6 +14,8 @@ public final class FikoTestProperties {
         registry.add("spring.kafka.bootstrap-servers", () -> TestServers.kafka().bootstrapServers());
         registry.add("fiko.kafka.partitions", () -> 3);
         registry.add("fiko.jwt.secret", () -> JWT_SECRET);
+        // The connectors' configuration files hold development keys, which only tests and the local mode may use.
+        registry.add("fiko.allow-development-secrets", () -> true);
         String streams = "test-" + java.util.UUID.randomUUID();
         // Spring keeps earlier test contexts running: each context needs a consumer group of its own, or it would
         // take records meant for another context's database.

@@ -51,6 +51,7 @@ class UpdatesWithoutKafkaTest {
         TELEGRAM.start();
         FikoTestProperties.postgres(registry, "telegram_no_kafka");
         registry.add("fiko.jwt.secret", () -> FikoTestProperties.JWT_SECRET);
+        registry.add("fiko.allow-development-secrets", () -> true);
         registry.add("fiko.telegram.api-base-url", () -> TELEGRAM.url("/").toString());
     }
 
