@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +37,13 @@ public class Accounts {
             row.getString("status"),
             row.getTimestamp("created_at").toInstant());
 
+    /** How long the app secrets are kept before they are read again. */
+    static final Duration APP_SECRETS_TTL = Duration.ofSeconds(30);
+    /** How soon after a read the app secrets may be read again on demand. */
+    static final Duration APP_SECRETS_MIN_AGE = Duration.ofSeconds(1);
+
     private final JdbcTemplate jdbc;
+    private volatile AppSecrets appSecrets = new AppSecrets(List.of(), Instant.EPOCH);
     private final GraphApiClient graph;
     private final SecretCipher cipher;
     private final Clock clock;
@@ -121,6 +128,27 @@ public class Accounts {
         return match;
     }
 
+    /**
+     * The app secrets of every registered account, distinct: what a webhook's signature is checked against before
+     * anything of its body is read. Kept for {@link #APP_SECRETS_TTL}; {@code fresh} reads them again (an account
+     * registered on another instance a moment ago), at most once every {@link #APP_SECRETS_MIN_AGE}, so a flood of
+     * badly signed calls costs the database nothing.
+     */
+    public List<String> appSecrets(boolean fresh) {
+        AppSecrets current = appSecrets;
+        Instant now = clock.instant();
+        Duration age = Duration.between(current.loadedAt(), now);
+        if (age.compareTo(APP_SECRETS_TTL) > 0 || (fresh && age.compareTo(APP_SECRETS_MIN_AGE) > 0)) {
+            List<String> secrets = jdbc.queryForList("SELECT app_secret_cipher FROM accounts", byte[].class).stream()
+                    .map(cipher::decrypt)
+                    .distinct()
+                    .toList();
+            current = new AppSecrets(secrets, now);
+            appSecrets = current;
+        }
+        return current.secrets();
+    }
+
     /** The app secret webhooks for the account are signed with. */
     public String appSecret(String id) {
         return cipher.decrypt(
@@ -159,4 +187,6 @@ public class Accounts {
             super("The access token belongs to another Instagram account");
         }
     }
+
+    private record AppSecrets(List<String> secrets, Instant loadedAt) {}
 }

@@ -113,6 +113,14 @@ class InstagramWebhookTest {
         assertThat(api.webhook(payload, "not-the-app-secret")).isEqualTo(401);
         assertThat(api.webhook(payload, null)).isEqualTo(401);
         assertThat(api.webhook(payload.replace("hi", "hi!"), null)).isEqualTo(401);
+        // The signature is checked over the raw bytes before anything is parsed or looked up.
+        assertThat(api.webhook("not json at all", "not-the-app-secret")).isEqualTo(401);
+        String forNoAccountOfOurs =
+                InstagramConnectorClient.message("17849999999999999", "9001", "mid.stranger", "hi", now());
+        assertThat(api.webhook(forNoAccountOfOurs, "a-strangers-app-secret")).isEqualTo(401);
+        assertThat(api.webhook(forNoAccountOfOurs, InstagramConnectorClient.APP_SECRET))
+                .as("signed by our app for an account removed since: nothing to retry")
+                .isEqualTo(200);
 
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
