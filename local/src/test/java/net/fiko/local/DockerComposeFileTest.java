@@ -69,13 +69,19 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void eachServiceShouldPublishAndProbeThePortItsConfigurationListensOn() throws IOException {
+    void eachServiceShouldPublishThePortItsConfigurationListensOnAndProbeItsUnpublishedManagementPort()
+            throws IOException {
         for (String service : SERVICES) {
             String config = Files.readString(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
             String port = config.replaceAll("(?s).*\\nserver:\\s*\\n\\s*port:\\s*(\\d+).*", "$1");
             assertThat(list(services.get(service).get("ports"))).as(service).contains(port + ":" + port);
+            String management = env(service).get("MANAGEMENT_SERVER_PORT").toString();
+            assertThat(management).as(service).isNotEqualTo(port);
+            assertThat(list(services.get(service).get("ports")).toString())
+                    .as(service)
+                    .doesNotContain(management);
             assertThat(services.get(service).get("healthcheck").toString())
-                    .contains("localhost:" + port + "/actuator/health/readiness");
+                    .contains("localhost:" + management + "/actuator/health/readiness");
         }
         assertThat(list(services.get("ws-gateway").get("ports"))).contains("8000:8000");
     }
