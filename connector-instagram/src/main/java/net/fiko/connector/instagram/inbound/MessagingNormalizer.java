@@ -55,7 +55,7 @@ final class MessagingNormalizer {
             return Optional.empty();
         }
         Instant sentAt = item.has("timestamp")
-                ? Instant.ofEpochMilli(item.path("timestamp").asLong())
+                ? Instant.ofEpochMilli(item.path("timestamp").asLong(now.toEpochMilli()))
                 : now;
         String conversationId = ConversationIds.forCustomer(account.tenantId(), Platform.INSTAGRAM, igsid);
         String eventId = UUID.nameUUIDFromBytes(

@@ -54,11 +54,11 @@ final class UpdateNormalizer {
             return Optional.empty();
         }
         String eventId = UUID.nameUUIDFromBytes(("telegram:" + channel.id() + ":"
-                                + update.path("update_id").asLong())
+                                + update.path("update_id").asLong(0))
                         .getBytes(StandardCharsets.UTF_8))
                 .toString();
         String conversationId = ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, customerId);
-        String messageId = message.path("message_id").asString();
+        String messageId = message.path("message_id").asString("");
         if (edited != null) {
             return Optional.of(new CustomerMessageEdited(
                     eventId,
@@ -95,19 +95,19 @@ final class UpdateNormalizer {
 
     private static List<Attachment> attachments(JsonNode message) {
         List<Attachment> attachments = new ArrayList<>();
-        String caption = message.has("caption") ? message.path("caption").asString() : null;
+        String caption = message.path("caption").asString(null);
         JsonNode photos = message.get("photo");
         if (photos != null && photos.isArray() && !photos.isEmpty()) {
             JsonNode largest = photos.get(photos.size() - 1);
-            attachments.add(
-                    new Attachment("photo", largest.path("file_id").asString(), "image/jpeg", caption, size(largest)));
+            attachments.add(new Attachment(
+                    "photo", largest.path("file_id").asString(null), "image/jpeg", caption, size(largest)));
         }
         for (String kind : FILE_KINDS) {
             JsonNode file = message.get(kind);
             if (file != null && file.isObject()) {
                 attachments.add(new Attachment(
                         kind,
-                        file.path("file_id").asString(),
+                        file.path("file_id").asString(null),
                         file.path("mime_type").asString(null),
                         caption,
                         size(file)));
@@ -119,8 +119,8 @@ final class UpdateNormalizer {
                     "location",
                     null,
                     null,
-                    location.path("latitude").asDouble() + ","
-                            + location.path("longitude").asDouble(),
+                    location.path("latitude").asDouble(0) + ","
+                            + location.path("longitude").asDouble(0),
                     null));
         }
         JsonNode contact = message.get("contact");
@@ -138,7 +138,7 @@ final class UpdateNormalizer {
     }
 
     private static Long size(JsonNode file) {
-        return file.has("file_size") ? file.path("file_size").asLong() : null;
+        return file.path("file_size").isNumber() ? file.path("file_size").asLong() : null;
     }
 
     private static String blankToNull(String value) {
