@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import net.fiko.events.Agent;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.events.delivery.DeliverySucceeded;
+import net.fiko.events.ephemeral.PresenceChanged;
+import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -173,6 +176,51 @@ class ProtocolConformanceTest {
             assertThat(offline.path("is_online").asBoolean()).isFalse();
             assertThat(sara.pending())
                     .noneMatch(frame -> frame.path("type").asString().equals("typing_indicator"));
+        }
+    }
+
+    @Test
+    void theUsersOfAGatewayThatDiedShouldShowOfflineAndStopTypingOnceItsAnnouncementsEnd() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+        Agent ghost = new Agent("66", "Ghost");
+        Instant now = Instant.now();
+
+        try (TestSocket sara = stack.chat(0, RunningStack.token(tenant, "7", "Sara"), conversation, null)) {
+            sara.next("recent_messages");
+            // What a gateway announces just before it dies: nothing renews it afterwards.
+            stack.publish(
+                    Topics.EPHEMERAL,
+                    new PresenceChanged(
+                            UUID.randomUUID().toString(),
+                            now,
+                            tenant,
+                            conversation,
+                            ghost,
+                            "gw-dead",
+                            true,
+                            now.plusSeconds(6)));
+            stack.publish(
+                    Topics.EPHEMERAL,
+                    new TypingChanged(
+                            UUID.randomUUID().toString(),
+                            now,
+                            tenant,
+                            conversation,
+                            ghost,
+                            "gw-dead",
+                            true,
+                            now.plusSeconds(1)));
+            assertThat(sara.next("user_presence").path("is_online").asBoolean()).isTrue();
+            assertThat(sara.next("typing_indicator").path("is_typing").asBoolean())
+                    .isTrue();
+
+            JsonNode stoppedTyping = sara.next("typing_indicator");
+            assertThat(stoppedTyping.path("user_id").asString()).isEqualTo("66");
+            assertThat(stoppedTyping.path("is_typing").asBoolean()).isFalse();
+            JsonNode offline = sara.next("user_presence");
+            assertThat(offline.path("user_id").asString()).isEqualTo("66");
+            assertThat(offline.path("is_online").asBoolean()).isFalse();
         }
     }
 

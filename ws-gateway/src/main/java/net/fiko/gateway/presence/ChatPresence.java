@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
  * This instance's side of typing and presence: it announces on {@code fiko.ephemeral} when a user's first socket on
  * a chat opens here and when the last one closes, and when a user types or stops. A typing state not refreshed
  * within {@code fiko.gateway.typing-ttl} (10 s) ends by itself, and a closing socket ends it, so no indicator sticks.
+ * Every user present here is announced again every third of {@code fiko.gateway.presence-ttl} (60 s), each
+ * announcement valid until the ttl: if this instance dies, the others show its users offline within the ttl.
  */
 @Component
 public class ChatPresence implements DisposableBean {
@@ -33,7 +35,8 @@ public class ChatPresence implements DisposableBean {
     private final String gatewayId;
     private final Duration typingTtl;
     private final Clock clock;
-    private final Map<String, Integer> socketsByUserOnChat = new ConcurrentHashMap<>();
+    private final Duration presenceTtl;
+    private final Map<String, Present> present = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> typing = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = DaemonTimers.named("typing-expiry");
 
@@ -41,25 +44,58 @@ public class ChatPresence implements DisposableBean {
         this.events = events;
         this.gatewayId = properties.instanceId();
         this.typingTtl = properties.typingTtl();
+        this.presenceTtl = properties.presenceTtl();
         this.clock = clock;
+        long every = Math.max(1, presenceTtl.toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::renewPresence, every, every, TimeUnit.MILLISECONDS);
     }
 
     public void joined(AuthenticatedUser user, String conversationId) {
-        if (socketsByUserOnChat.merge(key(user, conversationId), 1, Integer::sum) == 1) {
-            publish(new PresenceChanged(
-                    id(), clock.instant(), user.tenantId(), conversationId, agent(user), gatewayId, true));
+        Present now = present.merge(
+                key(user, conversationId),
+                new Present(user, conversationId, 1),
+                (before, one) -> new Present(before.user(), conversationId, before.sockets() + 1));
+        if (now.sockets() == 1) {
+            announce(now, true);
         }
     }
 
     public void left(AuthenticatedUser user, String conversationId) {
         String key = key(user, conversationId);
-        Integer remaining = socketsByUserOnChat.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
+        Present remaining = present.computeIfPresent(
+                key,
+                (k, before) ->
+                        before.sockets() > 1 ? new Present(before.user(), conversationId, before.sockets() - 1) : null);
         if (remaining == null) {
             typing(user, conversationId, false);
-            publish(new PresenceChanged(
-                    id(), clock.instant(), user.tenantId(), conversationId, agent(user), gatewayId, false));
+            announce(new Present(user, conversationId, 0), false);
         }
     }
+
+    /** Announces every user present here again, so the other instances keep them online. */
+    private void renewPresence() {
+        try {
+            present.values().forEach(user -> announce(user, true));
+        } catch (RuntimeException e) {
+            // the next round tries again; a timer task that throws would never run again
+        }
+    }
+
+    private void announce(Present user, boolean online) {
+        Instant now = clock.instant();
+        publish(new PresenceChanged(
+                id(),
+                now,
+                user.user().tenantId(),
+                user.conversationId(),
+                agent(user.user()),
+                gatewayId,
+                online,
+                online ? now.plus(presenceTtl) : null));
+    }
+
+    /** A user with sockets on a chat of this instance. */
+    private record Present(AuthenticatedUser user, String conversationId, int sockets) {}
 
     public void typing(AuthenticatedUser user, String conversationId, boolean isTyping) {
         String key = key(user, conversationId);

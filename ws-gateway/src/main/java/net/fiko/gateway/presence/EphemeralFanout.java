@@ -1,8 +1,13 @@
 package net.fiko.gateway.presence;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.fiko.events.Agent;
 import net.fiko.events.EventJson;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.PresenceChanged;
@@ -10,8 +15,10 @@ import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
 import net.fiko.gateway.session.SessionRegistry;
+import net.fiko.gateway.system.DaemonTimers;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
@@ -19,67 +26,136 @@ import org.springframework.web.socket.TextMessage;
 /**
  * Turns the typing and presence of every gateway instance into {@code typing_indicator} and {@code user_presence}
  * for this instance's chat sockets, never to the user's own sockets. A user is online in a chat while any instance
- * has a socket of theirs on it.
+ * has a socket of theirs on it, as long as that instance keeps renewing its announcement: one that has not by the
+ * announcement's {@code expires_at} is taken to have died, and its users, typing included, end there.
  */
 @Component
-public class EphemeralFanout implements MessageListener<String, byte[]> {
+public class EphemeralFanout implements MessageListener<String, byte[]>, DisposableBean {
+
+    /** How often announcements that were not renewed are looked for. */
+    static final long SWEEP_MILLIS = 1_000;
+    /**
+     * How long past its end a typing state waits for its own instance's "stopped typing", which normally comes right
+     * at the end: only a typing state whose instance died is ended by this one.
+     */
+    static final java.time.Duration TYPING_GRACE = java.time.Duration.ofSeconds(2);
 
     private final SessionRegistry sessions;
-    private final Map<String, Set<String>> onlineAt = new ConcurrentHashMap<>();
+    private final Clock clock;
+    /** Per user on a chat: the instances that have them online, each with when its announcement ends. */
+    private final Map<String, Online> online = new ConcurrentHashMap<>();
+    /** Per user on a chat typing: when the typing ends unless renewed. */
+    private final Map<String, Typing> typing = new ConcurrentHashMap<>();
 
-    EphemeralFanout(SessionRegistry sessions) {
+    private final ScheduledExecutorService sweeper = DaemonTimers.named("presence-expiry");
+
+    EphemeralFanout(SessionRegistry sessions, Clock clock) {
         this.sessions = sessions;
+        this.clock = clock;
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         EphemeralEvent event = EventRecords.read(record, EphemeralEvent.class);
-        if (event instanceof TypingChanged typing) {
+        if (event instanceof TypingChanged changed) {
+            String key = key(event);
+            if (changed.isTyping() && changed.expiresAt() != null) {
+                typing.put(
+                        key,
+                        new Typing(event.tenantId(), event.conversationId(), changed.agent(), changed.expiresAt()));
+            } else {
+                typing.remove(key);
+            }
             toOthers(
-                    event,
-                    new Frames.TypingIndicatorFrame(
-                            "typing_indicator",
-                            typing.agent().userId(),
-                            typing.agent().username(),
-                            typing.isTyping(),
-                            typing.conversationId(),
-                            typing.occurredAt()));
+                    event.tenantId(),
+                    event.conversationId(),
+                    changed.agent(),
+                    typingFrame(changed.agent(), changed.isTyping(), event.conversationId(), changed.occurredAt()));
         } else if (event instanceof PresenceChanged presence && presenceFlipped(presence)) {
             toOthers(
-                    event,
-                    new Frames.UserPresenceFrame(
-                            "user_presence",
-                            presence.agent().userId(),
-                            presence.agent().username(),
-                            presence.isOnline(),
-                            presence.conversationId(),
-                            presence.occurredAt()));
+                    event.tenantId(),
+                    event.conversationId(),
+                    presence.agent(),
+                    presenceFrame(
+                            presence.agent(), presence.isOnline(), event.conversationId(), presence.occurredAt()));
         }
     }
 
     /** Whether the user went from no instance to one, or from one to none. */
     private boolean presenceFlipped(PresenceChanged presence) {
-        String key = presence.conversationId() + "|" + presence.tenantId() + "|"
-                + presence.agent().userId();
         boolean[] flipped = new boolean[1];
-        onlineAt.compute(key, (k, gateways) -> {
-            Set<String> now = gateways == null ? ConcurrentHashMap.newKeySet() : gateways;
-            boolean before = !now.isEmpty();
+        online.compute(key(presence), (k, before) -> {
+            Online now = before == null
+                    ? new Online(presence.tenantId(), presence.conversationId(), presence.agent())
+                    : before;
+            boolean wasOnline = !now.gateways().isEmpty();
             if (presence.isOnline()) {
-                now.add(presence.gatewayId());
+                now.gateways()
+                        .put(presence.gatewayId(), presence.expiresAt() != null ? presence.expiresAt() : Instant.MAX);
             } else {
-                now.remove(presence.gatewayId());
+                now.gateways().remove(presence.gatewayId());
             }
-            flipped[0] = before != !now.isEmpty();
-            return now.isEmpty() ? null : now;
+            flipped[0] = wasOnline != !now.gateways().isEmpty();
+            return now.gateways().isEmpty() ? null : now;
         });
         return flipped[0];
     }
 
-    private void toOthers(EphemeralEvent event, Object frame) {
+    /** Ends what was not renewed in time: the presence and typing of users of instances that died. */
+    void sweep() {
+        try {
+            Instant now = clock.instant();
+            for (String key : online.keySet()) {
+                Online[] gone = new Online[1];
+                online.computeIfPresent(key, (k, user) -> {
+                    user.gateways().values().removeIf(expiresAt -> expiresAt.isBefore(now));
+                    if (user.gateways().isEmpty()) {
+                        gone[0] = user;
+                        return null;
+                    }
+                    return user;
+                });
+                if (gone[0] != null) {
+                    toOthers(
+                            gone[0].tenantId(),
+                            gone[0].conversationId(),
+                            gone[0].agent(),
+                            presenceFrame(gone[0].agent(), false, gone[0].conversationId(), now));
+                }
+            }
+            for (Iterator<Map.Entry<String, Typing>> it = typing.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, Typing> entry = it.next();
+                Typing user = entry.getValue();
+                if (user.expiresAt().plus(TYPING_GRACE).isBefore(now) && typing.remove(entry.getKey(), user)) {
+                    toOthers(
+                            user.tenantId(),
+                            user.conversationId(),
+                            user.agent(),
+                            typingFrame(user.agent(), false, user.conversationId(), now));
+                }
+            }
+        } catch (RuntimeException e) {
+            // the next sweep tries again; a timer task that throws would never run again
+        }
+    }
+
+    private static Frames.TypingIndicatorFrame typingFrame(
+            Agent agent, boolean isTyping, String conversationId, Instant at) {
+        return new Frames.TypingIndicatorFrame(
+                "typing_indicator", agent.userId(), agent.username(), isTyping, conversationId, at);
+    }
+
+    private static Frames.UserPresenceFrame presenceFrame(
+            Agent agent, boolean isOnline, String conversationId, Instant at) {
+        return new Frames.UserPresenceFrame(
+                "user_presence", agent.userId(), agent.username(), isOnline, conversationId, at);
+    }
+
+    private void toOthers(String tenantId, String conversationId, Agent agent, Object frame) {
         TextMessage text = null;
-        for (ClientSession session : sessions.chat(event.tenantId(), event.conversationId())) {
-            if (session.user().userId().equals(event.agent().userId())) {
+        for (ClientSession session : sessions.chat(tenantId, conversationId)) {
+            if (session.user().userId().equals(agent.userId())) {
                 continue;
             }
             if (text == null) {
@@ -88,4 +164,22 @@ public class EphemeralFanout implements MessageListener<String, byte[]> {
             session.deliver(text, -1);
         }
     }
+
+    private static String key(EphemeralEvent event) {
+        return event.conversationId() + "|" + event.tenantId() + "|"
+                + event.agent().userId();
+    }
+
+    @Override
+    public void destroy() {
+        sweeper.shutdownNow();
+    }
+
+    private record Online(String tenantId, String conversationId, Agent agent, Map<String, Instant> gateways) {
+        Online(String tenantId, String conversationId, Agent agent) {
+            this(tenantId, conversationId, agent, new ConcurrentHashMap<>());
+        }
+    }
+
+    private record Typing(String tenantId, String conversationId, Agent agent, Instant expiresAt) {}
 }

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param frameBurst frames a socket may send at once; past it frames are refused, and a socket that goes on sending
  *     as many again is closed with 1013
  * @param typingTtl how long a typing state lasts without a refresh
+ * @param presenceTtl how long an announcement that a user is in a chat lasts; each instance renews those of its users
+ *     every third of it, so the users of an instance that died show offline elsewhere within it
  * @param queryTimeout how long the gateway waits for message-service to answer a list or history query
  * @param deliveryWait how long an agent's reply to a Telegram or Instagram customer waits for the platform's answer
  *     before {@code chat_message} goes out with {@code "status": "pending"}
@@ -50,7 +52,8 @@ public record GatewayProperties(
         Integer maxSocketsPerUser,
         Integer maxSocketsPerTenant,
         Integer handshakesPerSecondPerAddress,
-        Integer handshakeBurstPerAddress) {
+        Integer handshakeBurstPerAddress,
+        Duration presenceTtl) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -71,5 +74,6 @@ public record GatewayProperties(
         maxSocketsPerTenant = maxSocketsPerTenant == null ? 5_000 : maxSocketsPerTenant;
         handshakesPerSecondPerAddress = handshakesPerSecondPerAddress == null ? 50 : handshakesPerSecondPerAddress;
         handshakeBurstPerAddress = handshakeBurstPerAddress == null ? 200 : handshakeBurstPerAddress;
+        presenceTtl = presenceTtl == null ? Duration.ofSeconds(60) : presenceTtl;
     }
 }

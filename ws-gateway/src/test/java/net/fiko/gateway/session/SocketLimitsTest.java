@@ -12,7 +12,7 @@ class SocketLimitsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SocketLimits limits = new SocketLimits(
             new GatewayProperties(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, 2, 4),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, 2, 4, null),
             meters);
 
     @Test
