@@ -138,7 +138,9 @@ final class UpdateNormalizer {
     }
 
     private static Long size(JsonNode file) {
-        return file.path("file_size").isNumber() ? file.path("file_size").asLong() : null;
+        return file.path("file_size").canConvertToLong()
+                ? file.path("file_size").asLong()
+                : null;
     }
 
     private static String blankToNull(String value) {
