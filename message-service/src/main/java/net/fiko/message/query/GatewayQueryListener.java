@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.EventJson;
+import net.fiko.events.Message;
 import net.fiko.events.Topics;
 import net.fiko.events.query.ConversationListAnswered;
 import net.fiko.events.query.ConversationListRequested;
@@ -17,6 +20,8 @@ import net.fiko.message.system.MessageServiceProperties;
 import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +35,15 @@ import org.springframework.stereotype.Component;
 class GatewayQueryListener {
 
     static final int RESUME_LIMIT = 500;
+    /**
+     * The most an answer's messages or conversations may take, well under Kafka's default 1 MB record: what does not
+     * fit is left for the next page.
+     */
+    static final int MAX_ANSWER_BYTES = 512 * 1024;
+    /** Characters of a last message's preview, in a list page too large to send with every last message whole. */
+    static final int PREVIEW_CHARS = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayQueryListener.class);
 
     private final ConversationQueries queries;
     private final EventPublisher events;
@@ -70,12 +84,23 @@ class GatewayQueryListener {
             answer = history(history);
         }
         if (answer != null) {
-            events.publish(Topics.GATEWAY_REPLIES, answer);
+            QueryAnswer sent = answer;
+            events.publish(Topics.GATEWAY_REPLIES, sent).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    log.warn("An answer to gateway {} was not sent: {}", sent.replyTo(), failure.toString());
+                }
+            });
         }
     }
 
     private ConversationListAnswered list(ConversationListRequested request) {
         var page = queries.list(request.tenantId(), request.filters(), request.page(), request.pageSize());
+        List<ConversationSnapshot> conversations = page.conversations();
+        if (bytes(conversations) > MAX_ANSWER_BYTES) {
+            conversations = conversations.stream()
+                    .map(GatewayQueryListener::withPreview)
+                    .toList();
+        }
         return new ConversationListAnswered(
                 UUID.randomUUID().toString(),
                 clock.instant(),
@@ -83,11 +108,49 @@ class GatewayQueryListener {
                 null,
                 request.requestId(),
                 request.replyTo(),
-                page.conversations(),
+                conversations,
                 page.page(),
                 page.pageSize(),
                 page.total(),
                 page.hasNext());
+    }
+
+    /** The conversation with its last message cut to a preview, for a list page too large to send whole. */
+    private static ConversationSnapshot withPreview(ConversationSnapshot conversation) {
+        Message last = conversation.lastMessage();
+        if (last == null || last.content() == null || last.content().length() <= PREVIEW_CHARS) {
+            return conversation;
+        }
+        int end = last.content()
+                .offsetByCodePoints(
+                        0,
+                        Math.min(
+                                PREVIEW_CHARS,
+                                last.content().codePointCount(0, last.content().length())));
+        Message preview = new Message(
+                last.id(),
+                last.conversationId(),
+                last.sequence(),
+                last.type(),
+                last.content().substring(0, end) + "…",
+                last.attachments(),
+                last.customer(),
+                last.sender(),
+                last.clientMsgId(),
+                last.platformMessageId(),
+                last.status(),
+                last.createdAt());
+        return new ConversationSnapshot(
+                conversation.id(),
+                conversation.title(),
+                conversation.source(),
+                conversation.status(),
+                conversation.customer(),
+                preview,
+                conversation.unreadCount(),
+                conversation.createdAt(),
+                conversation.updatedAt(),
+                conversation.replyAllowedUntil());
     }
 
     private MessageHistoryAnswered history(MessageHistoryRequested request) {
@@ -95,7 +158,12 @@ class GatewayQueryListener {
             var resumed =
                     queries.since(request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
             if (resumed.isPresent()) {
-                return answer(request, true, resumed.get().messages(), false, true);
+                List<Message> missed = resumed.get().messages();
+                List<Message> fitting = newestThatFit(missed);
+                // Too much was missed to send at once: the newest that fit, as when the resume point is unknown.
+                return fitting.size() == missed.size()
+                        ? answer(request, true, missed, false, true)
+                        : answer(request, true, fitting, true, false);
             }
         }
         var page = queries.history(
@@ -105,13 +173,41 @@ class GatewayQueryListener {
                     queries.find(request.tenantId(), request.conversationId()).isPresent();
             return answer(request, exists, List.of(), false, false);
         }
-        return answer(request, true, page.get().messages(), page.get().hasMore(), false);
+        List<Message> messages = page.get().messages();
+        List<Message> fitting = newestThatFit(messages);
+        return answer(request, true, fitting, page.get().hasMore() || fitting.size() < messages.size(), false);
+    }
+
+    /**
+     * The newest of the messages (oldest first) whose answer stays under {@link #MAX_ANSWER_BYTES}: a page of long
+     * messages could otherwise outgrow Kafka's record limit, and the answer would never arrive. The client pages on
+     * from the oldest it got.
+     */
+    static List<Message> newestThatFit(List<Message> oldestFirst) {
+        long total = 0;
+        int from = oldestFirst.size();
+        while (from > 0) {
+            total += EventJson.toBytes(oldestFirst.get(from - 1)).length + 1;
+            if (total > MAX_ANSWER_BYTES && from < oldestFirst.size()) {
+                break;
+            }
+            from--;
+        }
+        return from == 0 ? oldestFirst : oldestFirst.subList(from, oldestFirst.size());
+    }
+
+    private static long bytes(List<?> items) {
+        long total = 0;
+        for (Object item : items) {
+            total += EventJson.toBytes(item).length + 1;
+        }
+        return total;
     }
 
     private MessageHistoryAnswered answer(
             MessageHistoryRequested request,
             boolean found,
-            List<net.fiko.events.Message> messages,
+            List<Message> messages,
             boolean hasMore,
             boolean recovered) {
         return new MessageHistoryAnswered(

@@ -24,6 +24,8 @@ import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.query.ConversationListAnswered;
 import net.fiko.events.query.ConversationListRequested;
+import net.fiko.events.query.MessageHistoryAnswered;
+import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
@@ -190,6 +192,101 @@ class ConversationApiTest {
                             ConversationListAnswered.class, a -> a.requestId().equals(stale)))
                     .isEmpty();
         }
+    }
+
+    @Test
+    void historyAndResumeAnswersShouldStayUnderKafkasRecordLimitAndLeaveTheRestForTheNextPage() {
+        String ownTenant = "tenant-" + UUID.randomUUID(); // the other tests list this class's tenant
+        String chatty = ConversationIds.forCustomer(ownTenant, Platform.TELEGRAM, "3");
+        String longText = "\uD83D\uDE00".repeat(4096); // 4,096 characters of 4 bytes each
+        for (int i = 1; i <= 80; i++) {
+            publish(Topics.INBOUND_MESSAGES, message(ownTenant, Platform.TELEGRAM, "3", "Omar", i + " " + longText));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(chatty) == 80);
+        String first = jdbc.queryForObject(
+                "select id::text from messages where conversation_id = ?::uuid and sequence = 1", String.class, chatty);
+
+        try (TopicRecorder<QueryAnswer> answers = new TopicRecorder<>(Topics.GATEWAY_REPLIES)) {
+            String page = UUID.randomUUID().toString();
+            String resume = UUID.randomUUID().toString();
+            publish(Topics.GATEWAY_QUERIES, historyQuery(ownTenant, chatty, page, null, 100));
+            publish(Topics.GATEWAY_QUERIES, historyQuery(ownTenant, chatty, resume, first, 50));
+
+            MessageHistoryAnswered paged = answers.awaitEvents(
+                            MessageHistoryAnswered.class, a -> a.requestId().equals(page), 1)
+                    .get(0);
+            assertThat(paged.messages()).hasSizeBetween(1, 79);
+            assertThat(paged.messages().get(paged.messages().size() - 1).content())
+                    .startsWith("80 ");
+            assertThat(paged.hasMore()).isTrue();
+            assertThat(EventJson.toBytes(paged).length).isLessThan(1_000_000);
+
+            MessageHistoryAnswered resumed = answers.awaitEvents(
+                            MessageHistoryAnswered.class, a -> a.requestId().equals(resume), 1)
+                    .get(0);
+            assertThat(resumed.recovered())
+                    .as("too much missed to send at once")
+                    .isFalse();
+            assertThat(resumed.hasMore()).isTrue();
+            assertThat(resumed.messages().get(resumed.messages().size() - 1).content())
+                    .startsWith("80 ");
+        }
+    }
+
+    @Test
+    void aListPageTooLargeToSendWholeShouldCarryPreviewsOfTheLastMessages() {
+        String ownTenant = "tenant-" + UUID.randomUUID();
+        String longText = "\uD83D\uDE00".repeat(4096);
+        for (int i = 1; i <= 40; i++) {
+            publish(Topics.INBOUND_MESSAGES, message(ownTenant, Platform.TELEGRAM, "c" + i, "Omar", longText));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from conversations where tenant_id = ?", Long.class, ownTenant)
+                        == 40);
+
+        try (TopicRecorder<QueryAnswer> answers = new TopicRecorder<>(Topics.GATEWAY_REPLIES)) {
+            String request = UUID.randomUUID().toString();
+            publish(
+                    Topics.GATEWAY_QUERIES,
+                    new ConversationListRequested(
+                            UUID.randomUUID().toString(),
+                            Instant.now(),
+                            ownTenant,
+                            null,
+                            request,
+                            "gw-test",
+                            new Agent("9", "Sara"),
+                            null,
+                            1,
+                            100));
+
+            ConversationListAnswered list = answers.awaitEvents(
+                            ConversationListAnswered.class, a -> a.requestId().equals(request), 1)
+                    .get(0);
+            assertThat(list.conversations()).hasSize(40);
+            assertThat(list.conversations())
+                    .allSatisfy(c -> assertThat(c.lastMessage().content())
+                            .startsWith("\uD83D\uDE00")
+                            .endsWith("…")
+                            .hasSize(2 * 500 + 1));
+            assertThat(EventJson.toBytes(list).length).isLessThan(1_000_000);
+        }
+    }
+
+    private static MessageHistoryRequested historyQuery(
+            String tenant, String conversation, String requestId, String since, int limit) {
+        return new MessageHistoryRequested(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                tenant,
+                conversation,
+                requestId,
+                "gw-test",
+                new Agent("9", "Sara"),
+                null,
+                since,
+                limit);
     }
 
     private ConversationListRequested listQuery(String requestId, Instant askedAt) {
