@@ -193,10 +193,4 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         throw new IllegalStateException(
                 "Not a Jetty WebSocket: " + raw.getClass().getName());
     }
-
-    /** The frame's {@code type}, or {@code null} when it has none. */
-    static String type(ObjectNode frame) {
-        JsonNode type = frame.get("type");
-        return type != null && type.isString() ? type.asString() : null;
-    }
 }

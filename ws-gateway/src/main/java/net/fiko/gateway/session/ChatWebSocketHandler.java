@@ -4,16 +4,15 @@ import java.time.Clock;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
-import net.fiko.events.StorableText;
 import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.gateway.presence.ChatPresence;
+import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
-import net.fiko.gateway.protocol.FrameFields;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
 import net.fiko.gateway.system.GatewayProperties;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,7 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
-    static final int RECENT_MESSAGES = 50;
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
     private final EventPublisher events;
@@ -68,7 +65,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
      */
     @Override
     void opened(ClientSession session) {
-        queries.history(session.user(), session.conversationId(), null, session.since(), RECENT_MESSAGES)
+        queries.history(session.user(), session.conversationId(), null, session.since(), ClientFrames.DEFAULT_HISTORY)
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         log.warn("History of {} not answered: {}", session.conversationId(), failure.toString());
@@ -102,10 +99,21 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     @Override
     void received(ClientSession session, ObjectNode frame) {
-        String type = type(frame);
-        if ("chat_message".equals(type)) {
-            chatMessage(session, frame);
-        } else if ("mark_read".equals(type)) {
+        ClientFrames.ClientFrame request = ClientFrames.chat(frame);
+        if (request instanceof ClientFrames.ChatMessage message) {
+            publish(
+                    session,
+                    new MessageSendRequested(
+                            newId(),
+                            clock.instant(),
+                            session.user().tenantId(),
+                            session.conversationId(),
+                            agent(session),
+                            message.content(),
+                            message.clientMsgId(),
+                            properties.instanceId()),
+                    message.clientMsgId());
+        } else if (request instanceof ClientFrames.MarkRead) {
             publish(
                     session,
                     new MarkReadRequested(
@@ -115,24 +123,15 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             session.conversationId(),
                             agent(session)),
                     null);
-        } else if ("load_more_messages".equals(type)) {
-            loadMore(session, frame);
-        } else if ("typing".equals(type)) {
-            typing(session, frame);
-        } else {
-            session.sendError(ErrorCode.UNKNOWN_TYPE);
-        }
-    }
-
-    /** {@code typing {"is_typing": true}}: the others in the chat see {@code typing_indicator}. */
-    private void typing(ClientSession session, ObjectNode frame) {
-        JsonNode isTyping = frame.get("is_typing");
-        if (isTyping != null && !isTyping.isBoolean()) {
-            session.sendError(ErrorCode.INVALID_FIELD);
-            return;
-        }
-        if (session.member()) {
-            presence.typing(session.user(), session.conversationId(), isTyping == null || isTyping.asBoolean());
+        } else if (request instanceof ClientFrames.LoadMore loadMore) {
+            loadMore(session, loadMore);
+        } else if (request instanceof ClientFrames.Typing typing) {
+            // The others in the chat see typing_indicator.
+            if (session.member()) {
+                presence.typing(session.user(), session.conversationId(), typing.isTyping());
+            }
+        } else if (request instanceof ClientFrames.Refused refused) {
+            session.sendError(refused.error(), refused.field(), refused.clientMsgId());
         }
     }
 
@@ -144,24 +143,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     }
 
     /** {@code load_more_messages {"before": "<message id>", "limit": 50}}: the older page, as recent_messages. */
-    private void loadMore(ClientSession session, ObjectNode frame) {
-        JsonNode before = frame.get("before");
-        JsonNode limit = frame.get("limit");
-        if (!FrameFields.isOptionalString(before) || (limit != null && !limit.isInt())) {
-            session.sendError(ErrorCode.INVALID_FIELD, FrameFields.isOptionalString(before) ? "limit" : "before", null);
-            return;
-        }
-        if (!FrameFields.isPlainLine(FrameFields.optionalString(before), FrameFields.MAX_NAME_LENGTH)) {
-            session.sendError(ErrorCode.INVALID_VALUE, "before", null);
-            return;
-        }
-        int size = limit == null ? RECENT_MESSAGES : Math.max(1, Math.min(limit.asInt(), 100));
-        queries.history(
-                        session.user(),
-                        session.conversationId(),
-                        before == null || before.isNull() ? null : before.asString(),
-                        null,
-                        size)
+    private void loadMore(ClientSession session, ClientFrames.LoadMore request) {
+        queries.history(session.user(), session.conversationId(), request.before(), null, request.limit())
                 .whenComplete((answer, failure) -> {
                     if (failure != null) {
                         session.sendError(ErrorCode.UNAVAILABLE);
@@ -171,48 +154,6 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                         session.send(recentMessages(answer, false));
                     }
                 });
-    }
-
-    /**
-     * {@code chat_message {"content": "…", "client_msg_id": "…"}}: the content trimmed, characters no store can hold
-     * replaced; a {@code client_msg_id} of control characters or longer than 128 is refused, naming the field.
-     */
-    private void chatMessage(ClientSession session, ObjectNode frame) {
-        JsonNode content = frame.get("content");
-        JsonNode clientMsgIdNode = frame.get("client_msg_id");
-        if (!FrameFields.isOptionalString(content) || !FrameFields.isOptionalString(clientMsgIdNode)) {
-            session.sendError(
-                    ErrorCode.INVALID_FIELD, FrameFields.isOptionalString(content) ? "client_msg_id" : "content", null);
-            return;
-        }
-        String clientMsgId = FrameFields.optionalString(clientMsgIdNode);
-        if (!FrameFields.isPlainLine(clientMsgId, FrameFields.MAX_CLIENT_MSG_ID_LENGTH)) {
-            session.sendError(ErrorCode.INVALID_VALUE, "client_msg_id", null);
-            return;
-        }
-        String text = content == null || content.isNull()
-                ? ""
-                : StorableText.of(content.asString().strip());
-        if (text.isEmpty()) {
-            session.sendError(ErrorCode.EMPTY_CONTENT, "content", clientMsgId);
-            return;
-        }
-        if (text.codePointCount(0, text.length()) > FrameFields.MAX_CONTENT_LENGTH) {
-            session.sendError(ErrorCode.CONTENT_TOO_LONG, "content", clientMsgId);
-            return;
-        }
-        publish(
-                session,
-                new MessageSendRequested(
-                        newId(),
-                        clock.instant(),
-                        session.user().tenantId(),
-                        session.conversationId(),
-                        agent(session),
-                        text,
-                        clientMsgId,
-                        properties.instanceId()),
-                clientMsgId);
     }
 
     private void publish(ClientSession session, GatewayCommand command, String clientMsgId) {
