@@ -137,10 +137,10 @@ final class UpdateNormalizer {
         return attachments;
     }
 
+    /** The file's size in bytes, when Telegram gave one that can be: the contract has no negative sizes. */
     private static Long size(JsonNode file) {
-        return file.path("file_size").canConvertToLong()
-                ? file.path("file_size").asLong()
-                : null;
+        JsonNode size = file.path("file_size");
+        return size.canConvertToLong() && size.asLong() >= 0 ? size.asLong() : null;
     }
 
     private static String blankToNull(String value) {
