@@ -4,16 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import net.fiko.events.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
 /**
@@ -26,26 +21,7 @@ public final class DeadLetterRecorder implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
     public DeadLetterRecorder(Topic<?> topic) {
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        "bootstrap.servers",
-                        TestServers.kafka().bootstrapServers(),
-                        "group.id",
-                        "test-dead-letters-" + UUID.randomUUID(),
-                        "enable.auto.commit",
-                        "false"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> consumer.partitionsFor(topic.deadLetterTopic()).stream()
-                                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                                .toList(),
-                        list -> !list.isEmpty());
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        this.consumer = TestConsumers.fromEnd(topic.deadLetterTopic(), "read_uncommitted");
     }
 
     /** Everything dead-lettered since this recorder started, after reading what has arrived. */

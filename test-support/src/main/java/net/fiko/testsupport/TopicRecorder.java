@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import net.fiko.events.ContractSchemas;
 import net.fiko.events.EventJson;
 import net.fiko.events.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic of the contract from its current end, as a test observer: what a test does afterwards shows up
@@ -31,27 +26,7 @@ public final class TopicRecorder<V> implements AutoCloseable {
 
     public TopicRecorder(Topic<V> topic) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        "bootstrap.servers",
-                        TestServers.kafka().bootstrapServers(),
-                        "group.id",
-                        "test-recorder-" + UUID.randomUUID(),
-                        "enable.auto.commit",
-                        "false",
-                        "isolation.level",
-                        "read_committed"),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> consumer.partitionsFor(topic.name()).stream()
-                                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                                .toList(),
-                        list -> !list.isEmpty());
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        this.consumer = TestConsumers.fromEnd(topic.name(), "read_committed");
     }
 
     /** Everything recorded so far, after reading what has arrived. */

@@ -1,15 +1,12 @@
 package net.fiko.connector.instagram.inbound;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
 import net.fiko.connector.instagram.account.Account;
-import net.fiko.events.ContractSchemas;
 import net.fiko.events.Customer;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
-import net.fiko.events.StorableText;
+import net.fiko.testsupport.ContractChecks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -46,18 +43,6 @@ class MessagingNormalizerFuzzTest {
         if (normalized.isEmpty()) {
             return;
         }
-        JsonNode json =
-                EventJson.mapper().readTree(EventJson.toBytes(normalized.get().event()));
-        assertThat(ContractSchemas.violations(json)).isEmpty();
-        assertStorable(json);
-    }
-
-    private static void assertStorable(JsonNode node) {
-        if (node.isString()) {
-            assertThat(StorableText.isStorable(node.asString()))
-                    .as(node.asString())
-                    .isTrue();
-        }
-        node.forEach(MessagingNormalizerFuzzTest::assertStorable);
+        ContractChecks.assertConformingAndStorable(normalized.get().event());
     }
 }

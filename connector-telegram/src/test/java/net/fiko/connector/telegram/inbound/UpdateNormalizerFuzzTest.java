@@ -1,15 +1,12 @@
 package net.fiko.connector.telegram.inbound;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Instant;
 import java.util.Optional;
 import net.fiko.connector.telegram.channel.Channel;
-import net.fiko.events.ContractSchemas;
 import net.fiko.events.EventJson;
-import net.fiko.events.StorableText;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.testsupport.ContractChecks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -38,17 +35,6 @@ class UpdateNormalizerFuzzTest {
         if (event.isEmpty()) {
             return;
         }
-        JsonNode json = EventJson.mapper().readTree(EventJson.toBytes(event.get()));
-        assertThat(ContractSchemas.violations(json)).isEmpty();
-        assertStorable(json);
-    }
-
-    private static void assertStorable(JsonNode node) {
-        if (node.isString()) {
-            assertThat(StorableText.isStorable(node.asString()))
-                    .as(node.asString())
-                    .isTrue();
-        }
-        node.forEach(UpdateNormalizerFuzzTest::assertStorable);
+        ContractChecks.assertConformingAndStorable(event.get());
     }
 }
