@@ -47,6 +47,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningStack implements AutoCloseable {
 
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> core = new ArrayList<>();
+    private final int gateways;
     private final Map<String, Object> common;
     private final List<Integer> gatewayPorts = new ArrayList<>();
     private final KafkaServer kafka;
@@ -65,23 +67,40 @@ final class RunningStack implements AutoCloseable {
         common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + id);
         common.put("spring.kafka.consumer.group-id", id);
         common.putAll(extraSettings);
+        this.gateways = gateways;
+        startCore();
+        producer = new KafkaProducer<>(
+                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** message-service and the gateways, on this stack's database and consumer groups; waits until they are ready. */
+    private void startCore() {
         Map<String, Object> messageService = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         messageService.put("spring.datasource.username", postgres.username());
         messageService.put("spring.datasource.password", postgres.password());
-        services.add(FikoServices.start(MessageServiceApplication.application(), messageService));
+        core.add(FikoServices.start(MessageServiceApplication.application(), messageService));
+        gatewayPorts.clear();
         for (int i = 0; i < gateways; i++) {
             ConfigurableApplicationContext gateway = FikoServices.start(
                     GatewayApplication.application(), FikoServices.with(common, "fiko.gateway.instance-id", "gw-" + i));
-            services.add(gateway);
+            core.add(gateway);
             gatewayPorts.add(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
         }
         for (int port : gatewayPorts) {
             await().atMost(Duration.ofSeconds(30)).until(() -> readiness(port).contains("\"UP\""));
         }
-        producer = new KafkaProducer<>(
-                Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
-                new StringSerializer(),
-                new ByteArraySerializer());
+    }
+
+    /**
+     * Stops message-service and every gateway and starts them again on the same database, topics and consumer groups,
+     * as a deployment's restart does; the gateways listen on new ports.
+     */
+    void restartCore() {
+        core.forEach(ConfigurableApplicationContext::close);
+        core.clear();
+        startCore();
     }
 
     /** Starts the Telegram connector beside the others, on the same servers, against the given Bot API; its port. */
@@ -163,6 +182,16 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
+    /** Puts bytes on a topic as they are: a record of a producer that does not follow the contract. */
+    void publishRaw(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** "sequence type content" of each stored message of the conversation, in order. */
     List<String> storedMessages(String conversation) {
         try (Connection db = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
@@ -208,5 +237,6 @@ final class RunningStack implements AutoCloseable {
     public void close() {
         producer.close();
         services.forEach(ConfigurableApplicationContext::close);
+        core.forEach(ConfigurableApplicationContext::close);
     }
 }
