@@ -326,6 +326,25 @@ class GatewayTest {
     }
 
     @Test
+    void shouldDeadLetterAReplyOrAnEphemeralRecordItCannotRead() {
+        for (var topic : List.of(Topics.GATEWAY_REPLIES, Topics.EPHEMERAL)) {
+            try (DeadLetterRecorder deadLetters = new DeadLetterRecorder(topic)) {
+                String garbage = "{not an event of " + topic.name() + " " + UUID.randomUUID();
+                kafka.send(topic.name(), conversation, garbage.getBytes(StandardCharsets.UTF_8))
+                        .join();
+
+                assertThat(DeadLetterRecorder.header(
+                                deadLetters.awaitMatching(record -> garbage.equals(
+                                                new String(record.value(), StandardCharsets.UTF_8))
+                                        && DeadLetterRecorder.header(record, "kafka_dlt-original-consumer-group")
+                                                .startsWith("fiko-gateway-" + properties.instanceId())),
+                                "kafka_dlt-original-topic"))
+                        .isEqualTo(topic.name());
+            }
+        }
+    }
+
+    @Test
     void shouldClose1009OnAFrameOver64KiB() {
         try (TestSocket socket = chat("1", "Sara")) {
             socket.send("{\"type\":\"chat_message\",\"content\":\"" + "x".repeat(70_000) + "\"}");

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -123,6 +124,9 @@ class ReplyDeliveryTest {
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
+    @Value("${spring.kafka.consumer.group-id}")
+    String groupId;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -185,6 +189,17 @@ class ReplyDeliveryTest {
             await(DeliverySucceeded.class, reply);
             assertThat(DeadLetterRecorder.header(deadLetters.awaitValue(garbage), "kafka_dlt-original-topic"))
                     .isEqualTo(Topics.OUTBOUND_TELEGRAM.name());
+        }
+        // The typing relay reads the gateways' ephemeral stream: a record there that is no event goes the same way.
+        String ephemeralGarbage = "{not a typing event " + UUID.randomUUID();
+        try (DeadLetterRecorder deadLetters = new DeadLetterRecorder(Topics.EPHEMERAL)) {
+            kafka.send(Topics.EPHEMERAL.name(), reply.partitionKey(), ephemeralGarbage.getBytes(StandardCharsets.UTF_8))
+                    .join();
+
+            deadLetters.awaitMatching(
+                    record -> ephemeralGarbage.equals(new String(record.value(), StandardCharsets.UTF_8))
+                            && (groupId + ".typing")
+                                    .equals(DeadLetterRecorder.header(record, "kafka_dlt-original-consumer-group")));
         }
     }
 
