@@ -19,9 +19,17 @@ public class EventPublisher {
         this.kafka = kafka;
     }
 
-    /** Completes when Kafka has the event; fails when it could not take it. */
+    /**
+     * Completes when Kafka has the event; fails when it could not take it, also when the producer refused it at once
+     * (a record over {@code max.request.size}, no metadata within {@code max.block.ms}): the caller always gets a
+     * future, never an exception, so a refused event cannot unwind a socket's or a listener's thread.
+     */
     public <V extends FikoEvent> CompletableFuture<SendResult<String, byte[]>> publish(
             Topic<? super V> topic, V event) {
-        return kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event));
+        try {
+            return kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 }
