@@ -36,6 +36,12 @@ class MessageListeners {
 
     private static final Logger log = LoggerFactory.getLogger(MessageListeners.class);
 
+    /**
+     * The longest text stored, in UTF-16 units: four times the longest a platform sends (Telegram's 4,096 characters)
+     * and the gateway takes.
+     */
+    static final int MAX_CONTENT_LENGTH = 16_384;
+
     private final MessageIntake intake;
     private final AgentMessages agentMessages;
     private final CustomerMessages customerMessages;
@@ -156,7 +162,7 @@ class MessageListeners {
         for (int i = 0; i < records.size(); i++) {
             T event;
             try {
-                event = EventRecords.read(records.get(i), type);
+                event = admitted(EventRecords.read(records.get(i), type));
             } catch (PoisonRecordException e) {
                 apply(events, indexes, apply);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
@@ -167,6 +173,26 @@ class MessageListeners {
             }
         }
         apply(events, indexes, apply);
+    }
+
+    /**
+     * The event, unless its text is longer than any platform or client sends ({@link #MAX_CONTENT_LENGTH}): its
+     * {@code message_created}, which carries the text twice (the message, and the conversation's last message), could
+     * outgrow Kafka's record, and the outbox would hold every later event back behind it.
+     */
+    private static <T> T admitted(T event) {
+        String content = event instanceof CustomerMessageReceived received
+                ? received.content()
+                : event instanceof CustomerMessageEdited edited
+                        ? edited.content()
+                        : event instanceof BusinessMessageSent sent
+                                ? sent.content()
+                                : event instanceof MessageSendRequested send ? send.content() : null;
+        if (content != null && content.length() > MAX_CONTENT_LENGTH) {
+            throw new PoisonRecordException(
+                    "A message of " + content.length() + " characters, over the " + MAX_CONTENT_LENGTH + " stored");
+        }
+        return event;
     }
 
     private <T> void apply(List<T> events, List<Integer> indexes, Consumer<List<T>> apply) {

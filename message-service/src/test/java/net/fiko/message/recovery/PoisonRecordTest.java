@@ -122,10 +122,16 @@ class PoisonRecordTest {
             send(Topics.INBOUND_MESSAGES.name(), conversation, "[]");
             CustomerMessageReceived nul = customerMessage(tenant, conversation, "nul \u0000 from another producer");
             publish(Topics.INBOUND_MESSAGES, nul);
+            // 500,000 characters: its message_created would carry them twice, over Kafka's 1 MB record.
+            CustomerMessageReceived huge = customerMessage(tenant, conversation, "x".repeat(500_000));
+            publish(Topics.INBOUND_MESSAGES, huge);
             customerWrites(conversation, "the next one");
 
             deadLetters.awaitValue("[]");
             deadLetters.awaitValue(EventJson.toJson(nul));
+            assertThat(DeadLetterRecorder.header(
+                            deadLetters.awaitValue(EventJson.toJson(huge)), "kafka_dlt-exception-message"))
+                    .contains("over the 16384 stored");
         }
         assertThat(events.matching(MessageCreated.class, e -> e.conversationId().equals(conversation)))
                 .extracting(e -> e.message().content())
