@@ -66,9 +66,16 @@ class HostileInputTest {
             poisonTheTopics(tenant, conversation, other, othersConversation);
 
             assertEchoedWithin(chat, "after the poison");
+            // The gateway's answers stream went on past its poison: the list is answered.
             list.send("{\"type\":\"get_conversations\"}");
             assertThat(list.next("conversations_list").path("conversations").size())
                     .isEqualTo(1);
+            // So did its ephemeral stream: another agent's typing reaches the chat.
+            try (TestSocket colleague = joined(RunningStack.token(tenant, "9", "Nima"), conversation)) {
+                colleague.send("{\"type\":\"typing\",\"is_typing\":true}");
+                assertThat(chat.next("typing_indicator").path("user_id").asString())
+                        .isEqualTo("9");
+            }
         }
         try (TestSocket othersChat = joined(othersAgent, othersConversation)) {
             assertEchoedWithin(othersChat, "another tenant's, after the poison");
@@ -88,7 +95,11 @@ class HostileInputTest {
 
     /** Records that bypass the gateway: not events at all, and events whose text PostgreSQL cannot store. */
     private void poisonTheTopics(String tenant, String conversation, String other, String othersConversation) {
-        for (String topic : List.of(Topics.GATEWAY_COMMANDS.name(), Topics.INBOUND_MESSAGES.name())) {
+        for (String topic : List.of(
+                Topics.GATEWAY_COMMANDS.name(),
+                Topics.INBOUND_MESSAGES.name(),
+                Topics.GATEWAY_REPLIES.name(),
+                Topics.EPHEMERAL.name())) {
             stack.publishRaw(topic, conversation, "{not json");
         }
         stack.publish(

@@ -142,6 +142,26 @@ class InstagramReplyDeliveryTest {
                             && (groupId + ".typing")
                                     .equals(DeadLetterRecorder.header(record, "kafka_dlt-original-consumer-group")));
         }
+        // And the relay goes on: the agent's typing after it reaches the customer.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    publish(
+                            Topics.EPHEMERAL,
+                            new TypingChanged(
+                                    UUID.randomUUID().toString(),
+                                    Instant.now(),
+                                    tenant,
+                                    reply.conversationId(),
+                                    new Agent("7", "Sara"),
+                                    "gateway-1",
+                                    true,
+                                    Instant.now().plusSeconds(10)));
+                    return GRAPH.actions().stream()
+                            .anyMatch(a ->
+                                    a.path("recipient").path("id").asString().equals(igsid));
+                });
     }
 
     @Test

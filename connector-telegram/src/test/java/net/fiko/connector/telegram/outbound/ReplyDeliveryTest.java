@@ -201,6 +201,14 @@ class ReplyDeliveryTest {
                             && (groupId + ".typing")
                                     .equals(DeadLetterRecorder.header(record, "kafka_dlt-original-consumer-group")));
         }
+        // And the relay goes on: the agent's typing after it reaches the customer's chat.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    typing(tenant, reply.conversationId(), true, Duration.ofSeconds(6));
+                    return !chatActions(9_007_199_254_740_993L).isEmpty();
+                });
     }
 
     @Test
