@@ -49,6 +49,9 @@ final class RunningStack implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
     private final List<ConfigurableApplicationContext> core = new ArrayList<>();
     private final int gateways;
+    private String telegramApiBaseUrl;
+    private String instagramGraphBaseUrl;
+    private int telegramPort;
     private final Map<String, Object> common;
     private final List<Integer> gatewayPorts = new ArrayList<>();
     private final KafkaServer kafka;
@@ -103,8 +106,30 @@ final class RunningStack implements AutoCloseable {
         startCore();
     }
 
+    /**
+     * Stops every service, the connectors included, and starts them again on the same database, topics and consumer
+     * groups; each listens on a new port ({@link #gateway}, {@link #telegramConnector}).
+     */
+    void restartAll() {
+        services.forEach(ConfigurableApplicationContext::close);
+        services.clear();
+        restartCore();
+        if (telegramApiBaseUrl != null) {
+            startTelegramConnector(telegramApiBaseUrl);
+        }
+        if (instagramGraphBaseUrl != null) {
+            startInstagramConnector(instagramGraphBaseUrl);
+        }
+    }
+
+    /** The port of the Telegram connector as it now runs. */
+    int telegramConnector() {
+        return telegramPort;
+    }
+
     /** Starts the Telegram connector beside the others, on the same servers, against the given Bot API; its port. */
     int startTelegramConnector(String botApiBaseUrl) {
+        telegramApiBaseUrl = botApiBaseUrl;
         Map<String, Object> telegram = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         telegram.put("spring.datasource.username", postgres.username());
         telegram.put("spring.datasource.password", postgres.password());
@@ -112,10 +137,12 @@ final class RunningStack implements AutoCloseable {
         ConfigurableApplicationContext connector =
                 FikoServices.start(net.fiko.connector.telegram.TelegramConnectorApplication.application(), telegram);
         services.add(connector);
-        return Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
+        telegramPort = Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
+        return telegramPort;
     }
 
     int startInstagramConnector(String graphApiBaseUrl) {
+        instagramGraphBaseUrl = graphApiBaseUrl;
         Map<String, Object> instagram = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         instagram.put("spring.datasource.username", postgres.username());
         instagram.put("spring.datasource.password", postgres.password());

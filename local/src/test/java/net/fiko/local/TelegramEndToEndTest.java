@@ -3,10 +3,14 @@ package net.fiko.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +42,6 @@ class TelegramEndToEndTest {
     final ConcurrentLinkedQueue<JsonNode> sent = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<JsonNode> chatActions = new ConcurrentLinkedQueue<>();
     RunningStack stack;
-    int connector;
     String secret;
 
     @BeforeAll
@@ -67,7 +70,7 @@ class TelegramEndToEndTest {
         });
         telegram.start();
         stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-        connector = stack.startTelegramConnector(telegram.url("/").toString());
+        stack.startTelegramConnector(telegram.url("/").toString());
     }
 
     @AfterAll
@@ -147,10 +150,73 @@ class TelegramEndToEndTest {
         }
     }
 
+    @Test
+    void webhookAttacksShouldNotHoldBackTheNextCustomerMessageAlsoAfterEveryServiceRestarts() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(oversizeWebhook(channel))
+                    .as("a body declared over 1 MiB")
+                    .contains(" 413 ");
+            assertThat(webhook(channel, "[")).as("not JSON").isEqualTo(400);
+            assertThat(webhook(channel, update(101, "nul \\u0000 and lone \\ud83d")))
+                    .isEqualTo(200);
+            assertThat(list.next("new_customer_message")
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("nul \uFFFD and lone \uFFFD");
+
+            assertShownWithin(list, channel, 102, "after the attacks");
+        }
+
+        stack.restartAll();
+
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertShownWithin(list, channel, 103, "after every service restarted");
+        }
+    }
+
+    private void assertShownWithin(TestSocket list, String channel, int updateId, String text) throws Exception {
+        long start = System.nanoTime();
+        assertThat(webhook(channel, update(updateId, text))).isEqualTo(200);
+        list.next(frame -> frame.path("type").asString().equals("new_customer_message")
+                && frame.path("message").path("content").asString().equals(text));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("\"%s\" shown to the agent", text)
+                .isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** Declares a 512 MiB body and sends none of it: the answer's status line. */
+    private String oversizeWebhook(String channel) throws Exception {
+        try (Socket socket = new Socket("localhost", stack.telegramConnector())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST /webhooks/telegram/" + channel + " HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: " + secret
+                                    + "\r\nContent-Length: 536870912\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
+    }
+
+    private static String update(int updateId, String text) {
+        return "{\"update_id\": " + updateId + ", \"message\": {\"message_id\": " + updateId
+                + ", \"date\": 1795600000, \"text\": \"" + text + "\","
+                + " \"from\": {\"id\": 777000222, \"is_bot\": false, \"first_name\": \"Mina\"},"
+                + " \"chat\": {\"id\": 777000222, \"type\": \"private\"}}}";
+    }
+
     private String registerBot(String agentToken) throws Exception {
         HttpResponse<String> created = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + connector + "/api/telegram/channels"))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + stack.telegramConnector() + "/api/telegram/channels"))
                                 .header("Authorization", "Bearer " + agentToken)
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"4242:AAH"
@@ -173,8 +239,8 @@ class TelegramEndToEndTest {
     private int webhook(String channel, String update) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + connector + "/webhooks/telegram/" + channel))
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + stack.telegramConnector()
+                                        + "/webhooks/telegram/" + channel))
                                 .header("Content-Type", "application/json")
                                 .header("X-Telegram-Bot-Api-Secret-Token", secret)
                                 .POST(HttpRequest.BodyPublishers.ofString(update))
