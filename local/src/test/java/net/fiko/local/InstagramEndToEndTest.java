@@ -138,4 +138,58 @@ class InstagramEndToEndTest {
                 .noneSatisfy(call ->
                         assertThat(call.path("recipient").path("id").asString()).isEqualTo(stale));
     }
+
+    @Test
+    void webhookAttacksShouldNotHoldBackTheNextCustomerMessageAlsoAfterEveryServiceRestarts() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String account = "17841400000000002";
+        String accessToken = "IGAA" + UUID.randomUUID().toString().replace("-", "");
+        graph.account(accessToken, account);
+        connector.register(tenant, account, accessToken, false);
+        long now = Instant.now().toEpochMilli();
+
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            String forged = InstagramConnectorClient.message(account, "5550009", "mid.forged.1", "Hi", now);
+            assertThat(connector.webhook(forged, "a-strangers-app-secret")).isEqualTo(401);
+            assertThat(connector.webhook(forged, null)).isEqualTo(401);
+            assertThat(connector.webhook(
+                            InstagramConnectorClient.message(
+                                    account, "5550009", "mid.nul.1", "nul \\u0000 inside", now),
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+            assertThat(list.next("new_customer_message")
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("nul \uFFFD inside");
+
+            assertShownWithin(connector, list, account, "mid.after.1", "after the attacks");
+        }
+
+        stack.restartAll();
+
+        connector = new InstagramConnectorClient(stack.instagramConnector());
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertShownWithin(connector, list, account, "mid.after.2", "after every service restarted");
+        }
+    }
+
+    private static void assertShownWithin(
+            InstagramConnectorClient client, TestSocket list, String account, String mid, String text)
+            throws Exception {
+        long start = System.nanoTime();
+        assertThat(client.webhook(
+                        InstagramConnectorClient.message(
+                                account, "5550009", mid, text, Instant.now().toEpochMilli()),
+                        InstagramConnectorClient.APP_SECRET))
+                .isEqualTo(200);
+        list.next(frame -> frame.path("type").asString().equals("new_customer_message")
+                && frame.path("message").path("content").asString().equals(text));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("\"%s\" shown to the agent", text)
+                .isLessThan(Duration.ofSeconds(2));
+    }
 }

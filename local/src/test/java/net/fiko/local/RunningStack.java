@@ -52,6 +52,7 @@ final class RunningStack implements AutoCloseable {
     private String telegramApiBaseUrl;
     private String instagramGraphBaseUrl;
     private int telegramPort;
+    private int instagramPort;
     private final Map<String, Object> common;
     private final List<Integer> gatewayPorts = new ArrayList<>();
     private final KafkaServer kafka;
@@ -122,6 +123,11 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
+    /** The port of the Instagram connector as it now runs. */
+    int instagramConnector() {
+        return instagramPort;
+    }
+
     /** The port of the Telegram connector as it now runs. */
     int telegramConnector() {
         return telegramPort;
@@ -150,7 +156,8 @@ final class RunningStack implements AutoCloseable {
         ConfigurableApplicationContext connector =
                 FikoServices.start(net.fiko.connector.instagram.InstagramConnectorApplication.application(), instagram);
         services.add(connector);
-        return Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
+        instagramPort = Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
+        return instagramPort;
     }
 
     int gateway(int index) {
