@@ -143,25 +143,7 @@ class InstagramReplyDeliveryTest {
                                     .equals(DeadLetterRecorder.header(record, "kafka_dlt-original-consumer-group")));
         }
         // And the relay goes on: the agent's typing after it reaches the customer.
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    publish(
-                            Topics.EPHEMERAL,
-                            new TypingChanged(
-                                    UUID.randomUUID().toString(),
-                                    Instant.now(),
-                                    tenant,
-                                    reply.conversationId(),
-                                    new Agent("7", "Sara"),
-                                    "gateway-1",
-                                    true,
-                                    Instant.now().plusSeconds(10)));
-                    return GRAPH.actions().stream()
-                            .anyMatch(a ->
-                                    a.path("recipient").path("id").asString().equals(igsid));
-                });
+        typeUntilShown(reply.conversationId(), igsid);
     }
 
     @Test
@@ -255,26 +237,7 @@ class InstagramReplyDeliveryTest {
         String igsid = customerWrote(Duration.ofMinutes(5));
         String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, igsid);
 
-        // Typing is read from the newest offset on: repeat, as a gateway does, until the relay is listening.
-        org.awaitility.Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    publish(
-                            Topics.EPHEMERAL,
-                            new TypingChanged(
-                                    UUID.randomUUID().toString(),
-                                    Instant.now(),
-                                    tenant,
-                                    conversation,
-                                    new Agent("7", "Sara"),
-                                    "gateway-1",
-                                    true,
-                                    Instant.now().plusSeconds(10)));
-                    return GRAPH.actions().stream()
-                            .anyMatch(a ->
-                                    a.path("recipient").path("id").asString().equals(igsid));
-                });
+        typeUntilShown(conversation, igsid);
         assertThat(GRAPH.actions().stream()
                         .filter(a -> a.path("recipient").path("id").asString().equals(igsid))
                         .findFirst()
@@ -315,6 +278,32 @@ class InstagramReplyDeliveryTest {
                 channel,
                 igsid,
                 text);
+    }
+
+    /**
+     * An agent types in the conversation until the customer is shown it: typing is read from the newest offset on, so
+     * it is repeated, as a gateway does, until the relay is listening.
+     */
+    private void typeUntilShown(String conversation, String igsid) {
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    publish(
+                            Topics.EPHEMERAL,
+                            new TypingChanged(
+                                    UUID.randomUUID().toString(),
+                                    Instant.now(),
+                                    tenant,
+                                    conversation,
+                                    new Agent("7", "Sara"),
+                                    "gateway-1",
+                                    true,
+                                    Instant.now().plusSeconds(10)));
+                    return GRAPH.actions().stream()
+                            .anyMatch(a ->
+                                    a.path("recipient").path("id").asString().equals(igsid));
+                });
     }
 
     private <T extends DeliveryResult> T await(Class<T> type, ReplyRequested reply) {
