@@ -84,8 +84,15 @@ class GatewayQueryListener {
             answer = history(history);
         }
         if (answer != null) {
+            // Serialized once: what is measured is what is sent. Only an answer over the limit is cut and measured
+            // again.
+            byte[] json = EventJson.toBytes(answer);
+            if (json.length > MAX_ANSWER_BYTES) {
+                answer = fitted(answer);
+                json = EventJson.toBytes(answer);
+            }
             QueryAnswer sent = answer;
-            events.publish(Topics.GATEWAY_REPLIES, sent).whenComplete((result, failure) -> {
+            events.publish(Topics.GATEWAY_REPLIES, sent, json).whenComplete((result, failure) -> {
                 if (failure != null) {
                     log.warn("An answer to gateway {} was not sent: {}", sent.replyTo(), failure.toString());
                 }
@@ -95,12 +102,6 @@ class GatewayQueryListener {
 
     private ConversationListAnswered list(ConversationListRequested request) {
         var page = queries.list(request.tenantId(), request.filters(), request.page(), request.pageSize());
-        List<ConversationSnapshot> conversations = page.conversations();
-        if (bytes(conversations) > MAX_ANSWER_BYTES) {
-            conversations = conversations.stream()
-                    .map(GatewayQueryListener::withPreview)
-                    .toList();
-        }
         return new ConversationListAnswered(
                 UUID.randomUUID().toString(),
                 clock.instant(),
@@ -108,7 +109,7 @@ class GatewayQueryListener {
                 null,
                 request.requestId(),
                 request.replyTo(),
-                conversations,
+                page.conversations(),
                 page.page(),
                 page.pageSize(),
                 page.total(),
@@ -158,12 +159,7 @@ class GatewayQueryListener {
             var resumed =
                     queries.since(request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
             if (resumed.isPresent()) {
-                List<Message> missed = resumed.get().messages();
-                List<Message> fitting = newestThatFit(missed);
-                // Too much was missed to send at once: the newest that fit, as when the resume point is unknown.
-                return fitting.size() == missed.size()
-                        ? answer(request, true, missed, false, true)
-                        : answer(request, true, fitting, true, false);
+                return answer(request, true, resumed.get().messages(), false, true);
             }
         }
         var page = queries.history(
@@ -173,9 +169,48 @@ class GatewayQueryListener {
                     queries.find(request.tenantId(), request.conversationId()).isPresent();
             return answer(request, exists, List.of(), false, false);
         }
-        List<Message> messages = page.get().messages();
-        List<Message> fitting = newestThatFit(messages);
-        return answer(request, true, fitting, page.get().hasMore() || fitting.size() < messages.size(), false);
+        return answer(request, true, page.get().messages(), page.get().hasMore(), false);
+    }
+
+    /**
+     * An answer over {@link #MAX_ANSWER_BYTES} made to fit, rather than outgrow Kafka's record and never arrive: a list
+     * page with its last messages cut to previews; a history page with the newest messages that fit and
+     * {@code has_more}; a resume that missed too much to send at once, as one whose resume point is unknown: the newest
+     * that fit, {@code recovered: false}.
+     */
+    private static QueryAnswer fitted(QueryAnswer answer) {
+        if (answer instanceof ConversationListAnswered list) {
+            return new ConversationListAnswered(
+                    list.eventId(),
+                    list.occurredAt(),
+                    list.tenantId(),
+                    list.conversationId(),
+                    list.requestId(),
+                    list.replyTo(),
+                    list.conversations().stream()
+                            .map(GatewayQueryListener::withPreview)
+                            .toList(),
+                    list.page(),
+                    list.pageSize(),
+                    list.total(),
+                    list.hasNext());
+        }
+        if (answer instanceof MessageHistoryAnswered history) {
+            List<Message> fitting = newestThatFit(history.messages());
+            boolean cut = fitting.size() < history.messages().size();
+            return new MessageHistoryAnswered(
+                    history.eventId(),
+                    history.occurredAt(),
+                    history.tenantId(),
+                    history.conversationId(),
+                    history.requestId(),
+                    history.replyTo(),
+                    history.found(),
+                    fitting,
+                    history.hasMore() || cut,
+                    history.recovered() && !cut);
+        }
+        return answer;
     }
 
     /**
@@ -194,14 +229,6 @@ class GatewayQueryListener {
             from--;
         }
         return from == 0 ? oldestFirst : oldestFirst.subList(from, oldestFirst.size());
-    }
-
-    private static long bytes(List<?> items) {
-        long total = 0;
-        for (Object item : items) {
-            total += EventJson.toBytes(item).length + 1;
-        }
-        return total;
     }
 
     private MessageHistoryAnswered answer(

@@ -26,8 +26,14 @@ public class EventPublisher {
      */
     public <V extends FikoEvent> CompletableFuture<SendResult<String, byte[]>> publish(
             Topic<? super V> topic, V event) {
+        return publish(topic, event, EventJson.toBytes(event));
+    }
+
+    /** The same, for an event its caller has serialized already ({@code json} is its JSON form). */
+    public <V extends FikoEvent> CompletableFuture<SendResult<String, byte[]>> publish(
+            Topic<? super V> topic, V event, byte[] json) {
         try {
-            return kafka.send(topic.name(), event.partitionKey(), EventJson.toBytes(event));
+            return kafka.send(topic.name(), event.partitionKey(), json);
         } catch (RuntimeException refused) {
             return CompletableFuture.failedFuture(refused);
         }
