@@ -71,6 +71,9 @@ public class DeadLettersAutoConfiguration {
             KafkaTemplate<String, byte[]> kafka, MeterRegistry meters) {
         var publisher = new DeadLetterPublishingRecoverer(
                 kafka, (record, failure) -> new TopicPartition(Topic.deadLetterTopic(record.topic()), -1));
+        // No stack trace: it adds kilobytes to each dead letter, enough to push a record near Kafka's 1 MB limit over
+        // it, and a dead letter that cannot be sent is retried like its record, holding the partition back.
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         return (record, failure) -> {
             publisher.accept(record, failure);
             ListenerFailures.Kind kind = ListenerFailures.classify(failure);
@@ -82,7 +85,8 @@ public class DeadLettersAutoConfiguration {
                     record.key(),
                     Topic.deadLetterTopic(record.topic()),
                     kind == ListenerFailures.Kind.PERMANENT ? "it can never be processed" : "after retries",
-                    rootMessage(failure));
+                    rootMessage(failure),
+                    failure);
             if (meters != null) {
                 Counter.builder("fiko.kafka.dead.letters")
                         .description("Records a listener could not process, sent to their dead-letter topic")
