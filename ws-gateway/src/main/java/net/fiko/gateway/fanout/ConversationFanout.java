@@ -55,10 +55,12 @@ class ConversationFanout implements MessageListener<String, byte[]> {
                                 frame,
                                 message.sequence()));
             } else {
-                broadcast(
-                        sessions.chat(created.tenantId(), created.conversationId()),
-                        Frames.chatMessage(message),
-                        message.sequence());
+                deliveries.pass(
+                        created.conversationId(),
+                        () -> broadcast(
+                                sessions.chat(created.tenantId(), created.conversationId()),
+                                Frames.chatMessage(message),
+                                message.sequence()));
             }
         } else if (event instanceof MessageEdited edited) {
             broadcast(
