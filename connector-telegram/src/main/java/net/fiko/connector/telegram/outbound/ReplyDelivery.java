@@ -14,6 +14,7 @@ import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.connector.telegram.client.BotApiException;
 import net.fiko.connector.telegram.client.BotApiFailure;
+import net.fiko.connector.telegram.system.TelegramProperties;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.delivery.DeliveryResult;
@@ -28,15 +29,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers agents' replies through the Bot API and publishes every outcome. Sends are paced to about one a second
- * per chat and thirty per bot. Texts over 4096 characters go as several messages, in order. A 429 waits exactly Telegram's {@code retry_after}; 5xx and network errors back off with
- * jitter; a refusal that no retry can change fails at once with a reason a person understands, and a revoked token
- * marks the channel disconnected. A command whose message was already sent is not sent again.
+ * per chat and thirty per bot. Texts over 4096 characters go as several messages, in order. A 429 waits exactly
+ * Telegram's {@code retry_after}; 5xx and network errors back off with jitter; both are retried for
+ * {@code fiko.telegram.delivery-retry-for} (90 s) from the first attempt, so an outage of Telegram shorter than that
+ * loses no reply. A refusal that no retry can change fails at once with a reason a person understands, and a revoked
+ * token marks the channel disconnected. A command whose message was already sent is not sent again.
  */
 @Component
 class ReplyDelivery {
 
     static final int MAX_TEXT = 4096;
-    static final int MAX_ATTEMPTS = 5;
 
     private final Channels channels;
     private final Chats chats;
@@ -45,6 +47,7 @@ class ReplyDelivery {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final SendPacing pacing = SendPacing.system();
+    private final Duration retryFor;
 
     ReplyDelivery(
             Channels channels,
@@ -52,13 +55,15 @@ class ReplyDelivery {
             BotApiClient telegram,
             EventPublisher events,
             JdbcTemplate jdbc,
-            Clock clock) {
+            Clock clock,
+            TelegramProperties properties) {
         this.channels = channels;
         this.chats = chats;
         this.telegram = telegram;
         this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.retryFor = properties.deliveryRetryFor();
     }
 
     @KafkaListener(
@@ -95,6 +100,7 @@ class ReplyDelivery {
         chats.remember(reply.conversationId(), reply.tenantId(), reply.channelId(), chatId);
         int attempts = 0;
         long lastId = 0;
+        long giveUpAt = System.nanoTime() + retryFor.toNanos();
         for (String part : parts(reply.content())) {
             while (true) {
                 attempts++;
@@ -107,7 +113,7 @@ class ReplyDelivery {
                     if (failure.kind() == BotApiFailure.Kind.TOKEN_REVOKED) {
                         channels.disconnected(reply.channelId());
                     }
-                    if (!failure.kind().retryable() || attempts >= MAX_ATTEMPTS) {
+                    if (!failure.kind().retryable() || System.nanoTime() - giveUpAt > 0) {
                         return failed(reply, failure.reason(), Integer.toString(failure.errorCode()), attempts);
                     }
                     pause(failure, attempts);

@@ -94,6 +94,9 @@ class ReplyDeliveryTest {
                 if (text.startsWith("revoked")) {
                     return json(401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
                 }
+                if (text.startsWith("outage")) {
+                    return json(500, "{\"ok\":false,\"error_code\":500,\"description\":\"Internal Server Error\"}");
+                }
                 if (text.startsWith("flaky") && LIMITED.merge(text, 1, Integer::sum) == 1) {
                     return json(502, "<html>Bad Gateway</html>");
                 }
@@ -111,6 +114,7 @@ class ReplyDeliveryTest {
         FikoTestProperties.kafka(registry);
         FikoTestProperties.postgres(registry, "telegram_outbound");
         registry.add("fiko.telegram.api-base-url", () -> TELEGRAM.url("/").toString());
+        registry.add("fiko.telegram.delivery-retry-for", () -> "3s");
     }
 
     @AfterAll
@@ -263,6 +267,20 @@ class ReplyDeliveryTest {
         assertThat(result.attempts()).isEqualTo(2);
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(sentTexts(reply.content())).hasSize(1);
+    }
+
+    @Test
+    void shouldRetryAServerErrorForTheRetryTimeThenFailWithTelegramsReason() {
+        ReplyRequested reply = reply("560", "outage " + UUID.randomUUID());
+        Instant start = Instant.now();
+        publish(reply);
+
+        DeliveryFailed result = await(DeliveryFailed.class, reply);
+        // 1 s, 2 s, then past the 3 s this test allows: three attempts, the last one after 3 s.
+        assertThat(result.attempts()).isEqualTo(3);
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(result.reason()).isNotBlank();
+        assertThat(sentTexts(reply.content())).isEmpty();
     }
 
     @Test
