@@ -1,5 +1,6 @@
 package net.fiko.support.web;
 
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,7 +10,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Every service's {@code /webhooks/*} takes a body of at most {@code fiko.webhooks.max-body-size} (1 MiB unless set;
- * Telegram's and Meta's updates are a few KB).
+ * Telegram's and Meta's updates are a few KB), and at most {@code fiko.webhooks.max-concurrent} webhooks at once (6;
+ * the connectors' connection pools hold 10), the next waiting up to {@code fiko.webhooks.queue-wait} (2 s) before a
+ * 503.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -21,6 +24,18 @@ public class WebhookBodyLimitAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new WebhookBodyLimit(maxBodySize.toBytes()));
         registration.addUrlPatterns("/webhooks/*");
         registration.setName("fikoWebhookBodyLimit");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WebhookConcurrencyLimit> fikoWebhookConcurrencyLimit(
+            @Value("${fiko.webhooks.max-concurrent:6}") int maxConcurrent,
+            @Value("${fiko.webhooks.queue-wait:2s}") Duration queueWait) {
+        var registration = new FilterRegistrationBean<>(new WebhookConcurrencyLimit(maxConcurrent, queueWait));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setName("fikoWebhookConcurrencyLimit");
+        // Before the body is read: a webhook that must wait holds no buffer.
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 }
