@@ -162,11 +162,12 @@ public final class KafkaCluster implements AutoCloseable {
         return port(node) + 1;
     }
 
+    /** Kills every node: its data is thrown away, and nodes stopped together can wait on each other for minutes. */
     @Override
     public void close() {
         for (JvmProcess node : nodes) {
             if (node != null && node.isAlive()) {
-                node.stop();
+                node.kill();
             }
         }
     }
