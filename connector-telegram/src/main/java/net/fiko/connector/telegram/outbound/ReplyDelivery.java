@@ -3,8 +3,11 @@ package net.fiko.connector.telegram.outbound;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,7 @@ import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,13 +70,91 @@ class ReplyDelivery {
         this.retryFor = properties.deliveryRetryFor();
     }
 
+    /**
+     * Delivers a poll's replies taking the chats in turn: the next reply sent is always that of the chat whose pacing
+     * lets it go soonest, so a chat with a backlog (its agent's resends after an outage arrive together) never holds
+     * the other chats behind its one message a second. Each chat's replies keep their order. A failure is reported at
+     * the exact record that failed: the replies before it are finished first; those already sent after it are
+     * skipped by the ledger when the batch comes again.
+     */
     @KafkaListener(
             id = "telegram-outbound",
             groupId = "${spring.kafka.consumer.group-id}.outbound",
-            topics = "#{T(net.fiko.events.Topics).OUTBOUND_TELEGRAM.name()}")
-    void onCommand(ConsumerRecord<String, byte[]> record) {
-        if (EventRecords.read(record, OutboundCommand.class) instanceof ReplyRequested reply) {
-            publish(deliver(reply));
+            topics = "#{T(net.fiko.events.Topics).OUTBOUND_TELEGRAM.name()}",
+            batch = "true",
+            properties = "max.poll.records=50")
+    void onCommands(List<ConsumerRecord<String, byte[]>> records) {
+        List<ReplyRequested> replies = new ArrayList<>(records.size());
+        RuntimeException unreadable = null;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                replies.add(
+                        EventRecords.read(record, OutboundCommand.class) instanceof ReplyRequested reply
+                                ? reply
+                                : null);
+            } catch (RuntimeException e) {
+                unreadable = e;
+                break;
+            }
+        }
+        boolean[] done = new boolean[replies.size()];
+        Map<String, ArrayDeque<Integer>> chats = new LinkedHashMap<>();
+        for (int i = 0; i < replies.size(); i++) {
+            ReplyRequested reply = replies.get(i);
+            if (reply == null) {
+                done[i] = true;
+            } else {
+                chats.computeIfAbsent(reply.channelId() + "/" + reply.externalChatId(), chat -> new ArrayDeque<>())
+                        .add(i);
+            }
+        }
+        while (!chats.isEmpty()) {
+            ArrayDeque<Integer> soonest = null;
+            long soonestDelay = Long.MAX_VALUE;
+            for (ArrayDeque<Integer> line : chats.values()) {
+                long delay = delay(replies.get(line.peekFirst()));
+                if (delay < soonestDelay) {
+                    soonest = line;
+                    soonestDelay = delay;
+                }
+            }
+            int next = soonest.pollFirst();
+            if (soonest.isEmpty()) {
+                chats.values().remove(soonest);
+            }
+            try {
+                publish(deliver(replies.get(next)));
+                done[next] = true;
+            } catch (RuntimeException failure) {
+                finishBefore(next, replies, done);
+                throw new BatchListenerFailedException(failure.toString(), failure, next);
+            }
+        }
+        if (unreadable != null) {
+            throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, replies.size());
+        }
+    }
+
+    /** Delivers, in order, the replies before {@code index} not delivered yet, so a failure can name its record. */
+    private void finishBefore(int index, List<ReplyRequested> replies, boolean[] done) {
+        for (int i = 0; i < index; i++) {
+            if (!done[i]) {
+                try {
+                    publish(deliver(replies.get(i)));
+                    done[i] = true;
+                } catch (RuntimeException failure) {
+                    throw new BatchListenerFailedException(failure.toString(), failure, i);
+                }
+            }
+        }
+    }
+
+    /** How long a reply's chat must wait before its next send (0 when it may go now). */
+    private long delay(ReplyRequested reply) {
+        try {
+            return pacing.delay(reply.channelId(), Long.parseLong(reply.externalChatId()));
+        } catch (NumberFormatException e) {
+            return 0; // failed at once by deliver
         }
     }
 

@@ -37,6 +37,15 @@ final class SendPacing {
         return at - now;
     }
 
+    /** How long a send to this chat would wait now, booking nothing. */
+    synchronized long delay(String channelId, long chatId) {
+        long now = nanoClock.getAsLong();
+        long at = Math.max(
+                now,
+                Math.max(nextFree.getOrDefault(channelId + "/" + chatId, now), nextFree.getOrDefault(channelId, now)));
+        return at - now;
+    }
+
     /** Books the slots and waits for them. */
     void await(String channelId, long chatId) {
         long wait = book(channelId, chatId);

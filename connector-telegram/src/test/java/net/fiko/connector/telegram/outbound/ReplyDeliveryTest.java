@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TopicRecorder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +135,9 @@ class ReplyDeliveryTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ReplyDelivery delivery;
 
     TopicRecorder<DeliveryResult> results;
     String tenant;
@@ -281,6 +286,35 @@ class ReplyDeliveryTest {
         assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(result.reason()).isNotBlank();
         assertThat(sentTexts(reply.content())).isEmpty();
+    }
+
+    @Test
+    void aChatWithABacklogShouldNotHoldTheOtherChatsBehindItsOneMessageASecond() {
+        String run = UUID.randomUUID().toString();
+        List<ReplyRequested> backlog = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            backlog.add(reply("7001", "backlog " + i + " " + run));
+        }
+        backlog.add(reply("7002", "other chat " + run));
+        List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
+        for (ReplyRequested reply : backlog) {
+            poll.add(new ConsumerRecord<>(
+                    Topics.OUTBOUND_TELEGRAM.name(), 0, poll.size(), reply.partitionKey(), EventJson.toBytes(reply)));
+        }
+
+        delivery.onCommands(poll);
+
+        List<String> order = SENT.stream()
+                .map(sent -> sent.path("text").asString())
+                .filter(text -> text.endsWith(run))
+                .toList();
+        assertThat(order)
+                .containsExactly(
+                        "backlog 1 " + run,
+                        "other chat " + run,
+                        "backlog 2 " + run,
+                        "backlog 3 " + run,
+                        "backlog 4 " + run);
     }
 
     @Test
