@@ -96,14 +96,7 @@ record Scenario(
                         true,
                         false,
                         (stack, traffic, t) -> {
-                            for (int i = 1; i <= 3; i++) {
-                                t.pause(Duration.ofSeconds(8));
-                                t.say("kill -9 message-service (" + i + "/3)");
-                                stack.messageService().kill();
-                                t.pause(Duration.ofSeconds(2));
-                                stack.messageService().start();
-                                t.say("message-service back");
-                            }
+                            killRepeatedly(stack.messageService(), 3, "message-service", t);
                             for (int i = 1; i <= 3; i++) {
                                 t.pause(Duration.ofSeconds(8));
                                 t.say("PostgreSQL stopped, immediate mode, for " + (10 * i) + " s");
@@ -138,14 +131,7 @@ record Scenario(
                         false,
                         true,
                         (stack, traffic, t) -> {
-                            for (int i = 1; i <= 5; i++) {
-                                t.pause(Duration.ofSeconds(8));
-                                t.say("kill -9 message-service and its Streams application (" + i + "/5)");
-                                stack.messageService().kill();
-                                t.pause(Duration.ofSeconds(2));
-                                stack.messageService().start();
-                                t.say("message-service back");
-                            }
+                            killRepeatedly(stack.messageService(), 5, "message-service and its Streams application", t);
                             t.pause(Duration.ofSeconds(5));
                         }),
                 new Scenario(
@@ -225,6 +211,18 @@ record Scenario(
                     t.say("all three back");
                     t.pause(Duration.ofSeconds(4));
                 });
+    }
+
+    /** Every 8 s of load, {@code kill -9} the service and start it again 2 s later, {@code times} times. */
+    private static void killRepeatedly(Service service, int times, String what, Timeline t) throws Exception {
+        for (int i = 1; i <= times; i++) {
+            t.pause(Duration.ofSeconds(8));
+            t.say("kill -9 " + what + " (" + i + "/" + times + ")");
+            service.kill();
+            t.pause(Duration.ofSeconds(2));
+            service.start();
+            t.say(service.name() + " back");
+        }
     }
 
     private static void restart(Service service) {
