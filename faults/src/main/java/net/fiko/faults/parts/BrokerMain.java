@@ -1,18 +1,10 @@
 package net.fiko.faults.parts;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import net.fiko.testsupport.KraftNode;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One KRaft node (broker and controller) from the Kafka jars, in a process of its own: {@link KafkaCluster} starts
@@ -31,46 +23,9 @@ public final class BrokerMain {
         String voters = args[4];
         Path logDir = Path.of(args[5]);
         int replicas = Integer.parseInt(args[6]);
-        Files.createDirectories(logDir);
-
-        Map<String, Object> props = new HashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(nodeId));
-        props.put("controller.quorum.voters", voters);
-        props.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("log.dirs", logDir.toString());
-        props.put("auto.create.topics.enable", "false");
-        props.put("unclean.leader.election.enable", "false");
-        props.put("group.initial.rebalance.delay.ms", "0");
-        String minInsync = Integer.toString(replicas > 1 ? 2 : 1);
-        props.put("default.replication.factor", Integer.toString(replicas));
-        props.put("min.insync.replicas", minInsync);
-        props.put("offsets.topic.replication.factor", Integer.toString(replicas));
-        props.put("offsets.topic.num.partitions", "3");
-        props.put("transaction.state.log.replication.factor", Integer.toString(replicas));
-        props.put("transaction.state.log.min.isr", minInsync);
-        props.put("transaction.state.log.num.partitions", "3");
-        props.put("share.coordinator.state.topic.replication.factor", Integer.toString(replicas));
-        props.put("share.coordinator.state.topic.min.isr", minInsync);
-        KafkaConfig config = new KafkaConfig(props, false);
-
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(clusterId)
-                    .setNodeId(nodeId)
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .run();
-        }
+        KraftNode.formatIfNew(logDir, clusterId, nodeId);
+        KafkaConfig config =
+                new KafkaConfig(KraftNode.properties(nodeId, port, controllerPort, voters, logDir, replicas), false);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown();
