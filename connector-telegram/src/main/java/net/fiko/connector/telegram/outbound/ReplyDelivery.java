@@ -71,7 +71,7 @@ class ReplyDelivery {
     }
 
     /**
-     * Delivers a poll's replies taking the chats in turn: the next reply sent is always that of the chat whose pacing
+     * Delivers a poll's replies (up to 200) taking the chats in turn: the next reply sent is always that of the chat whose pacing
      * lets it go soonest, so a chat with a backlog (its agent's resends after an outage arrive together) never holds
      * the other chats behind its one message a second. Each chat's replies keep their order. A failure is reported at
      * the exact record that failed: the replies before it are finished first; those already sent after it are
@@ -82,7 +82,9 @@ class ReplyDelivery {
             groupId = "${spring.kafka.consumer.group-id}.outbound",
             topics = "#{T(net.fiko.events.Topics).OUTBOUND_TELEGRAM.name()}",
             batch = "true",
-            properties = "max.poll.records=50")
+            // A poll holds replies of many chats to take in turn; at one a second per chat and 30 per bot, 200 take
+            // at most 200 s even if they are all one chat's, within the 10 minutes a poll may take.
+            properties = {"max.poll.records=200", "max.poll.interval.ms=600000"})
     void onCommands(List<ConsumerRecord<String, byte[]>> records) {
         List<ReplyRequested> replies = new ArrayList<>(records.size());
         RuntimeException unreadable = null;
