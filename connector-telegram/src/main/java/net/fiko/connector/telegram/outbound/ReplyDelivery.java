@@ -3,6 +3,7 @@ package net.fiko.connector.telegram.outbound;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ class ReplyDelivery {
     private final Clock clock;
     private final SendPacing pacing = SendPacing.system();
     private final Duration retryFor;
+    /** Replies Telegram took whose ledger row could not be written yet: never sent again while this process lives. */
+    private final Map<String, Sent> sentNotRecorded = new java.util.concurrent.ConcurrentHashMap<>();
 
     ReplyDelivery(
             Channels channels,
@@ -161,6 +164,12 @@ class ReplyDelivery {
     }
 
     DeliveryResult deliver(ReplyRequested reply) {
+        Sent unrecorded = sentNotRecorded.get(reply.messageId());
+        if (unrecorded != null) {
+            // Telegram took it; only the ledger did not (the database was down): record it, never send it again.
+            record(reply, unrecorded);
+            return succeeded(reply, unrecorded.telegramId(), unrecorded.attempts());
+        }
         Optional<Long> alreadySent = jdbc
                 .queryForList(
                         "SELECT telegram_message_id FROM sent_messages WHERE message_id = ?",
@@ -204,16 +213,27 @@ class ReplyDelivery {
                 }
             }
         }
+        Sent sent = new Sent(lastId, attempts, clock.instant());
+        // Kept until the ledger has it: if the database fails now, the record comes again and is not sent twice.
+        sentNotRecorded.put(reply.messageId(), sent);
+        record(reply, sent);
+        return succeeded(reply, lastId, attempts);
+    }
+
+    private void record(ReplyRequested reply, Sent sent) {
         jdbc.update(
                 "INSERT INTO sent_messages (message_id, channel_id, telegram_message_id, attempts, sent_at)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 reply.messageId(),
                 reply.channelId(),
-                lastId,
-                attempts,
-                Timestamp.from(clock.instant()));
-        return succeeded(reply, lastId, attempts);
+                sent.telegramId(),
+                sent.attempts(),
+                Timestamp.from(sent.at()));
+        sentNotRecorded.remove(reply.messageId());
     }
+
+    /** A reply Telegram took: its message id there, the attempts it took, when. */
+    private record Sent(long telegramId, int attempts, Instant at) {}
 
     /** Splits a text into parts Telegram takes, without cutting a character in two. */
     static List<String> parts(String text) {
