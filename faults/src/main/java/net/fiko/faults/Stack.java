@@ -28,7 +28,7 @@ final class Stack implements AutoCloseable {
 
     static final String TENANT = "faults";
     static final String SECRET = "fiko-faults-secret-0123456789abcdef0123456789abcdef0123456789abcdef";
-    static final int BASE_PORT = 29000;
+    static final int BASE_PORT = Integer.getInteger("fiko.faults.base-port", 29000);
 
     /** How many Kafka nodes (replicating every topic as many times, up to 3) and gateways. */
     record Shape(int brokers, int gateways) {}

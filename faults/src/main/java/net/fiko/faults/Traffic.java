@@ -62,7 +62,6 @@ final class Traffic implements AutoCloseable {
             conversations.add(ConversationIds.forCustomer(
                     Stack.TENANT, Platform.TELEGRAM, Long.toString(Customers.chatId(customer))));
         }
-        running.add(scheduler.scheduleAtFixedRate(this::tick, 500, 500, TimeUnit.MILLISECONDS));
         for (int conversation = 0; conversation < conversations.size(); conversation++) {
             for (int watcher = 0; watcher < load.socketsPerConversation(); watcher++) {
                 String userId = "agent-" + conversation + "-" + watcher;
@@ -100,13 +99,16 @@ final class Traffic implements AutoCloseable {
 
     /** Starts sending at the load's rates. */
     void start() {
+        // Only now: the list of sockets is complete (the tick reads it) and every socket has joined.
+        running.add(0, scheduler.scheduleAtFixedRate(this::tick, 500, 500, TimeUnit.MILLISECONDS));
         if (load.agentRate() > 0) {
             long period = (long) (1e9 / load.agentRate());
-            running.add(scheduler.scheduleAtFixedRate(this::agentSends, 0, period, TimeUnit.NANOSECONDS));
+            running.add(scheduler.scheduleAtFixedRate(guarded(this::agentSends), 0, period, TimeUnit.NANOSECONDS));
         }
         if (load.customerRate() > 0) {
             long period = (long) (1e9 / load.customerRate());
-            running.add(scheduler.scheduleAtFixedRate(this::customerWrites, period / 2, period, TimeUnit.NANOSECONDS));
+            running.add(scheduler.scheduleAtFixedRate(
+                    guarded(this::customerWrites), period / 2, period, TimeUnit.NANOSECONDS));
         }
     }
 
@@ -115,6 +117,17 @@ final class Traffic implements AutoCloseable {
         for (int i = running.size() - 1; i >= 1; i--) {
             running.remove(i).cancel(false);
         }
+    }
+
+    /** A scheduled task whose failure is printed: an executor silently ends a periodic task that throws. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                System.err.println("Traffic task failed: " + e);
+            }
+        };
     }
 
     private void agentSends() {
@@ -136,9 +149,14 @@ final class Traffic implements AutoCloseable {
         customers.write(customer, "customer " + customer + " message " + n);
     }
 
+    /** Resends and reconnects; a failure is printed, never allowed to end the ticking (an executor would). */
     private void tick() {
         for (ChatClient socket : sockets) {
-            socket.tick();
+            try {
+                socket.tick();
+            } catch (RuntimeException e) {
+                System.err.println("A chat client's tick failed: " + e);
+            }
         }
     }
 
