@@ -72,6 +72,7 @@ public final class FikoFaults {
             long hold = Long.getLong("fiko.faults.hold-seconds", 0);
             if (!figures.clean() && hold > 0) {
                 System.out.println("Holding the stack for " + hold + " s to look into (-Dfiko.faults.hold-seconds)");
+                // A plain wait is the point: the stack stays up, untouched, while a person looks into it.
                 Thread.sleep(hold * 1000);
             }
             return figures;

@@ -39,13 +39,18 @@ class WebhookConcurrencyLimitTest {
     @Test
     void aWebhookThatWaitsLessThanTheQueueWaitGetsIn() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
         CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> call(() -> {
             inside.countDown();
-            sleep(50);
+            await(leave);
         }));
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(call(() -> {})).isEqualTo(200);
+        // The second waits for the place (up to 200 ms); the first leaves while it waits.
+        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> call(() -> {}));
+        leave.countDown();
+
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(200);
     }
 
@@ -66,14 +71,6 @@ class WebhookConcurrencyLimitTest {
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
