@@ -98,7 +98,8 @@ public class DeadLettersAutoConfiguration {
         };
     }
 
-    static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer) {
+    /** The error handler every listener uses, around a recoverer. */
+    public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer) {
         var handler = new DefaultErrorHandler(recoverer, unknownFailureBackOff());
         handler.setBackOffFunction(DeadLettersAutoConfiguration::backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);

@@ -58,7 +58,7 @@ class AccountController {
             return error(HttpStatus.BAD_REQUEST, "Invalid token", e.getMessage() + ".");
         } catch (GraphApiException e) {
             GraphFailure failure = e.failure();
-            return failure.kind().retryable()
+            return failure.retryable()
                     ? error(HttpStatus.BAD_GATEWAY, "Instagram unavailable", failure.reason())
                     : error(HttpStatus.BAD_REQUEST, "Invalid token", "Instagram does not accept this access token.");
         }

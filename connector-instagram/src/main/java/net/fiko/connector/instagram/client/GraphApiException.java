@@ -1,16 +1,16 @@
 package net.fiko.connector.instagram.client;
 
-/** The Graph API refused a call or could not be reached; the message never holds a token. */
-public class GraphApiException extends RuntimeException {
+import net.fiko.connector.kit.platform.PlatformException;
 
-    private final GraphFailure failure;
+/** The Graph API refused a call or could not be reached; the message never holds a token. */
+public class GraphApiException extends PlatformException {
 
     public GraphApiException(GraphFailure failure) {
-        super(failure.reason() + " (" + failure.code() + "/" + failure.subcode() + ": " + failure.message() + ")");
-        this.failure = failure;
+        super(failure);
     }
 
+    @Override
     public GraphFailure failure() {
-        return failure;
+        return (GraphFailure) super.failure();
     }
 }

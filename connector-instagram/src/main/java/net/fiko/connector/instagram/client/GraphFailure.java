@@ -1,32 +1,53 @@
 package net.fiko.connector.instagram.client;
 
+import java.time.Duration;
+import net.fiko.connector.kit.platform.PlatformFailure;
+
 /**
  * Why the Graph API refused a call, classified as the connector acts on it. {@code reason} is a sentence an agent
  * understands; {@code message} is Meta's own text. Meta's codes: {@code {"error":{"message","type","code",
  * "error_subcode","fbtrace_id"}}}.
  */
-public record GraphFailure(Kind kind, String reason, int code, int subcode, String message) {
+public record GraphFailure(Kind kind, String reason, int errorCode, int subcode, String message)
+        implements PlatformFailure {
 
-    /** What a failure means for the message and whether to try again. */
+    /** What a failure means for the message. */
     public enum Kind {
-        OUTSIDE_WINDOW(false),
-        THROTTLED(true),
-        TEMPORARY(true),
-        TOKEN_EXPIRED(false),
-        UNAVAILABLE(false),
-        NO_USER(false),
-        NO_PERMISSION(false),
-        REJECTED(false);
+        OUTSIDE_WINDOW,
+        THROTTLED,
+        TEMPORARY,
+        TOKEN_EXPIRED,
+        UNAVAILABLE,
+        NO_USER,
+        NO_PERMISSION,
+        REJECTED
+    }
 
-        private final boolean retryable;
+    @Override
+    public boolean retryable() {
+        return kind == Kind.THROTTLED || kind == Kind.TEMPORARY;
+    }
 
-        Kind(boolean retryable) {
-            this.retryable = retryable;
-        }
+    /** Meta says no time: throttling backs off like any other temporary failure. */
+    @Override
+    public Duration retryAfter() {
+        return null;
+    }
 
-        public boolean retryable() {
-            return retryable;
-        }
+    /** {@code "10/2534022"} when Meta gave a subcode, else {@code "190"}. */
+    @Override
+    public String code() {
+        return subcode > 0 ? errorCode + "/" + subcode : Integer.toString(errorCode);
+    }
+
+    @Override
+    public String detail() {
+        return message;
+    }
+
+    @Override
+    public boolean credentialsRevoked() {
+        return kind == Kind.TOKEN_EXPIRED;
     }
 
     static final String OUTSIDE_24_HOURS = "The customer's last message is older than 24 hours";

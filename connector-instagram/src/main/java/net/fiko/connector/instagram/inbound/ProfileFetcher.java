@@ -106,7 +106,7 @@ class ProfileFetcher implements DisposableBean {
             profile = graph.profile(token.get(), igsid);
         } catch (GraphApiException e) {
             log.debug("No profile for an Instagram customer: {}", e.failure().message());
-            if (!e.failure().kind().retryable()) {
+            if (!e.failure().retryable()) {
                 customers.profileFetched(message.conversationId(), null, null, clock.instant());
             }
             return;

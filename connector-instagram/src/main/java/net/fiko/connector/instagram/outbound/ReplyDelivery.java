@@ -8,152 +8,130 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import net.fiko.connector.instagram.account.Account;
 import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
 import net.fiko.connector.instagram.client.GraphApiClient;
-import net.fiko.connector.instagram.client.GraphApiException;
 import net.fiko.connector.instagram.client.GraphFailure;
+import net.fiko.connector.kit.delivery.Pacing;
+import net.fiko.connector.kit.delivery.ReplySender;
+import net.fiko.connector.kit.delivery.Target;
+import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.Platform;
+import net.fiko.events.Topic;
 import net.fiko.events.Topics;
-import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
-import net.fiko.support.kafka.EventPublisher;
-import net.fiko.support.kafka.EventRecords;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers agents' replies through the Send API and publishes every outcome. A reply outside Meta's window (24 hours
- * after the customer's last message, 7 days on an account using the HUMAN_AGENT tag) fails at once with that reason,
- * without calling Meta. Texts over 1000 UTF-8 bytes go as several messages, in order. Throttling and Meta's temporary
- * errors back off with jitter; an expired token marks the account for re-authorization; other refusals fail with
- * Meta's reason. A command whose message was already sent is not sent again, and the ids of what was sent let the
- * webhook drop the echoes.
+ * Instagram's part in delivering agents' replies (the connector kit's delivery loop does the rest): the Send API,
+ * within about 300 calls a second per account. A reply outside Meta's window (24 hours after the customer's last
+ * message, 7 days on an account using the HUMAN_AGENT tag) fails at once with that reason, without calling Meta. Texts
+ * over 1000 UTF-8 bytes go as several messages, in order. An expired token marks the account for re-authorization.
+ * Each send is marked under way while Meta handles it and each message id it returns is kept, so the webhook drops
+ * the echoes of our own messages.
  */
 @Component
-class ReplyDelivery {
+class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient> {
 
     static final int MAX_BYTES = 1000;
-    static final int MAX_ATTEMPTS = 5;
+    static final Pacing.Limits LIMITS = new Pacing.Limits(Duration.ZERO, Duration.ofNanos(1_000_000_000L / 300));
+
+    /** A customer on Instagram, the account that answers them, and the reply under way. */
+    record Recipient(Account account, String token, String igsid, String messageId) {}
 
     private final Accounts accounts;
     private final Customers customers;
     private final GraphApiClient graph;
-    private final EventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    ReplyDelivery(
-            Accounts accounts,
-            Customers customers,
-            GraphApiClient graph,
-            EventPublisher events,
-            JdbcTemplate jdbc,
-            Clock clock) {
+    ReplyDelivery(Accounts accounts, Customers customers, GraphApiClient graph, JdbcTemplate jdbc, Clock clock) {
         this.accounts = accounts;
         this.customers = customers;
         this.graph = graph;
-        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    @KafkaListener(
-            id = "instagram-outbound",
-            groupId = "${spring.kafka.consumer.group-id}.outbound",
-            topics = "#{T(net.fiko.events.Topics).OUTBOUND_INSTAGRAM.name()}")
-    void onCommand(ConsumerRecord<String, byte[]> record) {
-        if (EventRecords.read(record, OutboundCommand.class) instanceof ReplyRequested reply) {
-            events.publish(Topics.DELIVERY_RESULTS, deliver(reply)).join();
-        }
+    @Override
+    public Platform platform() {
+        return Platform.INSTAGRAM;
     }
 
-    DeliveryResult deliver(ReplyRequested reply) {
-        Optional<String> alreadySent = jdbc
-                .queryForList("SELECT mids FROM sent_messages WHERE message_id = ?", String.class, reply.messageId())
-                .stream()
-                .findFirst();
-        if (alreadySent.isPresent()) {
-            return succeeded(reply, last(alreadySent.get()), 1);
-        }
+    @Override
+    public Topic<OutboundCommand> topic() {
+        return Topics.OUTBOUND_INSTAGRAM;
+    }
+
+    @Override
+    public Pacing.Limits limits() {
+        return LIMITS;
+    }
+
+    @Override
+    public Target<Recipient> target(ReplyRequested reply) {
         Optional<Account> found = accounts.byId(reply.channelId());
         if (found.isEmpty()) {
-            return failed(reply, "The Instagram account is no longer connected", "channel", 1);
+            return Target.refused("The Instagram account is no longer connected", "channel");
         }
         Account account = found.get();
         Optional<String> token = accounts.token(account.id());
         if (token.isEmpty()) {
-            return failed(reply, "The Instagram account must be reconnected: its access token expired", "190", 1);
+            return Target.refused("The Instagram account must be reconnected: its access token expired", "190");
         }
         Optional<Instant> lastWrote =
                 customers.of(reply.tenantId(), reply.conversationId()).map(Customers.Customer::lastMessageAt);
         if (lastWrote.isPresent() && lastWrote.get().plus(window(account)).isBefore(clock.instant())) {
-            return failed(reply, windowReason(account), "window", 1);
+            return Target.refused(windowReason(account), "window");
         }
+        return Target.ready(new Recipient(account, token.get(), reply.externalChatId(), reply.messageId()));
+    }
+
+    @Override
+    public String send(Recipient recipient, String part) {
         jdbc.update(
                 "INSERT INTO sends_in_flight (message_id, recipient_id, started_at) VALUES (?, ?, ?)"
                         + " ON CONFLICT (message_id) DO UPDATE SET started_at = excluded.started_at",
-                reply.messageId(),
-                reply.externalChatId(),
+                recipient.messageId(),
+                recipient.igsid(),
                 Timestamp.from(clock.instant()));
         try {
-            return send(reply, account, token.get());
+            Account account = recipient.account();
+            String mid = graph.sendText(
+                    recipient.token(), account.accountId(), recipient.igsid(), part, account.humanAgentTag());
+            jdbc.update(
+                    "INSERT INTO sent_mids (mid, message_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    mid,
+                    recipient.messageId(),
+                    Timestamp.from(clock.instant()));
+            return mid;
         } finally {
-            jdbc.update("DELETE FROM sends_in_flight WHERE message_id = ?", reply.messageId());
+            jdbc.update("DELETE FROM sends_in_flight WHERE message_id = ?", recipient.messageId());
         }
     }
 
-    private DeliveryResult send(ReplyRequested reply, Account account, String token) {
-        int attempts = 0;
-        List<String> mids = new ArrayList<>();
-        for (String part : parts(reply.content())) {
-            while (true) {
-                attempts++;
-                try {
-                    String mid = graph.sendText(
-                            token, account.accountId(), reply.externalChatId(), part, account.humanAgentTag());
-                    jdbc.update(
-                            "INSERT INTO sent_mids (mid, message_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            mid,
-                            reply.messageId(),
-                            Timestamp.from(clock.instant()));
-                    mids.add(mid);
-                    break;
-                } catch (GraphApiException e) {
-                    GraphFailure failure = e.failure();
-                    if (failure.kind() == GraphFailure.Kind.TOKEN_EXPIRED) {
-                        accounts.needsReauthorization(account.id());
-                    }
-                    if (failure.kind() == GraphFailure.Kind.OUTSIDE_WINDOW) {
-                        return failed(reply, windowReason(account), code(failure), attempts);
-                    }
-                    if (!failure.kind().retryable() || attempts >= MAX_ATTEMPTS) {
-                        return failed(reply, failure.reason(), code(failure), attempts);
-                    }
-                    pause(attempts);
-                }
-            }
+    @Override
+    public PlatformFailure failed(Recipient recipient, PlatformFailure failure) {
+        if (failure.credentialsRevoked()) {
+            accounts.needsReauthorization(recipient.account().id());
         }
-        jdbc.update(
-                "INSERT INTO sent_messages (message_id, channel_id, mids, attempts, sent_at) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT DO NOTHING",
-                reply.messageId(),
-                account.id(),
-                String.join(",", mids),
-                attempts,
-                Timestamp.from(clock.instant()));
-        return succeeded(reply, mids.get(mids.size() - 1), attempts);
+        if (failure instanceof GraphFailure graphFailure && graphFailure.kind() == GraphFailure.Kind.OUTSIDE_WINDOW) {
+            return new GraphFailure(
+                    graphFailure.kind(),
+                    windowReason(recipient.account()),
+                    graphFailure.errorCode(),
+                    graphFailure.subcode(),
+                    graphFailure.message());
+        }
+        return failure;
     }
 
     /** Splits a text into parts of at most 1000 UTF-8 bytes, whole characters, preferring to cut after a space. */
-    static List<String> parts(String text) {
+    @Override
+    public List<String> parts(String text) {
         List<String> parts = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
@@ -189,28 +167,5 @@ class ReplyDelivery {
         return account.humanAgentTag()
                 ? "The customer's last message is older than 7 days"
                 : "The customer's last message is older than 24 hours";
-    }
-
-    private static String code(GraphFailure failure) {
-        return failure.subcode() > 0 ? failure.code() + "/" + failure.subcode() : Integer.toString(failure.code());
-    }
-
-    private static String last(String mids) {
-        return mids.substring(mids.lastIndexOf(',') + 1);
-    }
-
-    /** 1 s doubling per attempt with jitter, at most 60 s. */
-    private static void pause(int attempts) {
-        long millis = Math.min(60_000, 1000L << (attempts - 1))
-                + ThreadLocalRandom.current().nextLong(250);
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
-    }
-
-    private DeliveryResult succeeded(ReplyRequested reply, String mid, int attempts) {
-        return reply.succeeded(Platform.INSTAGRAM, mid, attempts, clock.instant());
-    }
-
-    private DeliveryResult failed(ReplyRequested reply, String reason, String code, int attempts) {
-        return reply.failed(Platform.INSTAGRAM, reason, code, attempts, clock.instant());
     }
 }

@@ -1,7 +1,9 @@
 package net.fiko.connector.instagram.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import net.fiko.connector.instagram.client.GraphApiClient;
+import net.fiko.connector.kit.retention.RetainedKeys;
 import net.fiko.support.secrets.SecretCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +16,27 @@ class InstagramConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    RetainedKeys receivedMids(InstagramProperties properties) {
+        return new RetainedKeys("received_mids", "received_at", properties.dedupeRetention(), "received message ids");
+    }
+
+    @Bean
+    RetainedKeys sentMids(InstagramProperties properties) {
+        return new RetainedKeys("sent_mids", "sent_at", properties.dedupeRetention(), "ids of sent parts");
+    }
+
+    @Bean
+    RetainedKeys sentMessages(InstagramProperties properties) {
+        return RetainedKeys.sentMessages(properties.dedupeRetention());
+    }
+
+    /** Sends a crash left marked as under way: no send takes an hour. */
+    @Bean
+    RetainedKeys sendsInFlight() {
+        return new RetainedKeys("sends_in_flight", "started_at", Duration.ofHours(1), "sends left under way");
     }
 
     @Bean

@@ -1,16 +1,16 @@
 package net.fiko.connector.telegram.client;
 
-/** A Bot API call that did not succeed. Its message never holds the bot token. */
-public class BotApiException extends RuntimeException {
+import net.fiko.connector.kit.platform.PlatformException;
 
-    private final transient BotApiFailure failure;
+/** A Bot API call that did not succeed. Its message never holds the bot token. */
+public class BotApiException extends PlatformException {
 
     BotApiException(BotApiFailure failure) {
-        super(failure.kind() + ": " + failure.reason() + " (" + failure.description() + ")");
-        this.failure = failure;
+        super(failure);
     }
 
+    @Override
     public BotApiFailure failure() {
-        return failure;
+        return (BotApiFailure) super.failure();
     }
 }

@@ -2,33 +2,45 @@ package net.fiko.connector.telegram.client;
 
 import java.time.Duration;
 import java.util.Locale;
+import net.fiko.connector.kit.platform.PlatformFailure;
 
 /**
  * Why the Bot API refused a call, classified as the connector acts on it. {@code reason} is a sentence an agent
  * understands; {@code description} is Telegram's own text (its error codes may change, so both are matched).
  */
-public record BotApiFailure(Kind kind, String reason, int errorCode, String description, Duration retryAfter) {
+public record BotApiFailure(Kind kind, String reason, int errorCode, String description, Duration retryAfter)
+        implements PlatformFailure {
 
-    /** What a failure means for the message and whether to try again. */
+    /** What a failure means for the message. */
     public enum Kind {
-        RATE_LIMITED(true),
-        TEMPORARY(true),
-        BLOCKED(false),
-        CANNOT_RECEIVE(false),
-        CHAT_NOT_FOUND(false),
-        TOO_LONG(false),
-        TOKEN_REVOKED(false),
-        REJECTED(false);
+        RATE_LIMITED,
+        TEMPORARY,
+        BLOCKED,
+        CANNOT_RECEIVE,
+        CHAT_NOT_FOUND,
+        TOO_LONG,
+        TOKEN_REVOKED,
+        REJECTED
+    }
 
-        private final boolean retryable;
+    @Override
+    public boolean retryable() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.TEMPORARY;
+    }
 
-        Kind(boolean retryable) {
-            this.retryable = retryable;
-        }
+    @Override
+    public String code() {
+        return Integer.toString(errorCode);
+    }
 
-        public boolean retryable() {
-            return retryable;
-        }
+    @Override
+    public String detail() {
+        return description;
+    }
+
+    @Override
+    public boolean credentialsRevoked() {
+        return kind == Kind.TOKEN_REVOKED;
     }
 
     /** Classifies an answer {@code {"ok":false,"error_code":…,"description":…}} (or a bare HTTP status). */

@@ -1,6 +1,7 @@
 package net.fiko.connector.telegram.system;
 
 import java.time.Clock;
+import net.fiko.connector.kit.retention.RetainedKeys;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.support.secrets.SecretCipher;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,16 @@ class TelegramConfiguration {
     @Bean
     SecretCipher tokenCipher(TelegramProperties properties) {
         return new SecretCipher(properties.tokenKey(), "FIKO_TELEGRAM_TOKEN_KEY");
+    }
+
+    @Bean
+    RetainedKeys receivedUpdates(TelegramProperties properties) {
+        return new RetainedKeys("received_updates", "received_at", properties.dedupeRetention(), "update ids");
+    }
+
+    @Bean
+    RetainedKeys sentMessages(TelegramProperties properties) {
+        return RetainedKeys.sentMessages(properties.dedupeRetention());
     }
 
     @Bean

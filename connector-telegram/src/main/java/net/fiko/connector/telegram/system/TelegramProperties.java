@@ -17,9 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param pollTimeout how long one {@code getUpdates} call waits for updates
  * @param dedupeRetention how long received update ids and sent message ids are kept for deduplication: longer than
  *     Telegram keeps undelivered updates (24 h) and than the outbound topic keeps commands (7 days)
- * @param deliveryRetryFor how long a reply is retried while Telegram answers 5xx or 429 or cannot be reached,
- *     counted from its first attempt: an outage of Telegram shorter than this loses no reply. Under message-service's
- *     delivery deadline (2 min), so the agent sees Telegram's own reason rather than a timeout.
  */
 @Validated
 @ConfigurationProperties("fiko.telegram")
@@ -31,8 +28,7 @@ public record TelegramProperties(
         Duration readTimeout,
         Updates updates,
         Duration pollTimeout,
-        Duration dedupeRetention,
-        Duration deliveryRetryFor) {
+        Duration dedupeRetention) {
 
     public TelegramProperties {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -40,7 +36,6 @@ public record TelegramProperties(
         updates = updates == null ? Updates.WEBHOOK : updates;
         pollTimeout = pollTimeout == null ? Duration.ofSeconds(25) : pollTimeout;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(14) : dedupeRetention;
-        deliveryRetryFor = deliveryRetryFor == null ? Duration.ofSeconds(90) : deliveryRetryFor;
         if (pollTimeout.isNegative() || pollTimeout.compareTo(BotApiClient.MAX_LONG_POLL) > 0) {
             throw new IllegalArgumentException(
                     "fiko.telegram.poll-timeout must be between 0 and " + BotApiClient.MAX_LONG_POLL);

@@ -69,7 +69,7 @@ class BotApiClientTest {
 
         assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(failure.kind().retryable()).isTrue();
+        assertThat(failure.retryable()).isTrue();
     }
 
     @Test
@@ -88,7 +88,7 @@ class BotApiClientTest {
         assertThat(failure(() -> client.sendMessage(TOKEN, 1, "hi")).kind()).isEqualTo(Kind.CANNOT_RECEIVE);
         BotApiFailure revoked = failure(() -> client.sendMessage(TOKEN, 1, "hi"));
         assertThat(revoked.kind()).isEqualTo(Kind.TOKEN_REVOKED);
-        assertThat(revoked.kind().retryable()).isFalse();
+        assertThat(revoked.retryable()).isFalse();
     }
 
     @Test

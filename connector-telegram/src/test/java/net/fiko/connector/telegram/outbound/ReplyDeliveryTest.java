@@ -32,7 +32,11 @@ import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.DevTokens;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TopicRecorder;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +120,7 @@ class ReplyDeliveryTest {
         FikoTestProperties.kafka(registry);
         FikoTestProperties.postgres(registry, "telegram_outbound");
         registry.add("fiko.telegram.api-base-url", () -> TELEGRAM.url("/").toString());
-        registry.add("fiko.telegram.delivery-retry-for", () -> "3s");
+        registry.add("fiko.delivery.retry-for", () -> "3s");
     }
 
     @AfterAll
@@ -133,11 +137,11 @@ class ReplyDeliveryTest {
     @Value("${spring.kafka.consumer.group-id}")
     String groupId;
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
 
     @Autowired
-    ReplyDelivery delivery;
+    JdbcTemplate jdbc;
 
     TopicRecorder<DeliveryResult> results;
     String tenant;
@@ -296,14 +300,18 @@ class ReplyDeliveryTest {
             backlog.add(reply("7001", "backlog " + i + " " + run));
         }
         backlog.add(reply("7002", "other chat " + run));
-        List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
+        // All on one partition, the backlog first: as a poll brings them after an outage.
         for (ReplyRequested reply : backlog) {
-            poll.add(new ConsumerRecord<>(
-                    Topics.OUTBOUND_TELEGRAM.name(), 0, poll.size(), reply.partitionKey(), EventJson.toBytes(reply)));
+            kafka.send(Topics.OUTBOUND_TELEGRAM.name(), 0, reply.partitionKey(), EventJson.toBytes(reply))
+                    .join();
         }
 
-        delivery.onCommands(poll);
-
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> SENT.stream()
+                                .filter(sent -> sent.path("text").asString().endsWith(run))
+                                .count()
+                        == 5);
         List<String> order = SENT.stream()
                 .map(sent -> sent.path("text").asString())
                 .filter(text -> text.endsWith(run))
@@ -315,6 +323,41 @@ class ReplyDeliveryTest {
                         "backlog 2 " + run,
                         "backlog 3 " + run,
                         "backlog 4 " + run);
+    }
+
+    @Test
+    void shouldCommitAPartitionPastItsRepliesOnlyOnceEveryOneIsFinished() throws Exception {
+        String run = UUID.randomUUID().toString();
+        TopicPartition partition = new TopicPartition(Topics.OUTBOUND_TELEGRAM.name(), 1);
+        List<ReplyRequested> replies = List.of(
+                reply("7101", "first " + run),
+                reply("7101", "second " + run),
+                reply("7101", "third " + run),
+                reply("7102", "other chat " + run));
+        for (ReplyRequested reply : replies) {
+            kafka.send(partition.topic(), partition.partition(), reply.partitionKey(), EventJson.toBytes(reply))
+                    .join();
+        }
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .partitionResult(partition)
+                    .get()
+                    .offset();
+            // The other chat's reply finishes first, two seconds before the backlog's last: no commit passes it early.
+            await(DeliverySucceeded.class, replies.get(3));
+            assertThat(committed(admin, partition)).isLessThan(end);
+            replies.forEach(reply -> await(DeliverySucceeded.class, reply));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> committed(admin, partition) == end);
+        }
+    }
+
+    private long committed(Admin admin, TopicPartition partition) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId + ".outbound")
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .get(partition);
+        return committed == null ? -1 : committed.offset();
     }
 
     @Test

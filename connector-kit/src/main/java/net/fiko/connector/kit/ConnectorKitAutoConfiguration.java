@@ -1,0 +1,86 @@
+package net.fiko.connector.kit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import net.fiko.connector.kit.delivery.DeliveryProperties;
+import net.fiko.connector.kit.delivery.OutboundDelivery;
+import net.fiko.connector.kit.delivery.ReplySender;
+import net.fiko.connector.kit.delivery.SendLedger;
+import net.fiko.connector.kit.retention.DedupeRetention;
+import net.fiko.connector.kit.retention.RetainedKeys;
+import net.fiko.connector.kit.typing.TypingRelay;
+import net.fiko.connector.kit.typing.TypingSender;
+import net.fiko.support.kafka.DeadLettersAutoConfiguration;
+import net.fiko.support.kafka.EventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+
+/**
+ * What a connector gets from the kit once its platform supplies the parts: from a {@link ReplySender}, the delivery of
+ * its outbound topic (consumer group {@code <spring.kafka.consumer.group-id>.outbound}) with the send ledger; from a
+ * {@link TypingSender}, the typing relay (group {@code ….typing}); from {@link RetainedKeys}, their hourly cleanup.
+ */
+@AutoConfiguration(
+        after = {KafkaAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, DeadLettersAutoConfiguration.class})
+@EnableConfigurationProperties(DeliveryProperties.class)
+public class ConnectorKitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(JdbcTemplate.class)
+    SendLedger sendLedger(JdbcTemplate jdbc) {
+        return new SendLedger(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnBean(TypingSender.class)
+    <T> TypingRelay<T> typingRelay(TypingSender<T> sender, Clock clock) {
+        return new TypingRelay<>(sender, clock);
+    }
+
+    @Bean
+    @ConditionalOnBean(RetainedKeys.class)
+    DedupeRetention dedupeRetention(JdbcTemplate jdbc, Clock clock, List<RetainedKeys> keys) {
+        return new DedupeRetention(jdbc, clock, keys);
+    }
+
+    @Bean
+    @ConditionalOnBean(ReplySender.class)
+    @SuppressWarnings("unchecked")
+    <T> OutboundDelivery<T> outboundDelivery(
+            ReplySender<T> sender,
+            SendLedger ledger,
+            EventPublisher events,
+            Clock clock,
+            DeliveryProperties properties,
+            ConcurrentKafkaListenerContainerFactory<?, ?> factory,
+            KafkaTemplate<String, byte[]> kafka,
+            ObjectProvider<MeterRegistry> meters,
+            @Value("${spring.kafka.consumer.group-id}") String groupId) {
+        var container = (ConcurrentMessageListenerContainer<String, byte[]>) (ConcurrentMessageListenerContainer<?, ?>)
+                factory.createContainer(sender.topic().name());
+        container.getContainerProperties().setGroupId(groupId + ".outbound");
+        ConsumerRecordRecoverer deadLetters =
+                DeadLettersAutoConfiguration.deadLetterRecoverer(kafka, meters.getIfAvailable());
+        return new OutboundDelivery<>(
+                sender,
+                ledger,
+                events,
+                clock,
+                properties,
+                container,
+                deadLetters,
+                DeadLettersAutoConfiguration.errorHandler(deadLetters));
+    }
+}

@@ -1,0 +1,35 @@
+package net.fiko.connector.kit.delivery;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a connector delivers agents' replies ({@code fiko.delivery.*}).
+ *
+ * @param retryFor how long a reply is retried while the platform answers 5xx or 429 or cannot be reached, counted
+ *     from its first attempt: an outage of the platform shorter than this loses no reply. Under message-service's
+ *     delivery deadline (2 min), so the agent sees the platform's own reason rather than a timeout.
+ * @param workers threads making platform calls: chats go side by side up to this many at a time
+ * @param maxInFlight replies taken from the topic and not finished yet, above which the connector stops reading it
+ *     until half are done: bounds memory when the platform is slow or away
+ * @param handOverWait how long a connector giving up partitions (a rebalance, a shutdown) waits for the platform calls
+ *     under way, so their new owner finds them in the ledger rather than sending them again
+ */
+@Validated
+@ConfigurationProperties("fiko.delivery")
+public record DeliveryProperties(
+        Duration retryFor,
+        @Min(1) @Max(256) Integer workers,
+        @Min(1) Integer maxInFlight,
+        Duration handOverWait) {
+
+    public DeliveryProperties {
+        retryFor = retryFor == null ? Duration.ofSeconds(90) : retryFor;
+        workers = workers == null ? 8 : workers;
+        maxInFlight = maxInFlight == null ? 2000 : maxInFlight;
+        handOverWait = handOverWait == null ? Duration.ofSeconds(15) : handOverWait;
+    }
+}

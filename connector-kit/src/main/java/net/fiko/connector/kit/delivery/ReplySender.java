@@ -1,0 +1,48 @@
+package net.fiko.connector.kit.delivery;
+
+import java.util.List;
+import net.fiko.connector.kit.platform.PlatformException;
+import net.fiko.connector.kit.platform.PlatformFailure;
+import net.fiko.events.Platform;
+import net.fiko.events.Topic;
+import net.fiko.events.outbound.OutboundCommand;
+import net.fiko.events.outbound.ReplyRequested;
+
+/**
+ * A platform's part in delivering agents' replies; the kit's {@link OutboundDelivery} does the rest (the topic, the
+ * send ledger, pacing, retries, results and dead letters). Every method runs on a delivery worker, never on a listener
+ * thread, and one chat's replies are never sent concurrently.
+ *
+ * @param <T> what a reply needs to be sent: a token and a chat id, an account and a recipient
+ */
+public interface ReplySender<T> {
+
+    Platform platform();
+
+    /** The topic this platform's commands come on. */
+    Topic<OutboundCommand> topic();
+
+    /** The platform's published send limits. */
+    Pacing.Limits limits();
+
+    /** Resolves what the reply needs, or refuses it without calling the platform. */
+    Target<T> target(ReplyRequested reply);
+
+    /** The text as the platform takes it: several messages, in order, when it is over the platform's length. */
+    List<String> parts(String text);
+
+    /**
+     * Sends one part and returns the platform's id of the message it created.
+     *
+     * @throws PlatformException when the platform refused it or could not be reached
+     */
+    String send(T target, String part);
+
+    /**
+     * Called once when a reply fails for good with this failure: the platform may act on it (a revoked token marks
+     * the channel disconnected) and say it in its own words. Returns the failure the agent sees.
+     */
+    default PlatformFailure failed(T target, PlatformFailure failure) {
+        return failure;
+    }
+}
