@@ -2,11 +2,9 @@ package net.fiko.connector.instagram.account;
 
 import java.util.List;
 import java.util.Map;
-import net.fiko.connector.instagram.client.GraphApiException;
-import net.fiko.connector.instagram.client.GraphFailure;
+import net.fiko.connector.kit.channel.RegistrationAnswers;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,18 +47,14 @@ class AccountController {
         }
         boolean humanAgentTag = Boolean.TRUE.equals(body.get("human_agent_tag"));
         try {
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .body(accounts.register(new Accounts.Registration(
-                            user.tenantId(), accountId, token, appSecret, verifyToken, humanAgentTag)));
-        } catch (DuplicateKeyException e) {
-            return error(HttpStatus.CONFLICT, "Already registered", "This Instagram account is registered already.");
+            return RegistrationAnswers.register(
+                    () -> accounts.register(new Accounts.Registration(
+                            user.tenantId(), accountId, token, appSecret, verifyToken, humanAgentTag)),
+                    "Instagram",
+                    "access token",
+                    "This Instagram account is registered already.");
         } catch (Accounts.WrongAccountException e) {
             return error(HttpStatus.BAD_REQUEST, "Invalid token", e.getMessage() + ".");
-        } catch (GraphApiException e) {
-            GraphFailure failure = e.failure();
-            return failure.retryable()
-                    ? error(HttpStatus.BAD_GATEWAY, "Instagram unavailable", failure.reason())
-                    : error(HttpStatus.BAD_REQUEST, "Invalid token", "Instagram does not accept this access token.");
         }
     }
 
@@ -79,15 +73,13 @@ class AccountController {
         }
         return accounts.useHumanAgentTag(user.tenantId(), id, humanAgentTag)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Account not found", "No such account."));
+                .orElseGet(() -> RegistrationAnswers.notFound("Account"));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<?> remove(
             @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @PathVariable String id) {
-        return accounts.remove(user.tenantId(), id)
-                ? ResponseEntity.noContent().build()
-                : error(HttpStatus.NOT_FOUND, "Account not found", "No such account.");
+        return RegistrationAnswers.removed(accounts.remove(user.tenantId(), id), "Account");
     }
 
     private static String text(Map<String, Object> body, String field) {
@@ -95,6 +87,6 @@ class AccountController {
     }
 
     private static ResponseEntity<?> error(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+        return RegistrationAnswers.error(status, error, message);
     }
 }

@@ -193,10 +193,10 @@ final class DeliveryEngine<T> {
 
     private long send(Job<T> job) {
         if (!job.slotBooked) {
-            long wait = pacing.book(job.reply.channelId(), job.reply.externalChatId());
-            job.slotBooked = true;
-            if (wait > 0) {
-                return wait;
+            Pacing.Slot slot = pacing.book(job.reply.channelId(), job.reply.externalChatId());
+            job.slotBooked = slot.booked();
+            if (slot.waitNanos() > 0) {
+                return slot.waitNanos();
             }
         }
         job.slotBooked = false;

@@ -15,7 +15,9 @@ import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,12 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
         ContainerProperties containerProperties = container.getContainerProperties();
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);
         containerProperties.setAsyncAcks(false);
+        // A member that rejoins (its coordinator restarted, another instance came or went) keeps the partitions it is
+        // given again, with their replies in hand: only the partitions that move are handed over.
+        containerProperties
+                .getKafkaConsumerProperties()
+                .setProperty(
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         containerProperties.setMessageListener((AcknowledgingMessageListener<String, byte[]>) this::onRecord);
         containerProperties.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override

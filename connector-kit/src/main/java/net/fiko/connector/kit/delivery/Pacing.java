@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps sends within a platform's limits before the platform has to refuse them (Telegram: about one message a second
- * per chat and thirty a second per bot). Each send books the next free slot of its chat and of its channel and is
- * told how long to wait for the later; the caller waits by scheduling, never by holding a thread.
+ * per chat and thirty a second per bot). A send whose chat may go books the channel's next free slot and is told how
+ * long to wait for it; the caller waits by scheduling, never by holding a thread.
  */
 public final class Pacing {
 
@@ -34,17 +34,30 @@ public final class Pacing {
         return new Pacing(limits, System::nanoTime);
     }
 
-    /** Books the send's slots and returns how long it must wait for them, in nanoseconds (0: it may go now). */
-    synchronized long book(String channel, String chat) {
+    /**
+     * A send's turn: when its chat's interval has not passed yet, nothing is booked and it asks again after
+     * {@code waitNanos}; else it holds the channel's next free slot, {@code waitNanos} from now (0: now).
+     */
+    record Slot(long waitNanos, boolean booked) {}
+
+    /**
+     * Books the send's slot if its chat may send now. A chat waiting out its own interval books nothing, so it never
+     * holds the channel's slots for the other chats meanwhile.
+     */
+    synchronized Slot book(String channel, String chat) {
         long now = nanoClock.getAsLong();
         if (nextFree.size() > FORGET_ABOVE) {
             nextFree.values().removeIf(free -> free - now <= 0);
         }
         String chatKey = channel + "/" + chat;
-        long at = later(now, later(nextFree.getOrDefault(chatKey, now), nextFree.getOrDefault(channel, now)));
+        long chatFree = nextFree.getOrDefault(chatKey, now);
+        if (chatFree - now > 0) {
+            return new Slot(chatFree - now, false);
+        }
+        long at = later(now, nextFree.getOrDefault(channel, now));
         nextFree.put(chatKey, at + limits.perChat().toNanos());
         nextFree.put(channel, at + limits.perChannel().toNanos());
-        return at - now;
+        return new Slot(at - now, true);
     }
 
     private static long later(long a, long b) {

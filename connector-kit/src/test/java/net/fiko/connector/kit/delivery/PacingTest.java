@@ -15,30 +15,40 @@ class PacingTest {
     final Pacing pacing = new Pacing(TELEGRAM, now::get);
 
     @Test
-    void shouldSpaceSendsToOneChatTheChatsIntervalApart() {
-        assertThat(pacing.book("bot", "1")).isZero();
-        assertThat(pacing.book("bot", "1")).isEqualTo(1000 * MS);
-        assertThat(pacing.book("bot", "1")).isEqualTo(2000 * MS);
+    void shouldLetAChatSendOnlyOnceItsIntervalHasPassed() {
+        assertThat(pacing.book("bot", "1")).isEqualTo(new Pacing.Slot(0, true));
+        assertThat(pacing.book("bot", "1")).isEqualTo(new Pacing.Slot(1000 * MS, false));
 
-        now.set(5000 * MS);
-        assertThat(pacing.book("bot", "1")).isZero();
+        now.set(400 * MS);
+        assertThat(pacing.book("bot", "1")).isEqualTo(new Pacing.Slot(600 * MS, false));
+        now.set(1000 * MS);
+        assertThat(pacing.book("bot", "1")).isEqualTo(new Pacing.Slot(0, true));
     }
 
     @Test
     void shouldLetDifferentChatsGoAtTheChannelsRate() {
-        long waited = 0;
+        Pacing.Slot last = null;
         for (int chat = 0; chat < 30; chat++) {
-            waited = pacing.book("bot", Integer.toString(chat));
+            last = pacing.book("bot", Integer.toString(chat));
         }
-        assertThat(waited).isEqualTo(29 * 34 * MS);
-        assertThat(pacing.book("other-bot", "1")).isZero();
+        assertThat(last).isEqualTo(new Pacing.Slot(29 * 34 * MS, true));
+        assertThat(pacing.book("other-bot", "1")).isEqualTo(new Pacing.Slot(0, true));
+    }
+
+    @Test
+    void aChatWaitingOutItsIntervalShouldNotHoldTheChannelsSlotsForTheOthers() {
+        pacing.book("bot", "busy");
+        now.set(40 * MS);
+        assertThat(pacing.book("bot", "busy").booked()).isFalse();
+
+        assertThat(pacing.book("bot", "other")).isEqualTo(new Pacing.Slot(0, true));
     }
 
     @Test
     void shouldNeverWaitWithoutLimits() {
         Pacing unlimited = new Pacing(Pacing.Limits.NONE, now::get);
         for (int i = 0; i < 100; i++) {
-            assertThat(unlimited.book("account", "1")).isZero();
+            assertThat(unlimited.book("account", "1")).isEqualTo(new Pacing.Slot(0, true));
         }
     }
 }

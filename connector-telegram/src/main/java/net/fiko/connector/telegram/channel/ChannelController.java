@@ -2,11 +2,9 @@ package net.fiko.connector.telegram.channel;
 
 import java.util.List;
 import java.util.Map;
-import net.fiko.connector.telegram.client.BotApiException;
-import net.fiko.connector.telegram.client.BotApiFailure;
+import net.fiko.connector.kit.channel.RegistrationAnswers;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -34,18 +32,14 @@ class ChannelController {
             @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @RequestBody Map<String, Object> body) {
         Object token = body.get("token");
         if (!(token instanceof String text) || !text.matches("\\d+:[A-Za-z0-9_-]{20,}")) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid token", "token must be a bot token from @BotFather.");
+            return RegistrationAnswers.error(
+                    HttpStatus.BAD_REQUEST, "Invalid token", "token must be a bot token from @BotFather.");
         }
-        try {
-            return ResponseEntity.status(HttpStatus.CREATED).body(channels.register(user.tenantId(), text));
-        } catch (DuplicateKeyException e) {
-            return error(HttpStatus.CONFLICT, "Already registered", "This bot is registered for your business.");
-        } catch (BotApiException e) {
-            BotApiFailure failure = e.failure();
-            return failure.kind() == BotApiFailure.Kind.TOKEN_REVOKED
-                    ? error(HttpStatus.BAD_REQUEST, "Invalid token", "Telegram does not accept this bot token.")
-                    : error(HttpStatus.BAD_GATEWAY, "Telegram unavailable", failure.reason());
-        }
+        return RegistrationAnswers.register(
+                () -> channels.register(user.tenantId(), text),
+                "Telegram",
+                "bot token",
+                "This bot is registered for your business.");
     }
 
     @GetMapping
@@ -56,12 +50,6 @@ class ChannelController {
     @DeleteMapping("/{id}")
     ResponseEntity<?> remove(
             @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @PathVariable String id) {
-        return channels.remove(user.tenantId(), id)
-                ? ResponseEntity.noContent().build()
-                : error(HttpStatus.NOT_FOUND, "Channel not found", "No such channel.");
-    }
-
-    private static ResponseEntity<?> error(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+        return RegistrationAnswers.removed(channels.remove(user.tenantId(), id), "Channel");
     }
 }
