@@ -49,6 +49,13 @@ public class ConnectorKitAutoConfiguration {
         return new TypingRelay<>(sender, clock);
     }
 
+    /** The send ledger's rows, kept {@code fiko.delivery.ledger-retention}. */
+    @Bean
+    @ConditionalOnBean(ReplySender.class)
+    RetainedKeys sentMessages(DeliveryProperties properties) {
+        return RetainedKeys.sentMessages(properties.ledgerRetention());
+    }
+
     @Bean
     @ConditionalOnBean(RetainedKeys.class)
     DedupeRetention dedupeRetention(JdbcTemplate jdbc, Clock clock, List<RetainedKeys> keys) {

@@ -1,11 +1,9 @@
 package net.fiko.connector.instagram.outbound;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.fiko.connector.instagram.account.Account;
@@ -16,10 +14,13 @@ import net.fiko.connector.instagram.client.GraphFailure;
 import net.fiko.connector.kit.delivery.Pacing;
 import net.fiko.connector.kit.delivery.ReplySender;
 import net.fiko.connector.kit.delivery.Target;
+import net.fiko.connector.kit.delivery.TextParts;
 import net.fiko.connector.kit.platform.PlatformFailure;
+import net.fiko.connector.kit.typing.TypingSender;
 import net.fiko.events.Platform;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
+import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,13 +32,15 @@ import org.springframework.stereotype.Component;
  * message, 7 days on an account using the HUMAN_AGENT tag) fails at once with that reason, without calling Meta. Texts
  * over 1000 UTF-8 bytes go as several messages, in order. An expired token marks the account for re-authorization.
  * Each send is marked under way while Meta handles it and each message id it returns is kept, so the webhook drops
- * the echoes of our own messages.
+ * the echoes of our own messages. An agent's typing shows as {@code typing_on} inside the window, at most every five
+ * seconds per conversation.
  */
 @Component
-class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient> {
+class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSender<ReplyDelivery.Recipient> {
 
     static final int MAX_BYTES = 1000;
     static final Pacing.Limits LIMITS = new Pacing.Limits(Duration.ZERO, Duration.ofNanos(1_000_000_000L / 300));
+    static final Duration TYPING_EVERY = Duration.ofSeconds(5);
 
     /** A customer on Instagram, the account that answers them, and the reply under way. */
     record Recipient(Account account, String token, String igsid, String messageId) {}
@@ -129,34 +132,33 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient> {
         return failure;
     }
 
-    /** Splits a text into parts of at most 1000 UTF-8 bytes, whole characters, preferring to cut after a space. */
     @Override
     public List<String> parts(String text) {
-        List<String> parts = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = start;
-            int bytes = 0;
-            int lastSpace = -1;
-            while (end < text.length()) {
-                int codePoint = text.codePointAt(end);
-                int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-                if (bytes + size > MAX_BYTES) {
-                    break;
-                }
-                bytes += size;
-                end += Character.charCount(codePoint);
-                if (Character.isWhitespace(codePoint)) {
-                    lastSpace = end;
-                }
-            }
-            if (end < text.length() && lastSpace > start + (end - start) / 2) {
-                end = lastSpace;
-            }
-            parts.add(text.substring(start, end));
-            start = end;
+        return TextParts.byUtf8Bytes(text, MAX_BYTES);
+    }
+
+    @Override
+    public Duration every() {
+        return TYPING_EVERY;
+    }
+
+    /** Typing shows only inside the reply window. */
+    @Override
+    public Optional<Recipient> target(TypingChanged typing, Instant now) {
+        Optional<Customers.Customer> customer = customers.of(typing.tenantId(), typing.conversationId());
+        Optional<Account> account = customer.flatMap(c -> accounts.byId(c.channelId()));
+        if (account.isEmpty()
+                || customer.get().lastMessageAt() == null
+                || customer.get().lastMessageAt().plus(window(account.get())).isBefore(now)) {
+            return Optional.empty();
         }
-        return parts;
+        return accounts.token(account.get().id())
+                .map(token -> new Recipient(account.get(), token, customer.get().igsid(), null));
+    }
+
+    @Override
+    public void show(Recipient recipient) {
+        graph.typingOn(recipient.token(), recipient.account().accountId(), recipient.igsid());
     }
 
     static Duration window(Account account) {

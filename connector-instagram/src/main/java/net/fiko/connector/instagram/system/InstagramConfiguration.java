@@ -28,11 +28,6 @@ class InstagramConfiguration {
         return new RetainedKeys("sent_mids", "sent_at", properties.dedupeRetention(), "ids of sent parts");
     }
 
-    @Bean
-    RetainedKeys sentMessages(InstagramProperties properties) {
-        return RetainedKeys.sentMessages(properties.dedupeRetention());
-    }
-
     /** Sends a crash left marked as under way: no send takes an hour. */
     @Bean
     RetainedKeys sendsInFlight() {
@@ -44,8 +39,8 @@ class InstagramConfiguration {
         return new GraphApiClient(
                 properties.graphBaseUrl(),
                 properties.graphVersion(),
-                properties.connectTimeout(),
-                properties.readTimeout());
+                properties.timeouts().connect(),
+                properties.timeouts().read());
     }
 
     @Bean

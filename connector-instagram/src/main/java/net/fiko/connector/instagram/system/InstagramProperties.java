@@ -2,6 +2,7 @@ package net.fiko.connector.instagram.system;
 
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import net.fiko.connector.kit.platform.ApiTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -11,6 +12,7 @@ import org.springframework.validation.annotation.Validated;
  * @param graphBaseUrl the Graph API: Meta's, or a test server
  * @param graphVersion the Graph API version in every path ({@code v23.0})
  * @param secretKey base64 AES key (16, 24 or 32 bytes) access tokens and app secrets are encrypted with at rest
+ * @param timeouts how long the Graph API may take to connect and to answer
  * @param verifyToken a verify token for Meta's subscription handshake besides the accounts' own (optional: the app's
  *     webhook may be set up before any account is registered)
  * @param dedupeRetention how long received and sent message ids are kept: longer than Meta retries a webhook and
@@ -23,13 +25,11 @@ public record InstagramProperties(
         @NotBlank String graphVersion,
         @NotBlank String secretKey,
         String verifyToken,
-        Duration connectTimeout,
-        Duration readTimeout,
+        ApiTimeouts timeouts,
         Duration dedupeRetention) {
 
     public InstagramProperties {
-        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
-        readTimeout = readTimeout == null ? Duration.ofSeconds(15) : readTimeout;
+        timeouts = timeouts == null ? ApiTimeouts.DEFAULT : timeouts;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(14) : dedupeRetention;
     }
 }

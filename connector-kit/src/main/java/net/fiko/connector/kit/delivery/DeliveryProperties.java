@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     until half are done: bounds memory when the platform is slow or away
  * @param handOverWait how long a connector giving up partitions (a rebalance, a shutdown) waits for the platform calls
  *     under way, so their new owner finds them in the ledger rather than sending them again
+ * @param ledgerRetention how long the send ledger keeps what was sent: longer than the outbound topics keep commands
+ *     (7 days), so no replay sends a reply twice
  */
 @Validated
 @ConfigurationProperties("fiko.delivery")
@@ -24,12 +26,14 @@ public record DeliveryProperties(
         Duration retryFor,
         @Min(1) @Max(256) Integer workers,
         @Min(1) Integer maxInFlight,
-        Duration handOverWait) {
+        Duration handOverWait,
+        Duration ledgerRetention) {
 
     public DeliveryProperties {
         retryFor = retryFor == null ? Duration.ofSeconds(90) : retryFor;
         workers = workers == null ? 8 : workers;
         maxInFlight = maxInFlight == null ? 2000 : maxInFlight;
         handOverWait = handOverWait == null ? Duration.ofSeconds(15) : handOverWait;
+        ledgerRetention = ledgerRetention == null ? Duration.ofDays(14) : ledgerRetention;
     }
 }

@@ -28,12 +28,10 @@ class TelegramConfiguration {
     }
 
     @Bean
-    RetainedKeys sentMessages(TelegramProperties properties) {
-        return RetainedKeys.sentMessages(properties.dedupeRetention());
-    }
-
-    @Bean
     BotApiClient botApiClient(TelegramProperties properties) {
-        return new BotApiClient(properties.apiBaseUrl(), properties.connectTimeout(), properties.readTimeout());
+        return new BotApiClient(
+                properties.apiBaseUrl(),
+                properties.timeouts().connect(),
+                properties.timeouts().read());
     }
 }

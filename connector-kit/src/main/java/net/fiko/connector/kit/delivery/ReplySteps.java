@@ -1,0 +1,177 @@
+package net.fiko.connector.kit.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import net.fiko.connector.kit.platform.PlatformException;
+import net.fiko.connector.kit.platform.PlatformFailure;
+import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.support.kafka.ListenerFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to one reply, step by step, until its result is known: the ledger, the platform's target, each part
+ * in its pacing slot, retries, the ledger again. Each step returns when the reply's next step may run: {@link #NOW},
+ * after so many nanoseconds, or {@link #FINISHED}. The {@link DeliveryEngine} runs the steps, one chat at a time.
+ */
+final class ReplySteps<T> {
+
+    static final long NOW = 0;
+    static final long FINISHED = -2;
+    /** Failures of unknown cause a reply survives before it fails. */
+    static final int UNKNOWN_FAILURE_RETRIES = 5;
+
+    private static final Logger log = LoggerFactory.getLogger(ReplySteps.class);
+
+    private final ReplySender<T> sender;
+    private final SendLedger ledger;
+    private final Clock clock;
+    private final Duration retryFor;
+    private final Pacing pacing;
+    /** Replies the platform took whose ledger row is not written yet: never sent again while this process lives. */
+    private final Map<String, Sent> sentNotRecorded = new ConcurrentHashMap<>();
+
+    ReplySteps(ReplySender<T> sender, SendLedger ledger, Clock clock, Duration retryFor) {
+        this.sender = sender;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.retryFor = retryFor;
+        this.pacing = Pacing.system(sender.limits());
+    }
+
+    /** Runs the reply's step before publishing; a failure of the database or the broker is the caller's to report. */
+    long step(Job<T> job) {
+        return switch (job.stage) {
+            case START -> start(job);
+            case SEND -> send(job);
+            case RECORD -> record(job);
+            case PUBLISH -> throw new IllegalStateException("publishing is the engine's step");
+        };
+    }
+
+    private long start(Job<T> job) {
+        String messageId = job.reply.messageId();
+        Sent unrecorded = sentNotRecorded.get(messageId);
+        if (unrecorded != null) {
+            job.platformIds.addAll(unrecorded.platformIds());
+            job.attempts = unrecorded.attempts();
+            job.critical = true;
+            job.stage = Job.Stage.RECORD;
+            return NOW;
+        }
+        Optional<List<String>> sent = ledger.sent(messageId);
+        if (sent.isPresent()) {
+            return result(job, succeeded(job, last(sent.get()), 1));
+        }
+        Target<T> target = sender.target(job.reply);
+        if (target instanceof Target.Refused<T> refused) {
+            return result(job, failed(job, refused.reason(), refused.code(), 1));
+        }
+        job.target = ((Target.Ready<T>) target).value();
+        job.parts = sender.parts(job.reply.content());
+        if (job.parts.isEmpty()) {
+            return result(job, failed(job, "The message has no text to send", "empty", 1));
+        }
+        job.firstAttemptNanos = System.nanoTime();
+        job.stage = Job.Stage.SEND;
+        return NOW;
+    }
+
+    private long send(Job<T> job) {
+        if (!job.slotBooked) {
+            Pacing.Slot slot = pacing.book(job.reply.channelId(), job.reply.externalChatId());
+            job.slotBooked = slot.booked();
+            if (slot.waitNanos() > 0) {
+                return slot.waitNanos();
+            }
+        }
+        job.slotBooked = false;
+        job.attempts++;
+        job.critical = true;
+        String platformId;
+        try {
+            platformId = sender.send(job.target, job.parts.get(job.platformIds.size()));
+        } catch (PlatformException e) {
+            job.critical = !job.platformIds.isEmpty();
+            PlatformFailure failure = e.failure();
+            if (failure.retryable() && System.nanoTime() - job.firstAttemptNanos < retryFor.toNanos()) {
+                log.debug("Retrying message {}: {}", job.reply.messageId(), e.getMessage());
+                return Backoff.platform(failure, job.attempts).toNanos();
+            }
+            PlatformFailure told = sender.failed(job.target, failure);
+            job.critical = false;
+            return result(job, failed(job, told.reason(), told.code(), job.attempts));
+        }
+        job.platformIds.add(platformId);
+        if (job.platformIds.size() < job.parts.size()) {
+            return NOW;
+        }
+        // Kept until the ledger has it: if the database fails now, the reply is recorded later, never sent again.
+        sentNotRecorded.put(job.reply.messageId(), new Sent(List.copyOf(job.platformIds), job.attempts));
+        job.stage = Job.Stage.RECORD;
+        // At once, on this thread: until the ledger has it, a crash of this process would send it again.
+        return record(job);
+    }
+
+    private long record(Job<T> job) {
+        ledger.record(job.reply.messageId(), job.reply.channelId(), job.platformIds, job.attempts, clock.instant());
+        sentNotRecorded.remove(job.reply.messageId());
+        job.critical = false;
+        return result(job, succeeded(job, last(job.platformIds), job.attempts));
+    }
+
+    private long result(Job<T> job, DeliveryResult result) {
+        job.result = result;
+        job.stage = Job.Stage.PUBLISH;
+        return NOW;
+    }
+
+    /**
+     * The database or the broker failed the reply's step: wait and try the step again for as long as they are away; a
+     * failure of unknown cause a few times; then the reply fails, and the chat goes on.
+     */
+    long infrastructureFailure(Job<T> job, Throwable failure) {
+        job.infrastructureFailures++;
+        ListenerFailures.Kind kind = ListenerFailures.classify(failure);
+        if (kind == ListenerFailures.Kind.TRANSIENT
+                || (kind == ListenerFailures.Kind.UNKNOWN && job.infrastructureFailures <= UNKNOWN_FAILURE_RETRIES)) {
+            if (job.infrastructureFailures == 1) {
+                log.warn("Message {} waits ({}): {}", job.reply.messageId(), job.stage, failure.toString());
+            }
+            return Backoff.infrastructure(job.infrastructureFailures).toNanos();
+        }
+        if (job.stage == Job.Stage.PUBLISH) {
+            // Its result cannot be published: the message's delivery deadline in message-service reports it.
+            log.error("The result of message {} cannot be published and is dropped", job.reply.messageId(), failure);
+            return FINISHED;
+        }
+        job.critical = false;
+        job.infrastructureFailures = 0;
+        if (job.stage == Job.Stage.RECORD) {
+            // The platform took it; only the ledger refuses it. Memory keeps it from going twice in this process.
+            log.error("Message {} was sent but cannot be recorded", job.reply.messageId(), failure);
+            return result(job, succeeded(job, last(job.platformIds), job.attempts));
+        }
+        log.error("Message {} failed in {} and will not be retried", job.reply.messageId(), job.stage, failure);
+        return result(job, failed(job, "Fiko could not send the message", "internal", Math.max(job.attempts, 1)));
+    }
+
+    private DeliveryResult succeeded(Job<T> job, String platformId, int attempts) {
+        return job.reply.succeeded(sender.platform(), platformId, attempts, clock.instant());
+    }
+
+    private DeliveryResult failed(Job<T> job, String reason, String code, int attempts) {
+        return job.reply.failed(sender.platform(), reason, code, attempts, clock.instant());
+    }
+
+    private static String last(List<String> platformIds) {
+        return platformIds.get(platformIds.size() - 1);
+    }
+
+    /** A reply the platform took: the ids of its parts, the attempts it took. */
+    private record Sent(List<String> platformIds, int attempts) {}
+}
