@@ -15,6 +15,9 @@ import net.fiko.bench.baseline.BaselineServer;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
+import net.fiko.bench.load.Target;
+import net.fiko.bench.report.Ceiling;
+import net.fiko.bench.report.Connections;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
@@ -22,7 +25,6 @@ import net.fiko.bench.sut.LiveHeap;
 import net.fiko.bench.sut.PipelineTarget;
 import net.fiko.bench.sut.ProcessStats;
 import net.fiko.bench.sut.SecondGateway;
-import net.fiko.bench.sut.Target;
 
 /**
  * The benchmark: starts the baseline server and then the local mode, each in a JVM of its own, drives both with the
@@ -349,21 +351,6 @@ public final class FikoBench {
         }
     }
 
-    /**
-     * S1's outcome: {@code held}, the sockets still open after holding them; {@code listsReceived}, those that got their
-     * conversation list; the close codes of those the server closed; the heap and RSS each costs; the server's CPU per socket opened; the classes that grew most, in bytes per
-     * connection.
-     */
-    public record Connections(
-            IdleConnections.Opened opened,
-            long held,
-            long listsReceived,
-            Map<Integer, Long> closeCodes,
-            double heapBytesPerConnection,
-            double rssBytesPerConnection,
-            double cpuMicrosPerConnect,
-            List<Map.Entry<String, Double>> largestClasses) {}
-
     /** S3: rates tried in turn, messages/s, until one fails; 2,223 is the target (20,000 deliveries/s). */
     private static final List<Double> MANY_CHATS = List.of(250.0, 500.0, 1000.0, 2000.0, 2223.0, 2500.0, 3000.0);
 
@@ -409,13 +396,6 @@ public final class FikoBench {
         }
         return best;
     }
-
-    /**
-     * The best rate a shape held, with its result (null if even the first rate failed); {@code highestTried}: the
-     * ramp ended there, so the real ceiling is higher.
-     */
-    public record Ceiling(
-            String shape, double rate, ChatLoad.Result result, double cpuMicrosPerDelivery, boolean highestTried) {}
 
     private static List<ChatLoad.Result> latencies(
             Target target, int conversations, int sockets, List<Double> rates, Duration length) throws Exception {

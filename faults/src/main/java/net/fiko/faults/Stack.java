@@ -12,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import net.fiko.dev.DevTokens;
 import net.fiko.events.EventJson;
 import net.fiko.faults.parts.Database;
 import net.fiko.faults.parts.FakeTelegram;
 import net.fiko.faults.parts.KafkaCluster;
 import net.fiko.faults.parts.Service;
-import net.fiko.testsupport.DevTokens;
 
 /**
  * The system under test, every part in a process of its own: one or three Kafka nodes, PostgreSQL, message-service,

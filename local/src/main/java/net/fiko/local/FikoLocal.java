@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import net.fiko.connector.instagram.InstagramConnectorApplication;
 import net.fiko.connector.telegram.TelegramConnectorApplication;
+import net.fiko.dev.DevTokens;
 import net.fiko.gateway.GatewayApplication;
 import net.fiko.message.MessageServiceApplication;
-import net.fiko.testsupport.DevTokens;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**

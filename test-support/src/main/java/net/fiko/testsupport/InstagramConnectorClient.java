@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import net.fiko.dev.DevTokens;
 import net.fiko.events.EventJson;
 
 /** The connector's HTTP side as the tests drive it: a tenant's REST calls, and Meta's signed webhook calls. */

@@ -23,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
-import net.fiko.bench.sut.Target;
 import net.fiko.events.EventJson;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

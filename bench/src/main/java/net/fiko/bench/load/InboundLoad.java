@@ -7,8 +7,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import net.fiko.bench.sut.Target;
-import net.fiko.bench.sut.Webhooks;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.fiko.bench.FikoBench;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
@@ -34,7 +33,7 @@ public final class Report {
     }
 
     /** S1: idle authenticated sockets held by the pipeline's gateway and by the baseline. */
-    public void connections(FikoBench.Connections fiko, FikoBench.Connections baseline) {
+    public void connections(Connections fiko, Connections baseline) {
         connectionRows.add(connectionRow("Fiko gateway", fiko));
         if (baseline != null) {
             connectionRows.add(connectionRow("Baseline", baseline));
@@ -46,7 +45,7 @@ public final class Report {
                         .orElse("-"));
     }
 
-    private static String[] connectionRow(String who, FikoBench.Connections result) {
+    private static String[] connectionRow(String who, Connections result) {
         IdleConnections.Opened opened = result.opened();
         int cores = Runtime.getRuntime().availableProcessors();
         // The server's share of the machine while sockets opened: well below its cores, the generator set the pace.
@@ -141,7 +140,7 @@ public final class Report {
     }
 
     /** S3: the highest rate held by the pipeline and by the baseline, for one shape. */
-    public void ceiling(FikoBench.Ceiling fiko, FikoBench.Ceiling baseline, String target) {
+    public void ceiling(Ceiling fiko, Ceiling baseline, String target) {
         ceilingRows.add(new String[] {
             fiko.shape(),
             held(fiko),
@@ -182,7 +181,7 @@ public final class Report {
         });
     }
 
-    private static String held(FikoBench.Ceiling ceiling) {
+    private static String held(Ceiling ceiling) {
         return ceiling.result() == null
                 ? "below the first rate"
                 : "%s%.0f (%.0f messages/s)"

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import net.fiko.bench.baseline.BaselineServer;
+import net.fiko.bench.load.Target;
+import net.fiko.bench.load.Webhooks;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The baseline broadcast server, in a JVM of its own (or, for the smoke run, in this one). */

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import net.fiko.bench.load.AgentSocket;
+import net.fiko.bench.load.Target;
+import net.fiko.bench.load.Webhooks;
+import net.fiko.dev.DevTokens;
 import net.fiko.events.EventJson;
-import net.fiko.testsupport.DevTokens;
 
 /**
  * The whole Fiko pipeline as the local mode runs it (a KRaft broker, PostgreSQL and the four services) in a JVM of

@@ -3,7 +3,7 @@ package net.fiko.faults.parts;
 import java.nio.file.Path;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import net.fiko.testsupport.KraftNode;
+import net.fiko.dev.KraftNode;
 import org.apache.kafka.common.utils.Time;
 
 /**

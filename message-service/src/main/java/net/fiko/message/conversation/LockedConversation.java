@@ -11,7 +11,6 @@ import net.fiko.events.ConversationStatus;
 import net.fiko.events.Customer;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
-import net.fiko.message.query.MessageRows;
 
 /**
  * A conversation row locked for numbering a batch of messages, read and written with plain SQL

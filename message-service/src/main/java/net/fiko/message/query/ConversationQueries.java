@@ -14,6 +14,8 @@ import net.fiko.events.Customer;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.message.conversation.MessageRows;
+import net.fiko.message.conversation.UnreadCounts;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import net.fiko.dev.DevTokens;
 import net.fiko.support.auth.InvalidTokenException.Reason;
-import net.fiko.testsupport.DevTokens;
 import org.junit.jupiter.api.Test;
 
 class TokenVerifierTest {

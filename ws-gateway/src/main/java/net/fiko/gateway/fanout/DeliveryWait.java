@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.Message;
 import net.fiko.events.conversation.DeliveryUpdated;
+import net.fiko.gateway.config.DaemonTimers;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.protocol.Frames.ExternalSendResult;
-import net.fiko.gateway.system.DaemonTimers;
-import net.fiko.gateway.system.GatewayProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 

@@ -16,7 +16,7 @@ import net.fiko.events.query.GatewayQuery;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.events.query.MessageHistoryRequested;
 import net.fiko.events.query.QueryAnswer;
-import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.kafka.EventPublisher;
 import org.springframework.stereotype.Component;

@@ -2,11 +2,11 @@ package net.fiko.gateway.session;
 
 import java.time.Clock;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
-import net.fiko.gateway.system.GatewayProperties;
 import net.fiko.support.auth.TokenVerifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;

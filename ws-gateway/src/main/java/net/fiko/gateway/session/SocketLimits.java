@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.support.auth.AuthenticatedUser;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,7 @@
 package net.fiko.gateway.system;
 
 import net.fiko.gateway.auth.TokenHandshakeInterceptor;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.session.ChatWebSocketHandler;
 import net.fiko.gateway.session.ConversationsWebSocketHandler;
 import org.springframework.context.annotation.Configuration;

@@ -14,8 +14,8 @@ import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.conversation.DeliveryUpdated;
+import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.protocol.Frames;
-import net.fiko.gateway.system.GatewayProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
-import net.fiko.gateway.system.GatewayProperties;
+import net.fiko.gateway.config.GatewayProperties;
 import org.junit.jupiter.api.Test;
 
 class SocketLimitsTest {

@@ -1,4 +1,4 @@
-package net.fiko.gateway.system;
+package net.fiko.gateway.config;
 
 import java.time.Duration;
 import java.util.List;

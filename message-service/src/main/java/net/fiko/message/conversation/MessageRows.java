@@ -1,4 +1,4 @@
-package net.fiko.message.query;
+package net.fiko.message.conversation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,9 +17,10 @@ import tools.jackson.core.type.TypeReference;
 /** Reads messages and customers from SQL rows into the contract's shapes, for the read side. */
 public final class MessageRows {
 
-    static final String MESSAGE_COLUMNS = "m.id, m.conversation_id, m.sequence, m.type, m.content, m.attachments,"
-            + " m.sender_user_id, m.sender_username, m.client_msg_id, m.platform_message_id, m.delivery_status,"
-            + " m.created_at";
+    public static final String MESSAGE_COLUMNS =
+            "m.id, m.conversation_id, m.sequence, m.type, m.content, m.attachments,"
+                    + " m.sender_user_id, m.sender_username, m.client_msg_id, m.platform_message_id, m.delivery_status,"
+                    + " m.created_at";
     public static final String CUSTOMER_COLUMNS =
             "cu.id AS customer_id, cu.platform, cu.external_id, cu.first_name, cu.last_name, cu.username";
 
@@ -37,7 +38,7 @@ public final class MessageRows {
                 row.getString("username"));
     }
 
-    static Message message(ResultSet row, Customer customer) throws SQLException {
+    public static Message message(ResultSet row, Customer customer) throws SQLException {
         String sender = row.getString("sender_user_id");
         return new Message(
                 row.getString("id"),

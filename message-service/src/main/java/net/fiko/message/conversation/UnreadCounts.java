@@ -1,4 +1,4 @@
-package net.fiko.message.query;
+package net.fiko.message.conversation;
 
 import java.util.Collection;
 import java.util.HashMap;

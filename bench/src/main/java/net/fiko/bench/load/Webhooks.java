@@ -1,4 +1,4 @@
-package net.fiko.bench.sut;
+package net.fiko.bench.load;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,7 @@ public final class Webhooks {
     private final URI url;
     private final String secret;
 
-    Webhooks(URI url, String secret) {
+    public Webhooks(URI url, String secret) {
         this.url = url;
         this.secret = secret;
     }

@@ -1,4 +1,4 @@
-package net.fiko.bench.sut;
+package net.fiko.bench.load;
 
 import java.net.URI;
 import java.util.List;

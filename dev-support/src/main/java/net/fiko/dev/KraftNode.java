@@ -1,4 +1,4 @@
-package net.fiko.testsupport;
+package net.fiko.dev;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

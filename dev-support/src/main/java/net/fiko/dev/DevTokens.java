@@ -1,4 +1,4 @@
-package net.fiko.testsupport;
+package net.fiko.dev;
 
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;

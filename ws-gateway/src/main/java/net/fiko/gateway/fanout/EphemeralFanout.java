@@ -1,4 +1,4 @@
-package net.fiko.gateway.presence;
+package net.fiko.gateway.fanout;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +12,10 @@ import net.fiko.events.EventJson;
 import net.fiko.events.ephemeral.EphemeralEvent;
 import net.fiko.events.ephemeral.PresenceChanged;
 import net.fiko.events.ephemeral.TypingChanged;
+import net.fiko.gateway.config.DaemonTimers;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.session.ClientSession;
 import net.fiko.gateway.session.SessionRegistry;
-import net.fiko.gateway.system.DaemonTimers;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.DisposableBean;
