@@ -12,11 +12,11 @@ import org.springframework.validation.annotation.Validated;
  * @param graphBaseUrl the Graph API: Meta's, or a test server
  * @param graphVersion the Graph API version in every path ({@code v23.0})
  * @param secretKey base64 AES key (16, 24 or 32 bytes) access tokens and app secrets are encrypted with at rest
- * @param timeouts how long the Graph API may take to connect and to answer
  * @param verifyToken a verify token for Meta's subscription handshake besides the accounts' own (optional: the app's
  *     webhook may be set up before any account is registered)
- * @param dedupeRetention how long received and sent message ids are kept: longer than Meta retries a webhook and
- *     than the outbound topic keeps commands (7 days)
+ * @param timeouts how long the Graph API may take to connect and to answer
+ * @param dedupeRetention how long received message ids and the ids of sent parts are kept: longer than Meta retries a
+ *     webhook and than the outbound topic keeps commands (7 days)
  */
 @Validated
 @ConfigurationProperties("fiko.instagram")
