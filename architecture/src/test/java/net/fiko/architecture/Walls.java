@@ -51,6 +51,18 @@ final class Walls {
             .resideInAnyPackage(GATEWAY, "net.fiko.connector..")
             .as("message-service imports no gateway and no connector");
 
+    static final ArchRule MESSAGE_SERVICE_WRITES_WITHOUT_ITS_QUERIES = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "net.fiko.message.conversation..",
+                    "net.fiko.message.message..",
+                    "net.fiko.message.outbox..",
+                    "net.fiko.message.unread..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("net.fiko.message.query..")
+            .as("message-service's write side imports nothing from its read side");
+
     static final ArchRule TELEGRAM_IMPORTS_NO_OTHER_SERVICE = noClasses()
             .that()
             .resideInAPackage(TELEGRAM)
@@ -99,6 +111,7 @@ final class Walls {
                 CONTRACT_STANDS_ALONE,
                 GATEWAY_IMPORTS_NO_OTHER_SERVICE,
                 MESSAGE_SERVICE_IMPORTS_NO_GATEWAY_OR_CONNECTOR,
+                MESSAGE_SERVICE_WRITES_WITHOUT_ITS_QUERIES,
                 TELEGRAM_IMPORTS_NO_OTHER_SERVICE,
                 INSTAGRAM_IMPORTS_NO_OTHER_SERVICE,
                 SHARED_CODE_IMPORTS_NO_SERVICE,

@@ -5,13 +5,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.Customer;
+import net.fiko.events.Message;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
+import net.fiko.message.conversation.MessageRows;
 import net.fiko.message.outbox.Outbox;
-import net.fiko.message.query.ConversationQueries;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,39 +31,32 @@ public class ReadMarker {
     private static final Logger log = LoggerFactory.getLogger(ReadMarker.class);
 
     private final Conversations conversations;
-    private final ConversationQueries queries;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final ConsumedEvents consumed;
     private final Clock clock;
 
-    ReadMarker(
-            Conversations conversations,
-            ConversationQueries queries,
-            JdbcTemplate jdbc,
-            Outbox outbox,
-            ConsumedEvents consumed,
-            Clock clock) {
+    ReadMarker(Conversations conversations, JdbcTemplate jdbc, Outbox outbox, ConsumedEvents consumed, Clock clock) {
         this.conversations = conversations;
-        this.queries = queries;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.consumed = consumed;
         this.clock = clock;
     }
 
-    private static ConversationSnapshot read(ConversationSnapshot snapshot) {
-        return new ConversationSnapshot(
-                snapshot.id(),
-                snapshot.title(),
-                snapshot.source(),
-                snapshot.status(),
-                snapshot.customer(),
-                snapshot.lastMessage(),
-                0,
-                snapshot.createdAt(),
-                snapshot.updatedAt(),
-                snapshot.replyAllowedUntil());
+    /** The conversation as the read leaves it: its last message, nothing unread. */
+    private ConversationSnapshot read(ConversationEntity conversation) {
+        Customer customer = conversation.toSnapshot(null, 0).customer();
+        Message last = jdbc
+                .query(
+                        "SELECT " + MessageRows.MESSAGE_COLUMNS
+                                + " FROM messages m WHERE m.conversation_id = ? ORDER BY m.sequence DESC LIMIT 1",
+                        (row, n) -> MessageRows.message(row, customer),
+                        conversation.id())
+                .stream()
+                .findFirst()
+                .orElse(null);
+        return conversation.toSnapshot(last, 0);
     }
 
     @Transactional
@@ -103,8 +98,6 @@ public class ReadMarker {
                         command.conversationId(),
                         command.agent(),
                         readUpTo,
-                        queries.find(conversation.tenantId(), command.conversationId())
-                                .map(ReadMarker::read)
-                                .orElse(null)));
+                        read(conversation)));
     }
 }
