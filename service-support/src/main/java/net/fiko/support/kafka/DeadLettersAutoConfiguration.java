@@ -39,8 +39,13 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 public class DeadLettersAutoConfiguration {
 
-    static final Duration MAX_PAUSE = Duration.ofSeconds(10);
-    static final int UNKNOWN_FAILURE_RETRIES = 5;
+    /** The first pause before a failed record is tried again, doubling from there. */
+    public static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    /** The longest pause between two tries of a failed record. */
+    public static final Duration MAX_PAUSE = Duration.ofSeconds(10);
+    /** How often a failure of unknown cause is retried before its record is dead-lettered. */
+    public static final int UNKNOWN_FAILURE_RETRIES = 5;
+
     private static final Logger log = LoggerFactory.getLogger(DeadLettersAutoConfiguration.class);
 
     @Bean
@@ -110,7 +115,7 @@ public class DeadLettersAutoConfiguration {
         return switch (ListenerFailures.classify(failure)) {
             case PERMANENT -> new FixedBackOff(0, 0);
             case TRANSIENT -> {
-                var backOff = new ExponentialBackOff(200, 2.0);
+                var backOff = new ExponentialBackOff(FIRST_PAUSE.toMillis(), 2.0);
                 backOff.setMaxInterval(MAX_PAUSE.toMillis());
                 yield backOff;
             }
@@ -120,7 +125,7 @@ public class DeadLettersAutoConfiguration {
 
     private static BackOff unknownFailureBackOff() {
         var backOff = new ExponentialBackOffWithMaxRetries(UNKNOWN_FAILURE_RETRIES);
-        backOff.setInitialInterval(200);
+        backOff.setInitialInterval(FIRST_PAUSE.toMillis());
         backOff.setMultiplier(2.0);
         backOff.setMaxInterval(MAX_PAUSE.toMillis());
         return backOff;

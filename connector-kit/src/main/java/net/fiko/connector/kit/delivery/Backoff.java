@@ -3,14 +3,13 @@ package net.fiko.connector.kit.delivery;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import net.fiko.connector.kit.platform.PlatformFailure;
+import net.fiko.support.kafka.DeadLettersAutoConfiguration;
 
 /** How long to wait before trying again: the one formula for every platform and for the kit's own dependencies. */
 final class Backoff {
 
     static final Duration PLATFORM_FIRST = Duration.ofSeconds(1);
     static final Duration PLATFORM_MAX = Duration.ofSeconds(60);
-    static final Duration INFRASTRUCTURE_FIRST = Duration.ofMillis(200);
-    static final Duration INFRASTRUCTURE_MAX = Duration.ofSeconds(10);
     private static final long JITTER_MILLIS = 250;
 
     private Backoff() {}
@@ -23,9 +22,9 @@ final class Backoff {
         return exponential(PLATFORM_FIRST, PLATFORM_MAX, attempts);
     }
 
-    /** While the database or the broker is away: 200 ms doubling per failure, at most 10 s, with jitter. */
+    /** While the database or the broker is away: as every listener's error handler pauses, with jitter. */
     static Duration infrastructure(int failures) {
-        return exponential(INFRASTRUCTURE_FIRST, INFRASTRUCTURE_MAX, failures);
+        return exponential(DeadLettersAutoConfiguration.FIRST_PAUSE, DeadLettersAutoConfiguration.MAX_PAUSE, failures);
     }
 
     private static Duration exponential(Duration first, Duration max, int attempts) {

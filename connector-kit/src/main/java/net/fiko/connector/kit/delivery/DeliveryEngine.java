@@ -97,6 +97,8 @@ final class DeliveryEngine<T> {
             }
         }
         dropped.forEach(job -> job.finished.run());
+        // On the consumer's thread, inside the rebalance, bounded by fiko.delivery.hand-over-wait (at most a minute):
+        // the calls under way are HTTP calls with their own timeouts, and nothing here waits for a backoff.
         long deadline = System.nanoTime() + atMost.toNanos();
         while (underWay.stream().anyMatch(job -> job.critical) && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));

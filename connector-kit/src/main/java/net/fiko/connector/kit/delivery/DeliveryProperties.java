@@ -29,11 +29,17 @@ public record DeliveryProperties(
         Duration handOverWait,
         Duration ledgerRetention) {
 
+    static final Duration MAX_HAND_OVER_WAIT = Duration.ofMinutes(1);
+
     public DeliveryProperties {
         retryFor = retryFor == null ? Duration.ofSeconds(90) : retryFor;
         workers = workers == null ? 8 : workers;
         maxInFlight = maxInFlight == null ? 2000 : maxInFlight;
         handOverWait = handOverWait == null ? Duration.ofSeconds(15) : handOverWait;
         ledgerRetention = ledgerRetention == null ? Duration.ofDays(14) : ledgerRetention;
+        // The hand-over waits on the consumer's thread, inside the rebalance: far under max.poll.interval.ms (5 min).
+        if (handOverWait.compareTo(MAX_HAND_OVER_WAIT) > 0) {
+            throw new IllegalArgumentException("fiko.delivery.hand-over-wait must be at most " + MAX_HAND_OVER_WAIT);
+        }
     }
 }

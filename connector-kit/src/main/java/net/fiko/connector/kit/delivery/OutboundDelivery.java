@@ -160,11 +160,6 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
         }
     }
 
-    /** Replies taken from the topic and not finished yet. */
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     @Override
     public void start() {
         container.start();

@@ -58,9 +58,4 @@ final class PartitionProgress {
         revoked = true;
         open.clear();
     }
-
-    /** Records in hand, not finished yet. */
-    synchronized int open() {
-        return (int) open.values().stream().filter(entry -> !entry.done).count();
-    }
 }

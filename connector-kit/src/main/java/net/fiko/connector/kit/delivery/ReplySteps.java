@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.delivery.DeliveryResult;
+import net.fiko.support.kafka.DeadLettersAutoConfiguration;
 import net.fiko.support.kafka.ListenerFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,6 @@ final class ReplySteps<T> {
 
     static final long NOW = 0;
     static final long FINISHED = -2;
-    /** Failures of unknown cause a reply survives before it fails. */
-    static final int UNKNOWN_FAILURE_RETRIES = 5;
 
     private static final Logger log = LoggerFactory.getLogger(ReplySteps.class);
 
@@ -138,7 +137,8 @@ final class ReplySteps<T> {
         job.infrastructureFailures++;
         ListenerFailures.Kind kind = ListenerFailures.classify(failure);
         if (kind == ListenerFailures.Kind.TRANSIENT
-                || (kind == ListenerFailures.Kind.UNKNOWN && job.infrastructureFailures <= UNKNOWN_FAILURE_RETRIES)) {
+                || (kind == ListenerFailures.Kind.UNKNOWN
+                        && job.infrastructureFailures <= DeadLettersAutoConfiguration.UNKNOWN_FAILURE_RETRIES)) {
             if (job.infrastructureFailures == 1) {
                 log.warn("Message {} waits ({}): {}", job.reply.messageId(), job.stage, failure.toString());
             }

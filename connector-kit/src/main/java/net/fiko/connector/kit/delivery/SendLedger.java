@@ -40,9 +40,4 @@ public final class SendLedger {
                 attempts,
                 Timestamp.from(at));
     }
-
-    /** Forgets what was sent before {@code before}; returns how many rows went. */
-    public int forget(Instant before) {
-        return jdbc.update("DELETE FROM sent_messages WHERE sent_at < ?", Timestamp.from(before));
-    }
 }
