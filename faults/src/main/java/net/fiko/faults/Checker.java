@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import net.fiko.events.EventJson;
 import net.fiko.events.Topics;
+import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.faults.check.Figures;
 import net.fiko.faults.load.ChatClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,6 +33,9 @@ final class Checker {
 
     /** The detail counting replies the fake Bot API accepted more than once. */
     static final String PLATFORM_REPEATS = "replies the platform got twice";
+
+    /** The detail counting replies failed as in doubt: under way when the connector died, shown to the agent. */
+    static final String IN_DOUBT = "replies in doubt, shown failed";
 
     private final Stack stack;
     private final Traffic traffic;
@@ -116,22 +120,35 @@ final class Checker {
         if (platform) {
             Map<String, Integer> delivered = stack.telegramApi().acceptedTexts();
             Map<String, String> statuses = new HashMap<>();
-            query(
-                    "SELECT content, delivery_status FROM messages WHERE type = 'support'",
-                    row -> statuses.put(row.getString(1), row.getString(2)));
+            Map<String, String> texts = new HashMap<>();
+            query("SELECT id::text, content, delivery_status FROM messages WHERE type = 'support'", row -> {
+                texts.put(row.getString(1), row.getString(2));
+                statuses.put(row.getString(2), row.getString(3));
+            });
+            // Replies whose call was under way when the connector died: failed, told to the agent, not sent again.
+            Set<String> inDoubt = inDoubt().stream()
+                    .map(texts::get)
+                    .filter(text -> text != null && "failed".equals(statuses.get(text)))
+                    .collect(java.util.stream.Collectors.toSet());
             figures.lost(
                     "replies the platform never got",
                     statuses.keySet().stream()
-                            .filter(text -> !delivered.containsKey(text))
+                            .filter(text -> !delivered.containsKey(text) && !inDoubt.contains(text))
                             .count());
             figures.duplicated(
                     PLATFORM_REPEATS,
                     delivered.values().stream().mapToLong(times -> times - 1).sum());
             figures.lost(
                     "replies not marked sent",
-                    statuses.values().stream()
-                            .filter(status -> !status.equals("sent") && !status.equals("delivered"))
+                    statuses.entrySet().stream()
+                            .filter(e -> !e.getValue().equals("sent")
+                                    && !e.getValue().equals("delivered"))
+                            .filter(e -> !inDoubt.contains(e.getKey()))
                             .count());
+            figures.detail(IN_DOUBT, inDoubt.size());
+            figures.detail(
+                    "of which the platform got",
+                    inDoubt.stream().filter(delivered::containsKey).count());
             figures.detail("platform refusals (500, 429)", stack.telegramApi().refusedSends());
             figures.detail("replies shown failed before they were sent", failedThenSent());
         }
@@ -194,6 +211,18 @@ final class Checker {
                 "SELECT id::text FROM messages WHERE type = 'support' AND delivery_status = 'sent'",
                 row -> sent.add(row.getString(1)));
         return announcedFailed.stream().filter(sent::contains).count();
+    }
+
+    /** Messages whose delivery failed as in doubt on the delivery results topic. */
+    private Set<String> inDoubt() {
+        Set<String> ids = new java.util.HashSet<>();
+        for (ConsumerRecord<String, String> record : readAll(Topics.DELIVERY_RESULTS.name())) {
+            JsonNode event = EventJson.mapper().readTree(record.value());
+            if (DeliveryFailed.IN_DOUBT.equals(event.path("error_code").asString())) {
+                ids.add(event.path("message_id").asString());
+            }
+        }
+        return ids;
     }
 
     private long repeatedCreations() {

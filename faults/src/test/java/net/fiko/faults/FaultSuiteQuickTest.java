@@ -22,11 +22,12 @@ class FaultSuiteQuickTest {
         assertThat(figures.acked()).as(figures.line()).isEqualTo(figures.sent());
         assertThat(figures.lost()).as(figures.line()).isZero();
         assertThat(figures.outOfOrder()).as(figures.line()).isZero();
-        // The one repeat no design can rule out: a reply the Bot API took while the connector was being killed,
-        // before it could record it; the Bot API has no idempotency key. A kill repeats at most the calls under way,
-        // which FIKO_DELIVERY_WORKERS (8) bounds, and nothing else may repeat.
-        long platformRepeats = figures.details().get(Checker.PLATFORM_REPEATS);
-        assertThat(platformRepeats).as(figures.line()).isLessThanOrEqualTo(CALLS_UNDER_WAY_AT_MOST);
-        assertThat(figures.duplicated() - platformRepeats).as(figures.line()).isZero();
+        assertThat(figures.duplicated()).as(figures.line()).isZero();
+        // What no design can deliver exactly once: a reply the Bot API was taking while the connector was killed (it
+        // has no idempotency key). It fails as in doubt, told to the agent, rather than go twice; a kill leaves at
+        // most the calls under way, which FIKO_DELIVERY_WORKERS (8) bounds.
+        assertThat(figures.details().get(Checker.IN_DOUBT))
+                .as(figures.line())
+                .isLessThanOrEqualTo(CALLS_UNDER_WAY_AT_MOST);
     }
 }

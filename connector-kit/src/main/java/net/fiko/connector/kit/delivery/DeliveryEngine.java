@@ -47,9 +47,9 @@ final class DeliveryEngine<T> {
             SendLedger ledger,
             EventPublisher events,
             Clock clock,
-            Duration retryFor,
+            DeliveryProperties properties,
             ScheduledExecutorService workers) {
-        this.steps = new ReplySteps<>(sender, ledger, clock, retryFor);
+        this.steps = new ReplySteps<>(sender, ledger, clock, properties);
         this.events = events;
         this.workers = workers;
     }

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     under way, so their new owner finds them in the ledger rather than sending them again
  * @param ledgerRetention how long the send ledger keeps what was sent: longer than the outbound topics keep commands
  *     (7 days), so no replay sends a reply twice
+ * @param inDoubt what becomes of a reply whose platform call was under way when its connector died: nobody can tell
+ *     whether the platform took it (neither the Bot API nor the Graph API has an idempotency key)
  */
 @Validated
 @ConfigurationProperties("fiko.delivery")
@@ -27,7 +29,8 @@ public record DeliveryProperties(
         @Min(1) @Max(256) Integer workers,
         @Min(1) Integer maxInFlight,
         Duration handOverWait,
-        Duration ledgerRetention) {
+        Duration ledgerRetention,
+        InDoubt inDoubt) {
 
     static final Duration MAX_HAND_OVER_WAIT = Duration.ofMinutes(1);
 
@@ -37,9 +40,21 @@ public record DeliveryProperties(
         maxInFlight = maxInFlight == null ? 2000 : maxInFlight;
         handOverWait = handOverWait == null ? Duration.ofSeconds(15) : handOverWait;
         ledgerRetention = ledgerRetention == null ? Duration.ofDays(14) : ledgerRetention;
+        inDoubt = inDoubt == null ? InDoubt.FAIL : inDoubt;
         // The hand-over waits on the consumer's thread, inside the rebalance: far under max.poll.interval.ms (5 min).
         if (handOverWait.compareTo(MAX_HAND_OVER_WAIT) > 0) {
             throw new IllegalArgumentException("fiko.delivery.hand-over-wait must be at most " + MAX_HAND_OVER_WAIT);
         }
+    }
+
+    /** What becomes of a reply in doubt. */
+    public enum InDoubt {
+        /**
+         * It fails with the code {@code in_doubt} and a reason saying it may have reached the customer, and is not sent
+         * again: the agent decides. Nothing is repeated to the customer behind the agent's back.
+         */
+        FAIL,
+        /** Its part is sent again: nothing is left unsent, and the customer may get that part twice. */
+        RESEND
     }
 }

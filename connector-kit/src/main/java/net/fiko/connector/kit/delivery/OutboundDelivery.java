@@ -68,7 +68,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
         this.workers = new ScheduledThreadPoolExecutor(properties.workers(), new CustomizableThreadFactory(name + "-"));
         this.workers.setRemoveOnCancelPolicy(true);
         this.workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.engine = new DeliveryEngine<>(sender, ledger, events, clock, properties.retryFor(), workers);
+        this.engine = new DeliveryEngine<>(sender, ledger, events, clock, properties, workers);
         this.container = container;
         ContainerProperties containerProperties = container.getContainerProperties();
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
+import net.fiko.events.delivery.DeliveryFailed;
 import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.support.kafka.DeadLettersAutoConfiguration;
 import net.fiko.support.kafka.ListenerFailures;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplySteps<T> {
 
+    static final String IN_DOUBT_REASON = "Fiko stopped while sending this message and cannot tell whether it reached"
+            + " the customer, so it was not sent again";
+
     static final long NOW = 0;
     static final long FINISHED = -2;
 
@@ -30,15 +34,17 @@ final class ReplySteps<T> {
     private final SendLedger ledger;
     private final Clock clock;
     private final Duration retryFor;
+    private final DeliveryProperties.InDoubt inDoubt;
     private final Pacing pacing;
     /** Replies the platform took whose ledger row is not written yet: never sent again while this process lives. */
     private final Map<String, Sent> sentNotRecorded = new ConcurrentHashMap<>();
 
-    ReplySteps(ReplySender<T> sender, SendLedger ledger, Clock clock, Duration retryFor) {
+    ReplySteps(ReplySender<T> sender, SendLedger ledger, Clock clock, DeliveryProperties properties) {
         this.sender = sender;
         this.ledger = ledger;
         this.clock = clock;
-        this.retryFor = retryFor;
+        this.retryFor = properties.retryFor();
+        this.inDoubt = properties.inDoubt();
         this.pacing = Pacing.system(sender.limits());
     }
 
@@ -62,9 +68,22 @@ final class ReplySteps<T> {
             job.stage = Job.Stage.RECORD;
             return NOW;
         }
-        Optional<List<String>> sent = ledger.sent(messageId);
-        if (sent.isPresent()) {
-            return result(job, succeeded(job, last(sent.get()), 1));
+        Optional<SendLedger.Entry> known = ledger.find(messageId);
+        if (known.isPresent()) {
+            SendLedger.Entry entry = known.get();
+            if (entry.state() == SendLedger.State.SENT) {
+                return result(job, succeeded(job, last(entry.platformIds()), 1));
+            }
+            if (entry.state() == SendLedger.State.CALLING) {
+                if (inDoubt == DeliveryProperties.InDoubt.FAIL) {
+                    log.warn(
+                            "Message {} was being sent when its connector stopped: in doubt, not sent again",
+                            messageId);
+                    return result(job, failed(job, IN_DOUBT_REASON, DeliveryFailed.IN_DOUBT, 1));
+                }
+                log.warn("Message {} was being sent when its connector stopped: its part goes again", messageId);
+            }
+            job.platformIds.addAll(entry.platformIds());
         }
         Target<T> target = sender.target(job.reply);
         if (target instanceof Target.Refused<T> refused) {
@@ -74,6 +93,11 @@ final class ReplySteps<T> {
         job.parts = sender.parts(job.reply.content());
         if (job.parts.isEmpty()) {
             return result(job, failed(job, "The message has no text to send", "empty", 1));
+        }
+        if (job.platformIds.size() >= job.parts.size()) {
+            job.critical = true;
+            job.stage = Job.Stage.RECORD;
+            return NOW;
         }
         job.firstAttemptNanos = System.nanoTime();
         job.stage = Job.Stage.SEND;
@@ -89,16 +113,27 @@ final class ReplySteps<T> {
             }
         }
         job.slotBooked = false;
-        job.attempts++;
+        String messageId = job.reply.messageId();
+        String channelId = job.reply.channelId();
+        // In the ledger before the call: if this process dies before the answer, the reply is known to be in doubt.
         job.critical = true;
+        try {
+            ledger.calling(messageId, channelId, job.platformIds, job.attempts + 1, clock.instant());
+        } catch (RuntimeException e) {
+            job.critical = !job.platformIds.isEmpty();
+            throw e;
+        }
+        job.attempts++;
         String platformId;
         try {
             platformId = sender.send(job.target, job.parts.get(job.platformIds.size()));
         } catch (PlatformException e) {
+            // Answered, so not in doubt: the row says so before the reply waits or fails.
+            ledger.between(messageId, channelId, job.platformIds, job.attempts, clock.instant());
             job.critical = !job.platformIds.isEmpty();
             PlatformFailure failure = e.failure();
             if (failure.retryable() && System.nanoTime() - job.firstAttemptNanos < retryFor.toNanos()) {
-                log.debug("Retrying message {}: {}", job.reply.messageId(), e.getMessage());
+                log.debug("Retrying message {}: {}", messageId, e.getMessage());
                 return Backoff.platform(failure, job.attempts).toNanos();
             }
             PlatformFailure told = sender.failed(job.target, failure);
@@ -107,17 +142,19 @@ final class ReplySteps<T> {
         }
         job.platformIds.add(platformId);
         if (job.platformIds.size() < job.parts.size()) {
+            // The next part waits for its chat's pacing slot: meanwhile nothing is under way.
+            ledger.between(messageId, channelId, job.platformIds, job.attempts, clock.instant());
             return NOW;
         }
         // Kept until the ledger has it: if the database fails now, the reply is recorded later, never sent again.
-        sentNotRecorded.put(job.reply.messageId(), new Sent(List.copyOf(job.platformIds), job.attempts));
+        sentNotRecorded.put(messageId, new Sent(List.copyOf(job.platformIds), job.attempts));
         job.stage = Job.Stage.RECORD;
-        // At once, on this thread: until the ledger has it, a crash of this process would send it again.
+        // At once, on this thread: until the ledger has it, a crash of this process leaves it in doubt.
         return record(job);
     }
 
     private long record(Job<T> job) {
-        ledger.record(job.reply.messageId(), job.reply.channelId(), job.platformIds, job.attempts, clock.instant());
+        ledger.sent(job.reply.messageId(), job.reply.channelId(), job.platformIds, job.attempts, clock.instant());
         sentNotRecorded.remove(job.reply.messageId());
         job.critical = false;
         return result(job, succeeded(job, last(job.platformIds), job.attempts));

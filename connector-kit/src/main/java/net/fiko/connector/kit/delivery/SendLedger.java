@@ -4,15 +4,25 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * What was sent: one row per reply the platform took, with the ids it gave each part ({@code sent_messages}, which
- * each connector's migrations create). A command that comes again (a redelivery, a replay, a resend) finds its row and
- * is reported as sent without a second call.
+ * What was sent, and what was being sent: one row per reply ({@code sent_messages}, which each connector's migrations
+ * create) with the platform's ids of the parts it took and a state. The row is written before every call to the
+ * platform ({@code calling}) and again once the platform answered ({@code partial} between the parts of a long reply,
+ * {@code sent} after the last). A command that comes again (a redelivery, a replay) finds its row: sent, it is
+ * reported sent without a second call; partial, only the parts left go; calling, the process stopped while the platform
+ * was taking a part, and nobody can tell whether it did: the reply is in doubt.
  */
 public final class SendLedger {
+
+    private static final String UPSERT =
+            "INSERT INTO sent_messages (message_id, channel_id, platform_message_ids, attempts, sent_at, state)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO UPDATE SET"
+                    + " platform_message_ids = excluded.platform_message_ids, attempts = excluded.attempts,"
+                    + " sent_at = excluded.sent_at, state = excluded.state";
 
     private final JdbcTemplate jdbc;
 
@@ -20,24 +30,63 @@ public final class SendLedger {
         this.jdbc = jdbc;
     }
 
-    /** The platform's ids of a reply's parts, if it was sent. */
-    Optional<List<String>> sent(String messageId) {
-        return jdbc
-                .queryForList(
-                        "SELECT platform_message_ids FROM sent_messages WHERE message_id = ?", String.class, messageId)
-                .stream()
-                .findFirst()
-                .map(ids -> Arrays.asList(ids.split(",")));
+    /** What the ledger knows of a reply: the ids of the parts the platform took, and whether a call was under way. */
+    record Entry(List<String> platformIds, State state) {}
+
+    /** Where a reply's delivery stood when its row was last written. */
+    enum State {
+        /** A call to the platform was made and its answer is not known. */
+        CALLING,
+        /** Some parts were sent, none is under way. */
+        PARTIAL,
+        /** Every part was sent. */
+        SENT
     }
 
-    void record(String messageId, String channelId, List<String> platformIds, int attempts, Instant at) {
+    Optional<Entry> find(String messageId) {
+        return jdbc
+                .query(
+                        "SELECT platform_message_ids, state FROM sent_messages WHERE message_id = ?",
+                        (row, n) -> new Entry(
+                                ids(row.getString(1)),
+                                State.valueOf(row.getString(2).toUpperCase(Locale.ROOT))),
+                        messageId)
+                .stream()
+                .findFirst();
+    }
+
+    /** Before a call: the part after {@code platformIds} is being sent. */
+    void calling(String messageId, String channelId, List<String> platformIds, int attempts, Instant at) {
+        write(messageId, channelId, platformIds, attempts, at, State.CALLING);
+    }
+
+    /** The platform answered a call and parts are left (or it refused one): no call is under way. */
+    void between(String messageId, String channelId, List<String> platformIds, int attempts, Instant at) {
+        if (platformIds.isEmpty()) {
+            jdbc.update("DELETE FROM sent_messages WHERE message_id = ? AND state <> 'sent'", messageId);
+        } else {
+            write(messageId, channelId, platformIds, attempts, at, State.PARTIAL);
+        }
+    }
+
+    /** The platform took every part. */
+    void sent(String messageId, String channelId, List<String> platformIds, int attempts, Instant at) {
+        write(messageId, channelId, platformIds, attempts, at, State.SENT);
+    }
+
+    private void write(
+            String messageId, String channelId, List<String> platformIds, int attempts, Instant at, State state) {
         jdbc.update(
-                "INSERT INTO sent_messages (message_id, channel_id, platform_message_ids, attempts, sent_at)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                UPSERT,
                 messageId,
                 channelId,
                 String.join(",", platformIds),
                 attempts,
-                Timestamp.from(at));
+                Timestamp.from(at),
+                state.name().toLowerCase(Locale.ROOT));
+    }
+
+    private static List<String> ids(String joined) {
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 }

@@ -225,6 +225,51 @@ class ReplyDeliveryTest {
     }
 
     @Test
+    void shouldFailAReplyWhoseCallWasUnderWayWhenTheConnectorDiedRatherThanSendItTwice() {
+        ReplyRequested reply = reply("9007199254740993", "in doubt " + UUID.randomUUID());
+        // What a connector killed mid-call leaves: the row written before the call, no answer after it.
+        ledgerRow(reply, "", "calling");
+        publish(reply);
+
+        DeliveryFailed failed = await(DeliveryFailed.class, reply);
+        assertThat(failed.errorCode()).isEqualTo(DeliveryFailed.IN_DOUBT);
+        assertThat(failed.reason()).contains("cannot tell whether it reached the customer");
+        assertThat(sentTexts(reply.content())).isEmpty();
+
+        publish(reply);
+        results.awaitEvents(DeliveryFailed.class, r -> r.messageId().equals(reply.messageId()), 2);
+        assertThat(sentTexts(reply.content())).isEmpty();
+    }
+
+    @Test
+    void shouldSendOnlyThePartsLeftOfALongReplyCutShortBetweenItsParts() {
+        String first = "first " + UUID.randomUUID();
+        String second = "second " + UUID.randomUUID();
+        ReplyRequested reply = reply("9007199254740993", first + "x".repeat(4096 - first.length()) + second);
+        ledgerRow(reply, "777", "partial");
+        publish(reply);
+
+        DeliverySucceeded result = await(DeliverySucceeded.class, reply);
+        assertThat(sentTexts(second)).hasSize(1);
+        assertThat(SENT.stream().filter(s -> s.path("text").asString().startsWith(first)))
+                .isEmpty();
+        assertThat(ledger(reply)).isEqualTo("sent " + "777," + result.platformMessageId());
+    }
+
+    @Test
+    void shouldLeaveNoCallUnderWayInTheLedgerOnceTelegramAnswered() {
+        ReplyRequested sent = reply("559", "flaky " + UUID.randomUUID());
+        ReplyRequested refused = reply("555", "blocked " + UUID.randomUUID());
+        publish(sent);
+        publish(refused);
+
+        DeliverySucceeded succeeded = await(DeliverySucceeded.class, sent);
+        await(DeliveryFailed.class, refused);
+        assertThat(ledger(sent)).isEqualTo("sent " + succeeded.platformMessageId());
+        assertThat(ledger(refused)).isNull();
+    }
+
+    @Test
     void shouldFailAtOnceWithAReasonWhenTheCustomerBlockedTheBot() {
         ReplyRequested reply = reply("555", "blocked? " + UUID.randomUUID());
         publish(reply);
@@ -455,6 +500,28 @@ class ReplyDeliveryTest {
                                 && (reply == null || r.messageId().equals(reply.messageId())),
                         1)
                 .get(0);
+    }
+
+    private void ledgerRow(ReplyRequested reply, String platformIds, String state) {
+        jdbc.update(
+                "INSERT INTO sent_messages (message_id, channel_id, platform_message_ids, attempts, sent_at, state)"
+                        + " VALUES (?, ?, ?, 1, now(), ?)",
+                reply.messageId(),
+                channel,
+                platformIds,
+                state);
+    }
+
+    /** The reply's ledger row as "state ids", or null. */
+    private String ledger(ReplyRequested reply) {
+        return jdbc
+                .queryForList(
+                        "SELECT state || ' ' || platform_message_ids FROM sent_messages WHERE message_id = ?",
+                        String.class,
+                        reply.messageId())
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<JsonNode> sentTexts(String text) {
