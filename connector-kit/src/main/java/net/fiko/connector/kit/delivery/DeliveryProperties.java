@@ -55,6 +55,10 @@ public record DeliveryProperties(
          */
         FAIL,
         /** Its part is sent again: nothing is left unsent, and the customer may get that part twice. */
-        RESEND
+        RESEND;
+
+        /** What the agent reads of a reply failed in doubt. */
+        public static final String REASON = "Fiko stopped while sending this message and cannot tell whether it"
+                + " reached the customer, so it was not sent again";
     }
 }

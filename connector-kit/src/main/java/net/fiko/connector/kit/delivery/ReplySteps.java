@@ -3,9 +3,7 @@ package net.fiko.connector.kit.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.delivery.DeliveryFailed;
@@ -16,14 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to one reply, step by step, until its result is known: the ledger, the platform's target, each part
- * in its pacing slot, retries, the ledger again. Each step returns when the reply's next step may run: {@link #NOW},
- * after so many nanoseconds, or {@link #FINISHED}. The {@link DeliveryEngine} runs the steps, one chat at a time.
+ * One reply, step by step, until its result is known: the ledger, the target, each part in its pacing slot with the
+ * ledger around each call, retries. Each step returns when the next may run: {@link #NOW}, after so many nanoseconds,
+ * or {@link #FINISHED}. The {@link DeliveryEngine} runs the steps, one chat at a time.
  */
 final class ReplySteps<T> {
-
-    static final String IN_DOUBT_REASON = "Fiko stopped while sending this message and cannot tell whether it reached"
-            + " the customer, so it was not sent again";
 
     static final long NOW = 0;
     static final long FINISHED = -2;
@@ -36,8 +31,6 @@ final class ReplySteps<T> {
     private final Duration retryFor;
     private final DeliveryProperties.InDoubt inDoubt;
     private final Pacing pacing;
-    /** Replies the platform took whose ledger row is not written yet: never sent again while this process lives. */
-    private final Map<String, Sent> sentNotRecorded = new ConcurrentHashMap<>();
 
     ReplySteps(ReplySender<T> sender, SendLedger ledger, Clock clock, DeliveryProperties properties) {
         this.sender = sender;
@@ -60,30 +53,28 @@ final class ReplySteps<T> {
 
     private long start(Job<T> job) {
         String messageId = job.reply.messageId();
-        Sent unrecorded = sentNotRecorded.get(messageId);
-        if (unrecorded != null) {
-            job.platformIds.addAll(unrecorded.platformIds());
-            job.attempts = unrecorded.attempts();
+        Optional<SendLedger.Entry> known = ledger.find(messageId);
+        SendLedger.State state = known.map(SendLedger.Entry::state).orElse(null);
+        if (state == SendLedger.State.SENT) {
+            return result(
+                    job,
+                    succeeded(job, last(known.get().platformIds()), known.get().attempts()));
+        }
+        known.ifPresent(entry -> {
+            job.platformIds.addAll(entry.platformIds());
+            job.attempts = entry.attempts();
+        });
+        if (state == SendLedger.State.UNRECORDED) {
             job.critical = true;
             job.stage = Job.Stage.RECORD;
             return NOW;
         }
-        Optional<SendLedger.Entry> known = ledger.find(messageId);
-        if (known.isPresent()) {
-            SendLedger.Entry entry = known.get();
-            if (entry.state() == SendLedger.State.SENT) {
-                return result(job, succeeded(job, last(entry.platformIds()), 1));
+        if (state == SendLedger.State.CALLING) {
+            log.warn("Message {} is in doubt: a call was under way when its connector stopped", messageId);
+            if (inDoubt == DeliveryProperties.InDoubt.FAIL) {
+                return result(
+                        job, failed(job, DeliveryProperties.InDoubt.REASON, DeliveryFailed.IN_DOUBT, job.attempts));
             }
-            if (entry.state() == SendLedger.State.CALLING) {
-                if (inDoubt == DeliveryProperties.InDoubt.FAIL) {
-                    log.warn(
-                            "Message {} was being sent when its connector stopped: in doubt, not sent again",
-                            messageId);
-                    return result(job, failed(job, IN_DOUBT_REASON, DeliveryFailed.IN_DOUBT, 1));
-                }
-                log.warn("Message {} was being sent when its connector stopped: its part goes again", messageId);
-            }
-            job.platformIds.addAll(entry.platformIds());
         }
         Target<T> target = sender.target(job.reply);
         if (target instanceof Target.Refused<T> refused) {
@@ -116,13 +107,8 @@ final class ReplySteps<T> {
         String messageId = job.reply.messageId();
         String channelId = job.reply.channelId();
         // In the ledger before the call: if this process dies before the answer, the reply is known to be in doubt.
+        ledger.calling(messageId, channelId, job.platformIds, job.attempts + 1, clock.instant());
         job.critical = true;
-        try {
-            ledger.calling(messageId, channelId, job.platformIds, job.attempts + 1, clock.instant());
-        } catch (RuntimeException e) {
-            job.critical = !job.platformIds.isEmpty();
-            throw e;
-        }
         job.attempts++;
         String platformId;
         try {
@@ -147,7 +133,7 @@ final class ReplySteps<T> {
             return NOW;
         }
         // Kept until the ledger has it: if the database fails now, the reply is recorded later, never sent again.
-        sentNotRecorded.put(messageId, new Sent(List.copyOf(job.platformIds), job.attempts));
+        ledger.took(messageId, job.platformIds, job.attempts);
         job.stage = Job.Stage.RECORD;
         // At once, on this thread: until the ledger has it, a crash of this process leaves it in doubt.
         return record(job);
@@ -155,7 +141,6 @@ final class ReplySteps<T> {
 
     private long record(Job<T> job) {
         ledger.sent(job.reply.messageId(), job.reply.channelId(), job.platformIds, job.attempts, clock.instant());
-        sentNotRecorded.remove(job.reply.messageId());
         job.critical = false;
         return result(job, succeeded(job, last(job.platformIds), job.attempts));
     }
@@ -208,7 +193,4 @@ final class ReplySteps<T> {
     private static String last(List<String> platformIds) {
         return platformIds.get(platformIds.size() - 1);
     }
-
-    /** A reply the platform took: the ids of its parts, the attempts it took. */
-    private record Sent(List<String> platformIds, int attempts) {}
 }

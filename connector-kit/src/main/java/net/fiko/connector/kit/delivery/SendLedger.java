@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,13 +27,15 @@ public final class SendLedger {
                     + " sent_at = excluded.sent_at, state = excluded.state";
 
     private final JdbcTemplate jdbc;
+    /** Replies the platform took whose row the database could not take yet: never sent again while this process lives. */
+    private final Map<String, Entry> unrecorded = new ConcurrentHashMap<>();
 
     public SendLedger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** What the ledger knows of a reply: the ids of the parts the platform took, and whether a call was under way. */
-    record Entry(List<String> platformIds, State state) {}
+    /** What the ledger knows of a reply: the ids of the parts the platform took, where it stood, its attempts. */
+    record Entry(List<String> platformIds, State state, int attempts) {}
 
     /** Where a reply's delivery stood when its row was last written. */
     enum State {
@@ -39,17 +43,25 @@ public final class SendLedger {
         CALLING,
         /** Some parts were sent, none is under way. */
         PARTIAL,
+        /** Every part was sent, and the row is not written yet: only this process knows (never stored). */
+        UNRECORDED,
         /** Every part was sent. */
         SENT
     }
 
+    /** What this process or the ledger knows of a reply. */
     Optional<Entry> find(String messageId) {
+        Entry inMemory = unrecorded.get(messageId);
+        if (inMemory != null) {
+            return Optional.of(inMemory);
+        }
         return jdbc
                 .query(
-                        "SELECT platform_message_ids, state FROM sent_messages WHERE message_id = ?",
+                        "SELECT platform_message_ids, state, attempts FROM sent_messages WHERE message_id = ?",
                         (row, n) -> new Entry(
                                 ids(row.getString(1)),
-                                State.valueOf(row.getString(2).toUpperCase(Locale.ROOT))),
+                                State.valueOf(row.getString(2).toUpperCase(Locale.ROOT)),
+                                row.getInt(3)),
                         messageId)
                 .stream()
                 .findFirst();
@@ -69,9 +81,15 @@ public final class SendLedger {
         }
     }
 
-    /** The platform took every part. */
+    /** The platform took every part: kept in memory at once, so a database that refuses the row sends nothing twice. */
+    void took(String messageId, List<String> platformIds, int attempts) {
+        unrecorded.put(messageId, new Entry(List.copyOf(platformIds), State.UNRECORDED, attempts));
+    }
+
+    /** The platform took every part, and the row says so. */
     void sent(String messageId, String channelId, List<String> platformIds, int attempts, Instant at) {
         write(messageId, channelId, platformIds, attempts, at, State.SENT);
+        unrecorded.remove(messageId);
     }
 
     private void write(
