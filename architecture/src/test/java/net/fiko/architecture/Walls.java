@@ -55,7 +55,7 @@ final class Walls {
             .that()
             .resideInAnyPackage(
                     "net.fiko.message.conversation..",
-                    "net.fiko.message.message..",
+                    "net.fiko.message.intake..",
                     "net.fiko.message.outbox..",
                     "net.fiko.message.unread..")
             .should()

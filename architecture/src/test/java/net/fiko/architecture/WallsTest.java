@@ -62,9 +62,7 @@ class WallsTest {
             "faults/src/main/java/net/fiko/faults/Stack.java",
             "message-service/src/main/java/net/fiko/message/query/GatewayQueryListener.java",
             "message-service/src/main/java/net/fiko/message/query/ConversationQueries.java",
-            "message-service/src/main/java/net/fiko/message/message/AgentMessages.java",
-            "message-service/src/main/java/net/fiko/message/message/MessageListeners.java",
-            "message-service/src/main/java/net/fiko/message/message/MessageIntake.java",
+            "message-service/src/main/java/net/fiko/message/intake/MessageListeners.java",
             "connector-instagram/src/main/java/net/fiko/connector/instagram/inbound/WebhookIntake.java",
             "ws-gateway/src/main/java/net/fiko/gateway/session/ClientSession.java");
 

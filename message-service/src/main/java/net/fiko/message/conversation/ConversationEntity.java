@@ -8,13 +8,15 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.ConversationStatus;
-import net.fiko.events.Message;
 import net.fiko.events.Platform;
 import net.fiko.message.system.AssignedIdEntity;
 
-/** A conversation between a tenant and one customer; it numbers its messages. */
+/**
+ * A conversation between a tenant and one customer, as JPA creates it and renames it. Its numbering, its updated time
+ * and where replies go belong to the write model ({@link LockedConversation}, {@link MessageWriter}): JPA inserts
+ * them and never updates them.
+ */
 @Entity
 @Table(name = "conversations")
 public class ConversationEntity extends AssignedIdEntity {
@@ -38,22 +40,22 @@ public class ConversationEntity extends AssignedIdEntity {
     @Column(nullable = false)
     private String title;
 
-    @Column(name = "channel_id")
+    @Column(name = "channel_id", updatable = false)
     private String channelId;
 
-    @Column(name = "external_chat_id")
+    @Column(name = "external_chat_id", updatable = false)
     private String externalChatId;
 
-    @Column(name = "last_sequence", nullable = false)
+    @Column(name = "last_sequence", nullable = false, updatable = false)
     private long lastSequence;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    @Column(name = "updated_at", nullable = false)
+    @Column(name = "updated_at", nullable = false, updatable = false)
     private Instant updatedAt;
 
-    @Column(name = "reply_allowed_until")
+    @Column(name = "reply_allowed_until", updatable = false)
     private Instant replyAllowedUntil;
 
     protected ConversationEntity() {}
@@ -89,38 +91,6 @@ public class ConversationEntity extends AssignedIdEntity {
         return true;
     }
 
-    /** The next message number, without gaps: called under the row lock of the conversation. */
-    public long nextSequence(Instant now) {
-        lastSequence++;
-        updatedAt = now;
-        return lastSequence;
-    }
-
-    /** Where replies go: the channel and chat the customer last wrote from. */
-    void replyTo(String channelId, String externalChatId) {
-        this.channelId = channelId;
-        this.externalChatId = externalChatId;
-    }
-
-    /** The platform's latest word on until when a reply is accepted; null where replies are not limited. */
-    void allowRepliesUntil(Instant until) {
-        this.replyAllowedUntil = until;
-    }
-
-    public ConversationSnapshot toSnapshot(Message lastMessage, long unreadCount) {
-        return new ConversationSnapshot(
-                id.toString(),
-                title,
-                source(),
-                ConversationStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT)),
-                customer.toContract(),
-                lastMessage,
-                unreadCount,
-                createdAt,
-                updatedAt,
-                replyAllowedUntil);
-    }
-
     public UUID id() {
         return id;
     }
@@ -135,17 +105,5 @@ public class ConversationEntity extends AssignedIdEntity {
 
     public Platform source() {
         return Platform.valueOf(source.toUpperCase(java.util.Locale.ROOT));
-    }
-
-    public long lastSequence() {
-        return lastSequence;
-    }
-
-    public String channelId() {
-        return channelId;
-    }
-
-    public String externalChatId() {
-        return externalChatId;
     }
 }

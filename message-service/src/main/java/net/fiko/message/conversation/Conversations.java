@@ -19,7 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Finds and opens conversations; every method joins the caller's transaction. */
+/**
+ * Finds and opens conversations and keeps their customers (JPA, where a row is created or renamed); every method joins
+ * the caller's transaction and flushes what it changed, so the write model ({@link MessageWriter}) reads it.
+ */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
 public class Conversations {
@@ -97,38 +100,30 @@ public class Conversations {
 
     /** The conversation a customer's message belongs to, opened (with its customer) if it is the first. */
     public Opened openFor(CustomerMessageReceived inbound, Instant now) {
-        Opened opened = open(
+        return open(
                 inbound.tenantId(),
                 inbound.conversationId(),
                 inbound.channelId(),
                 inbound.platform(),
-                inbound.externalChatId(),
                 inbound.customer(),
                 now);
-        opened.conversation().allowRepliesUntil(inbound.replyAllowedUntil());
-        return opened;
     }
 
     /** The conversation a message the business sent from the platform's app belongs to, opened if it is the first. */
     public Opened openFor(BusinessMessageSent sent, Instant now) {
-        return open(
-                sent.tenantId(),
-                sent.conversationId(),
-                sent.channelId(),
-                sent.platform(),
-                sent.externalChatId(),
-                sent.customer(),
-                now);
+        return open(sent.tenantId(), sent.conversationId(), sent.channelId(), sent.platform(), sent.customer(), now);
     }
 
     /** The tenant's conversation, locked, its customer's profile updated; true in {@code renamed} if the title changed. */
     public Optional<Opened> updateProfile(CustomerProfileUpdated update) {
-        return parse(update.conversationId())
+        Optional<Opened> updated = parse(update.conversationId())
                 .flatMap(id -> conversations.lockByIdAndTenant(id, update.tenantId()))
                 .map(conversation -> new Opened(
                         conversation,
                         false,
                         conversation.customer().updateProfile(update.customer()) && conversation.retitle()));
+        conversations.flush();
+        return updated;
     }
 
     private Opened open(
@@ -136,7 +131,6 @@ public class Conversations {
             String conversationId,
             String channelId,
             Platform platform,
-            String externalChatId,
             Customer profile,
             Instant now) {
         UUID id = UUID.fromString(conversationId);
@@ -146,14 +140,13 @@ public class Conversations {
         if (existing.isPresent()) {
             ConversationEntity conversation = existing.get();
             boolean renamed = conversation.customer().updateProfile(profile) && conversation.retitle();
-            conversation.replyTo(channelId, externalChatId);
+            conversations.flush(); // before the write model reads the row
             return new Opened(conversation, false, renamed);
         }
         CustomerEntity customer = customers
                 .findByTenantIdAndPlatformAndExternalId(tenantId, platform.wireName(), profile.externalId())
                 .orElseGet(() -> customers.save(new CustomerEntity(tenantId, profile, now)));
         var conversation = new ConversationEntity(id, tenantId, customer, platform, now);
-        conversation.replyTo(channelId, externalChatId);
         conversations.saveAndFlush(conversation);
         return new Opened(conversation, true, false);
     }
@@ -167,14 +160,11 @@ public class Conversations {
         }
     }
 
-    /** Customer messages no agent has read yet, counted in this transaction. */
-    public long unreadCount(UUID conversationId) {
-        return jdbc.queryForObject("""
-                SELECT count(*) FROM messages m LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
-                WHERE m.conversation_id = ? AND m.type = 'customer' AND m.sequence > coalesce(r.last_read_sequence, 0)
-                """, Long.class, conversationId);
-    }
-
     /** A conversation, whether this call created it, and whether its title changed. */
-    public record Opened(ConversationEntity conversation, boolean created, boolean renamed) {}
+    public record Opened(ConversationEntity conversation, boolean created, boolean renamed) {
+
+        public UUID id() {
+            return conversation.id();
+        }
+    }
 }

@@ -13,9 +13,10 @@ import net.fiko.events.Message;
 import net.fiko.events.Platform;
 
 /**
- * A conversation row locked for numbering a batch of messages, read and written with plain SQL
- * ({@link Conversations#lockAll}, {@link Conversations#saveAll}): the hot paths have no persistence context. The
- * title and the customer are read only; a message that changes them takes the {@link ConversationEntity} path.
+ * A conversation row locked for a batch of messages, read and written with plain SQL ({@link Conversations#lockAll},
+ * {@link Conversations#saveAll}): the write model's one place that numbers messages and says where replies go. The
+ * title and the customer are read only here; a message that changes them goes through {@link Conversations#openFor}
+ * ({@link ConversationEntity}) first.
  */
 public final class LockedConversation {
 
@@ -65,13 +66,18 @@ public final class LockedConversation {
     }
 
     /**
-     * Takes where a customer's message came from, as {@link ConversationEntity} does: replies go to the channel and
-     * chat the customer last wrote from, until the platform's latest deadline.
+     * Takes where a customer's message came from: replies go to the channel and chat the customer last wrote from,
+     * until the platform's latest deadline.
      */
     public void receivedFrom(String channelId, String externalChatId, Instant replyAllowedUntil) {
+        replyTo(channelId, externalChatId);
+        this.replyAllowedUntil = replyAllowedUntil;
+    }
+
+    /** Where replies go from now on: the channel and chat the conversation last heard from. */
+    public void replyTo(String channelId, String externalChatId) {
         this.channelId = channelId;
         this.externalChatId = externalChatId;
-        this.replyAllowedUntil = replyAllowedUntil;
         this.changed = true;
     }
 
@@ -128,7 +134,7 @@ public final class LockedConversation {
         return customer;
     }
 
-    long lastSequence() {
+    public long lastSequence() {
         return lastSequence;
     }
 

@@ -1,27 +1,21 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.Message;
-import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
-import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
-import net.fiko.message.conversation.UnreadCounts;
-import net.fiko.message.outbox.Outbox;
+import net.fiko.message.conversation.MessageBatch;
+import net.fiko.message.conversation.MessageWriter;
+import net.fiko.message.conversation.NewMessage;
 import net.fiko.message.system.ConsumedEvents;
 import net.fiko.message.system.SqlArrays;
 import org.slf4j.Logger;
@@ -32,43 +26,25 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores agents' messages from the gateways and writes their events, a poll's batch at a time: the busiest path of
- * the service, so it is plain SQL with a fixed number of statements per batch, not per message (record the event
- * ids, lock the conversations, look up client ids, count unread, insert the messages, renumber the conversations,
- * append the events). A message already stored (the same client id from the same agent in the conversation) is
- * stored once and announced once.
+ * Stores agents' messages from the gateways, a poll's batch at a time, through the {@link MessageWriter}: the busiest
+ * path of the service, with a fixed number of statements per batch, not per message (record the event ids, lock the
+ * conversations, look up client ids, count unread, insert the messages, renumber the conversations, append the
+ * events). A message already stored (the same client id from the same agent in the conversation) is stored once and
+ * announced once.
  */
 @Service
 class AgentMessages {
 
     private static final Logger log = LoggerFactory.getLogger(AgentMessages.class);
 
-    private static final String INSERT = """
-            INSERT INTO messages (id, conversation_id, sequence, type, content, attachments, sender_user_id,
-                                  sender_username, client_msg_id, delivery_status, created_at)
-            VALUES (?, ?, ?, 'support', ?, '[]', ?, ?, ?, ?, ?)
-            """;
-
-    private final Conversations conversations;
-    private final UnreadCounts unreadCounts;
+    private final MessageWriter writer;
     private final ConsumedEvents consumed;
-    private final Outbox outbox;
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    AgentMessages(
-            Conversations conversations,
-            UnreadCounts unreadCounts,
-            ConsumedEvents consumed,
-            Outbox outbox,
-            JdbcTemplate jdbc,
-            Clock clock) {
-        this.conversations = conversations;
-        this.unreadCounts = unreadCounts;
+    AgentMessages(MessageWriter writer, ConsumedEvents consumed, JdbcTemplate jdbc) {
+        this.writer = writer;
         this.consumed = consumed;
-        this.outbox = outbox;
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /** Applies the commands in their order, in the caller's transaction. */
@@ -84,18 +60,12 @@ class AgentMessages {
         }
         Set<UUID> ids = new LinkedHashSet<>();
         todo.forEach(command -> Conversations.parse(command.conversationId()).ifPresent(ids::add));
-        Map<UUID, LockedConversation> locked = conversations.lockAll(ids);
-        Set<ClientKey> known = storedClientIds(todo, locked.keySet());
-        Map<UUID, Long> unread = unreadCounts.of(locked.keySet());
-
-        Instant now = clock.instant();
-        List<Object[]> rows = new ArrayList<>(todo.size());
-        List<Outbox.Entry> events = new ArrayList<>(todo.size() * 2);
+        MessageBatch batch = writer.begin(ids);
+        Set<ClientKey> known = storedClientIds(todo, ids);
         for (MessageSendRequested command : todo) {
-            LockedConversation conversation = Conversations.parse(command.conversationId())
-                    .map(locked::get)
+            LockedConversation conversation = batch.conversation(command.conversationId(), command.tenantId())
                     .orElse(null);
-            if (conversation == null || !conversation.tenantId().equals(command.tenantId())) {
+            if (conversation == null) {
                 log.warn(
                         "Dropped a message for unknown conversation {} of tenant {}",
                         command.conversationId(),
@@ -112,50 +82,28 @@ class AgentMessages {
                 continue;
             }
             boolean viaPlatform = conversation.source() != Platform.WEB;
-            Message stored = new Message(
-                    UUID.randomUUID().toString(),
-                    conversation.id().toString(),
-                    conversation.nextSequence(now),
-                    MessageType.SUPPORT,
-                    command.content(),
-                    List.of(),
-                    conversation.customer(),
-                    command.agent(),
-                    command.clientMsgId(),
-                    null,
-                    viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED,
-                    now);
-            rows.add(row(stored));
-            // An agent's message leaves the unread count as it was.
-            events.add(Outbox.Entry.of(
-                    Topics.CONVERSATION_EVENTS,
-                    new MessageCreated(
-                            newEventId(),
-                            now,
-                            conversation.tenantId(),
-                            stored.conversationId(),
-                            stored,
-                            conversation.toSnapshot(stored, unread.getOrDefault(conversation.id(), 0L)))));
+            Message stored = batch.add(
+                    conversation,
+                    NewMessage.fromAgent(
+                            command.agent(),
+                            command.content(),
+                            command.clientMsgId(),
+                            viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED));
             if (viaPlatform) {
-                events.add(Outbox.Entry.of(
+                batch.also(
                         Topics.outbound(conversation.source()),
                         new ReplyRequested(
-                                newEventId(),
-                                now,
+                                UUID.randomUUID().toString(),
+                                batch.now(),
                                 conversation.tenantId(),
                                 stored.conversationId(),
                                 stored.id(),
                                 conversation.channelId(),
                                 conversation.externalChatId(),
-                                stored.content())));
+                                stored.content()));
             }
         }
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.batchUpdate(INSERT, rows);
-        conversations.saveAll(locked.values());
-        outbox.appendAll(events);
+        batch.write();
     }
 
     /**
@@ -204,24 +152,6 @@ class AgentMessages {
                     known.add(new ClientKey(row.getObject(1, UUID.class), row.getString(2), row.getString(3)));
                 });
         return known;
-    }
-
-    private static Object[] row(Message message) {
-        return new Object[] {
-            UUID.fromString(message.id()),
-            UUID.fromString(message.conversationId()),
-            message.sequence(),
-            message.content(),
-            message.sender().userId(),
-            message.sender().username(),
-            message.clientMsgId(),
-            message.status().wireName(),
-            Timestamp.from(message.createdAt())
-        };
-    }
-
-    private static String newEventId() {
-        return UUID.randomUUID().toString();
     }
 
     /** An agent's client id in a conversation: what makes a resent message the same message. */

@@ -1,28 +1,19 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import net.fiko.events.DeliveryStatus;
-import net.fiko.events.EventJson;
-import net.fiko.events.Message;
-import net.fiko.events.MessageType;
-import net.fiko.events.Topics;
-import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
-import net.fiko.message.conversation.UnreadCounts;
-import net.fiko.message.outbox.Outbox;
+import net.fiko.message.conversation.MessageBatch;
+import net.fiko.message.conversation.MessageWriter;
+import net.fiko.message.conversation.NewMessage;
 import net.fiko.message.system.ConsumedEvents;
 import net.fiko.message.system.SqlArrays;
 import org.slf4j.Logger;
@@ -45,32 +36,16 @@ class CustomerMessages {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerMessages.class);
 
-    private static final String INSERT = """
-            INSERT INTO messages (id, conversation_id, sequence, type, content, attachments, platform_message_id,
-                                  delivery_status, created_at)
-            VALUES (?, ?, ?, 'customer', ?, ?, ?, 'delivered', ?)
-            """;
-
+    private final MessageWriter writer;
     private final Conversations conversations;
-    private final UnreadCounts unreadCounts;
     private final ConsumedEvents consumed;
-    private final Outbox outbox;
     private final JdbcTemplate jdbc;
-    private final Clock clock;
 
-    CustomerMessages(
-            Conversations conversations,
-            UnreadCounts unreadCounts,
-            ConsumedEvents consumed,
-            Outbox outbox,
-            JdbcTemplate jdbc,
-            Clock clock) {
+    CustomerMessages(MessageWriter writer, Conversations conversations, ConsumedEvents consumed, JdbcTemplate jdbc) {
+        this.writer = writer;
         this.conversations = conversations;
-        this.unreadCounts = unreadCounts;
         this.consumed = consumed;
-        this.outbox = outbox;
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /**
@@ -81,19 +56,17 @@ class CustomerMessages {
     public List<CustomerMessageReceived> receiveAll(List<CustomerMessageReceived> batch) {
         Set<UUID> ids = new LinkedHashSet<>();
         batch.forEach(inbound -> Conversations.parse(inbound.conversationId()).ifPresent(ids::add));
-        Map<UUID, LockedConversation> locked = conversations.lockAll(ids);
+        MessageBatch messages = writer.begin(ids);
 
         List<CustomerMessageReceived> here = new ArrayList<>();
         List<CustomerMessageReceived> left = new ArrayList<>();
         Set<String> leftConversations = new HashSet<>();
         for (CustomerMessageReceived inbound : batch) {
-            LockedConversation conversation = Conversations.parse(inbound.conversationId())
-                    .map(locked::get)
-                    .orElse(null);
-            if (conversation == null
+            Optional<LockedConversation> conversation =
+                    messages.conversation(inbound.conversationId(), inbound.tenantId());
+            if (conversation.isEmpty()
                     || leftConversations.contains(inbound.conversationId())
-                    || !conversation.tenantId().equals(inbound.tenantId())
-                    || !conversation.keepsCustomer(inbound.customer())) {
+                    || !conversation.get().keepsCustomer(inbound.customer())) {
                 leftConversations.add(inbound.conversationId());
                 left.add(inbound);
             } else {
@@ -101,29 +74,26 @@ class CustomerMessages {
             }
         }
         if (!here.isEmpty()) {
-            store(here, locked);
+            store(here, messages);
         }
         return left;
     }
 
-    private void store(List<CustomerMessageReceived> batch, Map<UUID, LockedConversation> locked) {
+    private void store(List<CustomerMessageReceived> batch, MessageBatch messages) {
         Set<String> fresh = consumed.firstTimes(
                 batch.stream().map(CustomerMessageReceived::eventId).toList());
         Set<UUID> ids = new HashSet<>();
         batch.forEach(inbound -> ids.add(UUID.fromString(inbound.conversationId())));
         Set<PlatformKey> known = storedPlatformIds(batch, ids);
-        Map<UUID, Long> unread = new HashMap<>(unreadCounts.of(ids));
-
-        Instant now = clock.instant();
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        List<Outbox.Entry> events = new ArrayList<>(batch.size());
         for (CustomerMessageReceived inbound : batch) {
             if (!fresh.remove(inbound.eventId())) {
                 continue;
             }
-            LockedConversation conversation = locked.get(UUID.fromString(inbound.conversationId()));
+            LockedConversation conversation = messages.conversation(inbound.conversationId(), inbound.tenantId())
+                    .orElseThrow();
             if (inbound.channelId() != null && !inbound.channelId().equals(conversation.channelId())) {
-                conversations.recordChannel(inbound.channelId(), inbound.tenantId(), inbound.platform(), now);
+                conversations.recordChannel(
+                        inbound.channelId(), inbound.tenantId(), inbound.platform(), messages.now());
             }
             conversation.receivedFrom(inbound.channelId(), inbound.externalChatId(), inbound.replyAllowedUntil());
             if (inbound.platformMessageId() != null
@@ -131,43 +101,11 @@ class CustomerMessages {
                 log.debug("Dropped a repeated {} message {}", inbound.platform(), inbound.platformMessageId());
                 continue;
             }
-            Message stored = new Message(
-                    UUID.randomUUID().toString(),
-                    inbound.conversationId(),
-                    conversation.nextSequence(now),
-                    MessageType.CUSTOMER,
-                    inbound.content(),
-                    inbound.attachments(),
-                    conversation.customer(),
-                    null,
-                    null,
-                    inbound.platformMessageId(),
-                    DeliveryStatus.DELIVERED,
-                    now);
-            rows.add(new Object[] {
-                UUID.fromString(stored.id()),
-                conversation.id(),
-                stored.sequence(),
-                stored.content(),
-                EventJson.toJson(stored.attachments()),
-                stored.platformMessageId(),
-                Timestamp.from(now)
-            });
-            events.add(Outbox.Entry.of(
-                    Topics.CONVERSATION_EVENTS,
-                    new MessageCreated(
-                            UUID.randomUUID().toString(),
-                            now,
-                            conversation.tenantId(),
-                            stored.conversationId(),
-                            stored,
-                            conversation.toSnapshot(stored, unread.merge(conversation.id(), 1L, Long::sum)))));
+            messages.add(
+                    conversation,
+                    NewMessage.fromCustomer(inbound.content(), inbound.attachments(), inbound.platformMessageId()));
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate(INSERT, rows);
-        }
-        conversations.saveAll(locked.values());
-        outbox.appendAll(events);
+        messages.write();
     }
 
     /** The platform ids of these customers' messages already stored in these conversations. */

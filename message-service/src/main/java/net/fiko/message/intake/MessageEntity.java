@@ -1,4 +1,4 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -17,7 +17,10 @@ import net.fiko.events.MessageType;
 import net.fiko.message.system.AssignedIdEntity;
 import tools.jackson.core.type.TypeReference;
 
-/** One stored message of a conversation. */
+/**
+ * One stored message of a conversation, as JPA reads it to apply an edit or a delivery result; messages are stored by
+ * the write model ({@link net.fiko.message.conversation.MessageWriter}).
+ */
 @Entity
 @Table(name = "messages")
 class MessageEntity extends AssignedIdEntity {
@@ -68,65 +71,9 @@ class MessageEntity extends AssignedIdEntity {
 
     protected MessageEntity() {}
 
-    private MessageEntity(UUID conversationId, long sequence, MessageType type, String content, Instant createdAt) {
-        this.id = UUID.randomUUID();
-        this.conversationId = conversationId;
-        this.sequence = sequence;
-        this.type = type.wireName();
-        this.content = content;
-        this.attachments = "[]";
-        this.createdAt = createdAt;
-        markNew();
-    }
-
     @Override
     public UUID getId() {
         return id;
-    }
-
-    static MessageEntity fromCustomer(
-            UUID conversationId,
-            long sequence,
-            String content,
-            List<Attachment> attachments,
-            String platformMessageId,
-            Instant createdAt) {
-        var message = new MessageEntity(conversationId, sequence, MessageType.CUSTOMER, content, createdAt);
-        message.attachments = EventJson.toJson(attachments);
-        message.platformMessageId = platformMessageId;
-        message.deliveryStatus = DeliveryStatus.DELIVERED.wireName();
-        return message;
-    }
-
-    /** A message the business sent from the platform's own app: a support message without an agent, already sent. */
-    static MessageEntity fromBusinessApp(
-            UUID conversationId,
-            long sequence,
-            String content,
-            List<Attachment> attachments,
-            String platformMessageId,
-            Instant createdAt) {
-        var message = new MessageEntity(conversationId, sequence, MessageType.SUPPORT, content, createdAt);
-        message.attachments = EventJson.toJson(attachments);
-        message.platformMessageId = platformMessageId;
-        message.deliveryStatus = DeliveryStatus.SENT.wireName();
-        return message;
-    }
-
-    static MessageEntity fromAgent(
-            UUID conversationId,
-            long sequence,
-            Agent agent,
-            String content,
-            String clientMsgId,
-            DeliveryStatus status,
-            Instant createdAt) {
-        var message = new MessageEntity(conversationId, sequence, MessageType.SUPPORT, content, createdAt);
-        message.senderUserId = agent.userId();
-        message.senderUsername = agent.username();
-        message.clientMsgId = clientMsgId;
-        message.deliveryStatus = status.wireName();
-        return message;
     }
 
     Message toContract(Customer customer) {

@@ -1,16 +1,13 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Topics;
-import net.fiko.events.conversation.ConversationCreated;
 import net.fiko.events.conversation.ConversationUpdated;
-import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.conversation.MessageEdited;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
@@ -18,6 +15,11 @@ import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
+import net.fiko.message.conversation.LockedConversation;
+import net.fiko.message.conversation.MessageBatch;
+import net.fiko.message.conversation.MessageWriter;
+import net.fiko.message.conversation.NewMessage;
+import net.fiko.message.conversation.UnreadCounts;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
@@ -26,9 +28,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores customers' messages (and the business's own, sent from the platform's app) from the connectors and writes
- * their events in the same transaction. A message already stored (the same platform id) is stored once and
- * announced once. Agents' messages take a path of their own: {@link AgentMessages}.
+ * Stores, one at a time, the customers' messages the batch path ({@link CustomerMessages}) leaves: a conversation's
+ * first message and a message that renames its customer, which open or change the conversation and its customer
+ * (JPA earns its place there); and the business's own messages, sent from the platform's app. The messages themselves
+ * go through the {@link MessageWriter} like every other. A message already stored (the same platform id) is stored
+ * once and announced once. Also applies customers' edits and profiles.
  */
 @Service
 class MessageIntake {
@@ -36,19 +40,25 @@ class MessageIntake {
     private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
 
     private final Conversations conversations;
+    private final MessageWriter writer;
     private final MessageRepository messages;
+    private final UnreadCounts unreadCounts;
     private final Outbox outbox;
     private final ConsumedEvents consumed;
     private final Clock clock;
 
     MessageIntake(
             Conversations conversations,
+            MessageWriter writer,
             MessageRepository messages,
+            UnreadCounts unreadCounts,
             Outbox outbox,
             ConsumedEvents consumed,
             Clock clock) {
         this.conversations = conversations;
+        this.writer = writer;
         this.messages = messages;
+        this.unreadCounts = unreadCounts;
         this.outbox = outbox;
         this.consumed = consumed;
         this.clock = clock;
@@ -59,56 +69,28 @@ class MessageIntake {
         if (!consumed.firstTime(inbound.eventId())) {
             return;
         }
-        Instant now = clock.instant();
-        Conversations.Opened opened = conversations.openFor(inbound, now);
-        ConversationEntity conversation = opened.conversation();
-        if (alreadyStored(opened, inbound.platformMessageId(), MessageType.CUSTOMER)) {
+        Conversations.Opened opened = conversations.openFor(inbound, clock.instant());
+        MessageBatch batch = writer.begin(List.of(opened.id()));
+        LockedConversation conversation =
+                batch.conversation(inbound.conversationId(), inbound.tenantId()).orElseThrow();
+        conversation.receivedFrom(inbound.channelId(), inbound.externalChatId(), inbound.replyAllowedUntil());
+        if (!alreadyStored(opened, inbound.platformMessageId(), MessageType.CUSTOMER)) {
+            batch.add(
+                    conversation,
+                    NewMessage.fromCustomer(inbound.content(), inbound.attachments(), inbound.platformMessageId()),
+                    opened.created(),
+                    opened.renamed());
+        } else {
             log.debug("Dropped a repeated {} message {}", inbound.platform(), inbound.platformMessageId());
-            return;
         }
-        announce(
-                opened,
-                messages.save(MessageEntity.fromCustomer(
-                        conversation.id(),
-                        conversation.nextSequence(now),
-                        inbound.content(),
-                        inbound.attachments(),
-                        inbound.platformMessageId(),
-                        now)),
-                now);
+        batch.write();
     }
 
     /** True if the conversation already holds this platform message (a platform's redelivery). */
     private boolean alreadyStored(Conversations.Opened opened, String platformMessageId, MessageType type) {
         return !opened.created()
                 && messages.existsByConversationIdAndPlatformMessageIdAndType(
-                        opened.conversation().id(), platformMessageId, type.wireName());
-    }
-
-    /**
-     * Announces a message stored from a platform: the conversation first if the message opened it, then the message,
-     * then the conversation again if its title changed.
-     */
-    private void announce(Conversations.Opened opened, MessageEntity message, Instant now) {
-        ConversationEntity conversation = opened.conversation();
-        Message stored = message.toContract(conversation.customer().toContract());
-        ConversationSnapshot snapshot = snapshotAfter(conversation, stored);
-        if (opened.created()) {
-            outbox.append(
-                    Topics.CONVERSATION_EVENTS,
-                    new ConversationCreated(
-                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
-        }
-        outbox.append(
-                Topics.CONVERSATION_EVENTS,
-                new MessageCreated(
-                        newEventId(), now, conversation.tenantId(), stored.conversationId(), stored, snapshot));
-        if (opened.renamed()) {
-            outbox.append(
-                    Topics.CONVERSATION_EVENTS,
-                    new ConversationUpdated(
-                            newEventId(), now, conversation.tenantId(), stored.conversationId(), snapshot));
-        }
+                        opened.id(), platformMessageId, type.wireName());
     }
 
     /**
@@ -140,7 +122,7 @@ class MessageIntake {
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
                 new MessageEdited(
-                        newEventId(),
+                        UUID.randomUUID().toString(),
                         clock.instant(),
                         conversation.tenantId(),
                         stored.conversationId(),
@@ -157,22 +139,19 @@ class MessageIntake {
         if (!consumed.firstTime(sent.eventId())) {
             return;
         }
-        Instant now = clock.instant();
-        Conversations.Opened opened = conversations.openFor(sent, now);
-        ConversationEntity conversation = opened.conversation();
-        if (alreadyStored(opened, sent.platformMessageId(), MessageType.SUPPORT)) {
-            return;
+        Conversations.Opened opened = conversations.openFor(sent, clock.instant());
+        MessageBatch batch = writer.begin(List.of(opened.id()));
+        LockedConversation conversation =
+                batch.conversation(sent.conversationId(), sent.tenantId()).orElseThrow();
+        conversation.replyTo(sent.channelId(), sent.externalChatId());
+        if (!alreadyStored(opened, sent.platformMessageId(), MessageType.SUPPORT)) {
+            batch.add(
+                    conversation,
+                    NewMessage.fromBusinessApp(sent.content(), sent.attachments(), sent.platformMessageId()),
+                    opened.created(),
+                    opened.renamed());
         }
-        announce(
-                opened,
-                messages.save(MessageEntity.fromBusinessApp(
-                        conversation.id(),
-                        conversation.nextSequence(now),
-                        sent.content(),
-                        sent.attachments(),
-                        sent.platformMessageId(),
-                        now)),
-                now);
+        batch.write();
     }
 
     /** Takes a customer's profile learned after their first message; the list hears of it if the title changed. */
@@ -185,27 +164,19 @@ class MessageIntake {
         if (updated.isEmpty() || !updated.get().renamed()) {
             return;
         }
-        ConversationEntity conversation = updated.get().conversation();
-        Message last = messages.findFirstByConversationIdOrderBySequenceDesc(conversation.id())
-                .map(message -> message.toContract(conversation.customer().toContract()))
+        UUID id = updated.get().id();
+        LockedConversation conversation = conversations.lockAll(List.of(id)).get(id);
+        Message last = messages.findFirstByConversationIdOrderBySequenceDesc(id)
+                .map(message -> message.toContract(conversation.customer()))
                 .orElse(null);
         outbox.append(
                 Topics.CONVERSATION_EVENTS,
                 new ConversationUpdated(
-                        newEventId(),
+                        UUID.randomUUID().toString(),
                         clock.instant(),
                         conversation.tenantId(),
-                        conversation.id().toString(),
-                        conversation.toSnapshot(last, conversations.unreadCount(conversation.id()))));
-    }
-
-    /** The conversation as the list shows it once {@code stored} is in, unread count recounted in this transaction. */
-    private ConversationSnapshot snapshotAfter(ConversationEntity conversation, Message stored) {
-        messages.flush();
-        return conversation.toSnapshot(stored, conversations.unreadCount(conversation.id()));
-    }
-
-    private static String newEventId() {
-        return UUID.randomUUID().toString();
+                        id.toString(),
+                        conversation.toSnapshot(
+                                last, unreadCounts.of(List.of(id)).get(id))));
     }
 }

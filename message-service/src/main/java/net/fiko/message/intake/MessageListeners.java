@@ -1,4 +1,4 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
 import java.time.Instant;
 import java.util.List;

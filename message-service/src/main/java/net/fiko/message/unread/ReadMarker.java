@@ -3,6 +3,8 @@ package net.fiko.message.unread;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.Customer;
@@ -10,8 +12,8 @@ import net.fiko.events.Message;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.conversation.MessagesRead;
-import net.fiko.message.conversation.ConversationEntity;
 import net.fiko.message.conversation.Conversations;
+import net.fiko.message.conversation.LockedConversation;
 import net.fiko.message.conversation.MessageRows;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.system.ConsumedEvents;
@@ -45,8 +47,8 @@ public class ReadMarker {
     }
 
     /** The conversation as the read leaves it: its last message, nothing unread. */
-    private ConversationSnapshot read(ConversationEntity conversation) {
-        Customer customer = conversation.toSnapshot(null, 0).customer();
+    private ConversationSnapshot read(LockedConversation conversation) {
+        Customer customer = conversation.customer();
         Message last = jdbc
                 .query(
                         "SELECT " + MessageRows.MESSAGE_COLUMNS
@@ -64,7 +66,9 @@ public class ReadMarker {
         if (!consumed.firstTime(command.eventId())) {
             return;
         }
-        var found = conversations.lock(command.conversationId(), command.tenantId());
+        Optional<LockedConversation> found = Conversations.parse(command.conversationId())
+                .map(id -> conversations.lockAll(List.of(id)).get(id))
+                .filter(conversation -> conversation.tenantId().equals(command.tenantId()));
         if (found.isEmpty()) {
             log.warn(
                     "Dropped mark_read for unknown conversation {} of tenant {}",
@@ -72,7 +76,7 @@ public class ReadMarker {
                     command.tenantId());
             return;
         }
-        ConversationEntity conversation = found.get();
+        LockedConversation conversation = found.get();
         Instant now = clock.instant();
         Long readUpTo = jdbc.queryForObject(
                 """

@@ -1,4 +1,4 @@
-package net.fiko.message.message;
+package net.fiko.message.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
