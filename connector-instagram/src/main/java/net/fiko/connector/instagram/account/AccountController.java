@@ -3,15 +3,13 @@ package net.fiko.connector.instagram.account;
 import java.util.List;
 import java.util.Map;
 import net.fiko.connector.kit.channel.RegistrationAnswers;
+import net.fiko.connector.kit.channel.RegistrationEndpoints;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,17 +21,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/instagram/accounts")
-class AccountController {
+class AccountController extends RegistrationEndpoints<Account> {
 
     private final Accounts accounts;
 
     AccountController(Accounts accounts) {
+        super("Account");
         this.accounts = accounts;
     }
 
-    @PostMapping
-    ResponseEntity<?> register(
-            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @RequestBody Map<String, Object> body) {
+    @Override
+    protected ResponseEntity<?> registerFor(String tenantId, Map<String, Object> body) {
         String accountId = text(body, "account_id");
         String token = text(body, "access_token");
         String appSecret = text(body, "app_secret");
@@ -49,7 +47,7 @@ class AccountController {
         try {
             return RegistrationAnswers.register(
                     () -> accounts.register(new Accounts.Registration(
-                            user.tenantId(), accountId, token, appSecret, verifyToken, humanAgentTag)),
+                            tenantId, accountId, token, appSecret, verifyToken, humanAgentTag)),
                     "Instagram",
                     "access token",
                     "This Instagram account is registered already.");
@@ -58,11 +56,12 @@ class AccountController {
         }
     }
 
-    @GetMapping
-    List<Account> list(@RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user) {
-        return accounts.of(user.tenantId());
+    @Override
+    protected List<Account> registered(String tenantId) {
+        return accounts.of(tenantId);
     }
 
+    /** Turns the HUMAN_AGENT tag (replies for 7 days after the customer's last message) on or off. */
     @PatchMapping("/{id}")
     ResponseEntity<?> change(
             @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user,
@@ -76,10 +75,9 @@ class AccountController {
                 .orElseGet(() -> RegistrationAnswers.notFound("Account"));
     }
 
-    @DeleteMapping("/{id}")
-    ResponseEntity<?> remove(
-            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user, @PathVariable String id) {
-        return RegistrationAnswers.removed(accounts.remove(user.tenantId(), id), "Account");
+    @Override
+    protected boolean removeFor(String tenantId, String id) {
+        return accounts.remove(tenantId, id);
     }
 
     private static String text(Map<String, Object> body, String field) {

@@ -1,14 +1,13 @@
 package net.fiko.connector.instagram.client;
 
-import java.time.Duration;
 import net.fiko.connector.kit.platform.PlatformFailure;
 
 /**
  * Why the Graph API refused a call, classified as the connector acts on it. {@code reason} is a sentence an agent
- * understands; {@code message} is Meta's own text. Meta's codes: {@code {"error":{"message","type","code",
- * "error_subcode","fbtrace_id"}}}.
+ * understands; {@code detail} is Meta's own message. Meta's codes: {@code {"error":{"message","type","code",
+ * "error_subcode","fbtrace_id"}}}. Meta says no time to wait: throttling backs off like any temporary failure.
  */
-public record GraphFailure(Kind kind, String reason, int errorCode, int subcode, String message)
+public record GraphFailure(Kind kind, String reason, int errorCode, int subcode, String detail)
         implements PlatformFailure {
 
     /** What a failure means for the message. */
@@ -24,30 +23,18 @@ public record GraphFailure(Kind kind, String reason, int errorCode, int subcode,
     }
 
     @Override
-    public boolean retryable() {
-        return kind == Kind.THROTTLED || kind == Kind.TEMPORARY;
-    }
-
-    /** Meta says no time: throttling backs off like any other temporary failure. */
-    @Override
-    public Duration retryAfter() {
-        return null;
+    public Effect effect() {
+        return switch (kind) {
+            case THROTTLED, TEMPORARY -> Effect.RETRY;
+            case TOKEN_EXPIRED -> Effect.RECONNECT;
+            default -> Effect.FAIL;
+        };
     }
 
     /** {@code "10/2534022"} when Meta gave a subcode, else {@code "190"}. */
     @Override
     public String code() {
         return subcode > 0 ? errorCode + "/" + subcode : Integer.toString(errorCode);
-    }
-
-    @Override
-    public String detail() {
-        return message;
-    }
-
-    @Override
-    public boolean credentialsRevoked() {
-        return kind == Kind.TOKEN_EXPIRED;
     }
 
     static final String OUTSIDE_24_HOURS = "The customer's last message is older than 24 hours";

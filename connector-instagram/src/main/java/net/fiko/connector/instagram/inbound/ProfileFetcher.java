@@ -105,7 +105,7 @@ class ProfileFetcher implements DisposableBean {
         try {
             profile = graph.profile(token.get(), igsid);
         } catch (GraphApiException e) {
-            log.debug("No profile for an Instagram customer: {}", e.failure().message());
+            log.debug("No profile for an Instagram customer: {}", e.failure().detail());
             if (!e.failure().retryable()) {
                 customers.profileFetched(message.conversationId(), null, null, clock.instant());
             }

@@ -127,7 +127,7 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSende
                     windowReason(recipient.account()),
                     graphFailure.errorCode(),
                     graphFailure.subcode(),
-                    graphFailure.message());
+                    graphFailure.detail());
         }
         return failure;
     }

@@ -8,11 +8,28 @@ import java.time.Duration;
  */
 public interface PlatformFailure {
 
-    /** Whether trying again later can succeed: the platform is failing, unreachable or asks to slow down. */
-    boolean retryable();
+    /** What the delivery loop does about a failure. */
+    enum Effect {
+        /** Try again later: the platform is failing, unreachable or asks to slow down. */
+        RETRY,
+        /** The channel's credentials stopped working: nothing goes through it until it is reconnected. */
+        RECONNECT,
+        /** The message fails with the platform's reason. */
+        FAIL
+    }
+
+    /** What this failure means for the delivery loop. */
+    Effect effect();
+
+    /** Whether trying again later can succeed. */
+    default boolean retryable() {
+        return effect() == Effect.RETRY;
+    }
 
     /** How long the platform asked to wait before the next call, or {@code null} when it did not say. */
-    Duration retryAfter();
+    default Duration retryAfter() {
+        return null;
+    }
 
     /** A sentence an agent understands, shown as the message's failure reason. */
     String reason();
@@ -24,5 +41,7 @@ public interface PlatformFailure {
     String detail();
 
     /** Whether the channel's credentials stopped working: nothing goes through it until it is reconnected. */
-    boolean credentialsRevoked();
+    default boolean credentialsRevoked() {
+        return effect() == Effect.RECONNECT;
+    }
 }

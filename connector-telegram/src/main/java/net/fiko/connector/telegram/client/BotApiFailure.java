@@ -6,9 +6,9 @@ import net.fiko.connector.kit.platform.PlatformFailure;
 
 /**
  * Why the Bot API refused a call, classified as the connector acts on it. {@code reason} is a sentence an agent
- * understands; {@code description} is Telegram's own text (its error codes may change, so both are matched).
+ * understands; {@code detail} is Telegram's own description (its error codes may change, so both are matched).
  */
-public record BotApiFailure(Kind kind, String reason, int errorCode, String description, Duration retryAfter)
+public record BotApiFailure(Kind kind, String reason, int errorCode, String detail, Duration retryAfter)
         implements PlatformFailure {
 
     /** What a failure means for the message. */
@@ -24,23 +24,15 @@ public record BotApiFailure(Kind kind, String reason, int errorCode, String desc
     }
 
     @Override
-    public boolean retryable() {
-        return kind == Kind.RATE_LIMITED || kind == Kind.TEMPORARY;
+    public Effect effect() {
+        return kind == Kind.TOKEN_REVOKED
+                ? Effect.RECONNECT
+                : kind == Kind.RATE_LIMITED || kind == Kind.TEMPORARY ? Effect.RETRY : Effect.FAIL;
     }
 
     @Override
     public String code() {
         return Integer.toString(errorCode);
-    }
-
-    @Override
-    public String detail() {
-        return description;
-    }
-
-    @Override
-    public boolean credentialsRevoked() {
-        return kind == Kind.TOKEN_REVOKED;
     }
 
     /** Classifies an answer {@code {"ok":false,"error_code":…,"description":…}} (or a bare HTTP status). */

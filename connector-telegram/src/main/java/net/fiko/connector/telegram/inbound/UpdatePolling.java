@@ -121,7 +121,7 @@ class UpdatePolling implements SmartLifecycle {
                         log.warn("Telegram revoked the token of channel {}; polling stopped", channel.id());
                         return;
                     }
-                    log.warn("getUpdates failed for channel {}: {}", channel.id(), failure.description());
+                    log.warn("getUpdates failed for channel {}: {}", channel.id(), failure.detail());
                     pause(++failures, failure.retryAfter());
                     continue;
                 }
