@@ -64,7 +64,7 @@ class WallsTest {
             "message-service/src/main/java/net/fiko/message/query/ConversationQueries.java",
             "message-service/src/main/java/net/fiko/message/intake/MessageListeners.java",
             "connector-instagram/src/main/java/net/fiko/connector/instagram/inbound/WebhookIntake.java",
-            "ws-gateway/src/main/java/net/fiko/gateway/session/ClientSession.java");
+            "ws-gateway/src/main/java/net/fiko/gateway/hub/ClientSession.java");
 
     static final int MAX_LINES = 200;
 

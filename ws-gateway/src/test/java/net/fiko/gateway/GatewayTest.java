@@ -22,7 +22,7 @@ import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.gateway.config.GatewayProperties;
-import net.fiko.gateway.session.SessionRegistry;
+import net.fiko.gateway.hub.SessionRegistry;
 import net.fiko.testsupport.DeadLetterRecorder;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TestSocket;

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param handshakesPerSecondPerAddress sockets one client address may open per second, on average (behind a proxy, set
  *     {@code server.forward-headers-strategy} so the client's own address is used)
  * @param handshakeBurstPerAddress sockets one client address may open at once
+ * @param releaseHandshake whether an open socket lets go of its handshake's HTTP exchange, which Jetty keeps for the
+ *     socket's life (about 2 KB a socket); done by reflection into Jetty's internals, so it can be turned off should a
+ *     Jetty upgrade change them (it also turns itself off, with a log line, when they are not as expected)
  * @param idleTimeout a socket on which nothing moves either way for this long is closed (1001); the pings move, so
  *     a live socket never reaches it, while a send to a client that stopped reading stalls at most this long
  */
@@ -53,7 +56,8 @@ public record GatewayProperties(
         Integer maxSocketsPerTenant,
         Integer handshakesPerSecondPerAddress,
         Integer handshakeBurstPerAddress,
-        Duration presenceTtl) {
+        Duration presenceTtl,
+        Boolean releaseHandshake) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -75,5 +79,6 @@ public record GatewayProperties(
         handshakesPerSecondPerAddress = handshakesPerSecondPerAddress == null ? 50 : handshakesPerSecondPerAddress;
         handshakeBurstPerAddress = handshakeBurstPerAddress == null ? 200 : handshakeBurstPerAddress;
         presenceTtl = presenceTtl == null ? Duration.ofSeconds(60) : presenceTtl;
+        releaseHandshake = releaseHandshake == null || releaseHandshake;
     }
 }

@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,8 @@ class SocketLimitsTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SocketLimits limits = new SocketLimits(
             new GatewayProperties(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, 2, 4, null),
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, 2, 4, null,
+                    null),
             meters);
 
     @Test

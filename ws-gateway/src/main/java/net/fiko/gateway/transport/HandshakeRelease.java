@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.transport;
 
 import java.lang.reflect.Field;
 import java.util.List;

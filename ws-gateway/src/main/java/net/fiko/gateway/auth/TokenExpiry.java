@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.fiko.gateway.config.DaemonTimers;
+import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.protocol.ErrorCode;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.web.socket.CloseStatus;
 
 /** Closes a live socket with 1008 at its token's {@code exp}, after an {@code error} event "Token expired". */
 @Component
-class TokenExpiry implements DisposableBean {
+public class TokenExpiry implements DisposableBean {
 
     private final ScheduledExecutorService timer = DaemonTimers.named("token-expiry");
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
@@ -25,13 +26,13 @@ class TokenExpiry implements DisposableBean {
         this.clock = clock;
     }
 
-    void watch(ClientSession session) {
+    public void watch(ClientSession session) {
         long delay = Math.max(
                 0, Duration.between(clock.instant(), session.user().expiresAt()).toMillis());
         pending.put(session.id(), timer.schedule(() -> expire(session), delay, TimeUnit.MILLISECONDS));
     }
 
-    void forget(ClientSession session) {
+    public void forget(ClientSession session) {
         ScheduledFuture<?> task = pending.remove(session.id());
         if (task != null) {
             task.cancel(false);

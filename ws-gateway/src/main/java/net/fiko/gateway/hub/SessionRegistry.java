@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +27,7 @@ public class SessionRegistry {
                 .register(meters);
     }
 
-    void add(ClientSession session) {
+    public void add(ClientSession session) {
         if (session.conversationId() != null) {
             add(chats, new ChatKey(session.user().tenantId(), session.conversationId()), session);
         } else {
@@ -35,7 +35,7 @@ public class SessionRegistry {
         }
     }
 
-    void remove(ClientSession session) {
+    public void remove(ClientSession session) {
         if (session.conversationId() != null) {
             remove(chats, new ChatKey(session.user().tenantId(), session.conversationId()), session);
         } else {

@@ -1,8 +1,8 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.fiko.gateway.session.FrameRateLimit.Verdict;
+import net.fiko.gateway.hub.FrameRateLimit.Verdict;
 import org.junit.jupiter.api.Test;
 
 class FrameRateLimitTest {

@@ -1,12 +1,17 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.config.GatewayProperties;
+import net.fiko.gateway.hub.ClientSession;
+import net.fiko.gateway.hub.SessionRegistry;
+import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
+import net.fiko.gateway.transport.JettySockets;
 import net.fiko.support.auth.TokenVerifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,12 +27,12 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
-            Keepalive keepalive,
+            JettySockets sockets,
             SocketLimits limits,
             GatewayProperties properties,
             QueryClient queries,
             Clock clock) {
-        super(verifier, registry, expiry, keepalive, limits, properties);
+        super(verifier, registry, expiry, sockets, limits, properties);
         this.queries = queries;
         this.clock = clock;
     }

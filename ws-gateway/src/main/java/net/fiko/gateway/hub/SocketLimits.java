@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
  * reconnecting after its back-off; each refusal is counted ({@code fiko.gateway.sockets.refused}, by reason).
  */
 @Component
-class SocketLimits {
+public class SocketLimits {
 
     /** Why a socket was refused. */
-    enum Refusal {
+    public enum Refusal {
         USER,
         TENANT,
         ADDRESS
@@ -46,7 +46,7 @@ class SocketLimits {
     }
 
     /** Whether the address may open one more socket now; every handshake counts, refused or not. */
-    boolean handshake(String address, long nowNanos) {
+    public boolean handshake(String address, long nowNanos) {
         if (handshakes.size() > MAX_ADDRESSES) {
             handshakes.clear(); // a flood of addresses: forget them all rather than grow
         }
@@ -65,7 +65,7 @@ class SocketLimits {
     }
 
     /** Takes a place for the user's socket, or says which limit is full; a taken place is given back by {@link #closed}. */
-    Refusal open(AuthenticatedUser user) {
+    public Refusal open(AuthenticatedUser user) {
         if (!take(perUser, user.tenantId() + "\n" + user.userId(), properties.maxSocketsPerUser())) {
             refused.get(Refusal.USER).increment();
             return Refusal.USER;
@@ -78,7 +78,7 @@ class SocketLimits {
         return null;
     }
 
-    void closed(AuthenticatedUser user) {
+    public void closed(AuthenticatedUser user) {
         give(perUser, user.tenantId() + "\n" + user.userId());
         give(perTenant, user.tenantId());
     }

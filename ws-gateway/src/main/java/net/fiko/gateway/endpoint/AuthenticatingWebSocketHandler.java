@@ -1,23 +1,28 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.endpoint;
 
 import java.net.InetSocketAddress;
 import net.fiko.events.EventJson;
+import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.auth.TokenHandshakeInterceptor;
 import net.fiko.gateway.config.GatewayProperties;
+import net.fiko.gateway.hub.ClientSession;
+import net.fiko.gateway.hub.FrameRateLimit;
+import net.fiko.gateway.hub.SessionRegistry;
+import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
+import net.fiko.gateway.transport.JettySockets;
+import net.fiko.gateway.transport.SocketWriter;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.InvalidTokenException;
 import net.fiko.support.auth.TokenVerifier;
-import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,17 +42,17 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final SessionRegistry registry;
     private final TokenExpiry expiry;
     private final GatewayProperties properties;
-    private final Keepalive keepalive;
+    private final JettySockets sockets;
     private final SocketLimits limits;
 
     AuthenticatingWebSocketHandler(
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
-            Keepalive keepalive,
+            JettySockets sockets,
             SocketLimits limits,
             GatewayProperties properties) {
-        this.keepalive = keepalive;
+        this.sockets = sockets;
         this.limits = limits;
         this.verifier = verifier;
         this.registry = registry;
@@ -66,10 +71,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        Session jetty = jetty(raw);
-        keepalive.opened(jetty);
-        HandshakeRelease.release(jetty);
-        var outbox = Outbox.of(jetty, raw.getId(), properties.sendBufferBytes(), properties.sendTimeLimit());
+        SocketWriter outbox = sockets.opened(raw);
         String language = (String) raw.getAttributes().get(TokenHandshakeInterceptor.LANGUAGE);
         if (!limits.handshake(address(raw), System.nanoTime())) {
             refuse(raw, outbox, language, "Too many connections from this address");
@@ -166,7 +168,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     }
 
     /** Refuses a socket over a limit: the client is to come back later, not to sign in again. */
-    private static void refuse(WebSocketSession raw, Outbox outbox, String language, String reason) {
+    private static void refuse(WebSocketSession raw, SocketWriter outbox, String language, String reason) {
         log.info("Refused socket {}: {}", raw.getId(), reason);
         ClientSession.send(outbox, Frames.error(ErrorCode.TOO_MANY_CONNECTIONS, language));
         outbox.close(CloseCodes.TRY_AGAIN_LATER.withReason(reason));
@@ -182,15 +184,5 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession raw, Throwable exception) {
         log.debug("Transport error on socket {}: {}", raw.getId(), exception.toString());
-    }
-
-    /** Jetty's own session behind Spring's: the gateway runs on Jetty only. */
-    private static Session jetty(WebSocketSession raw) {
-        if (raw instanceof NativeWebSocketSession nativeSocket
-                && nativeSocket.getNativeSession() instanceof Session jetty) {
-            return jetty;
-        }
-        throw new IllegalStateException(
-                "Not a Jetty WebSocket: " + raw.getClass().getName());
     }
 }

@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -9,13 +9,18 @@ import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
+import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.config.GatewayProperties;
+import net.fiko.gateway.hub.ClientSession;
+import net.fiko.gateway.hub.SessionRegistry;
+import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.presence.ChatPresence;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
+import net.fiko.gateway.transport.JettySockets;
 import net.fiko.support.auth.TokenVerifier;
 import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
@@ -43,14 +48,14 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
             TokenVerifier verifier,
             SessionRegistry registry,
             TokenExpiry expiry,
-            Keepalive keepalive,
+            JettySockets sockets,
             SocketLimits limits,
             GatewayProperties properties,
             EventPublisher events,
             QueryClient queries,
             ChatPresence presence,
             Clock clock) {
-        super(verifier, registry, expiry, keepalive, limits, properties);
+        super(verifier, registry, expiry, sockets, limits, properties);
         this.events = events;
         this.queries = queries;
         this.presence = presence;

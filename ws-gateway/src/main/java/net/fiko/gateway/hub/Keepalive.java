@@ -1,11 +1,9 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
-import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.fiko.gateway.config.DaemonTimers;
 import net.fiko.gateway.config.GatewayProperties;
-import org.eclipse.jetty.websocket.api.Session;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +19,7 @@ class Keepalive implements DisposableBean {
 
     private final ScheduledExecutorService timer = DaemonTimers.named("keepalive");
 
-    private final Duration idleTimeout;
-
     Keepalive(SessionRegistry registry, GatewayProperties properties) {
-        this.idleTimeout = properties.idleTimeout();
         long interval = properties.pingInterval().toMillis();
         if (interval > 0) {
             long silenceNanos = TimeUnit.MILLISECONDS.toNanos(interval * 5 / 2);
@@ -37,14 +32,6 @@ class Keepalive implements DisposableBean {
                     interval,
                     TimeUnit.MILLISECONDS);
         }
-    }
-
-    /**
-     * Sets the idle timeout of a socket that has just opened. It must be done then: set during the upgrade, Jetty
-     * replaces it with its HTTP connector's idle timeout (30 s).
-     */
-    void opened(Session socket) {
-        socket.setIdleTimeout(idleTimeout);
     }
 
     @Override

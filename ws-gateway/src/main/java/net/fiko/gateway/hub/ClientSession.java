@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,13 +7,14 @@ import net.fiko.events.EventJson;
 import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
+import net.fiko.gateway.transport.SocketWriter;
 import net.fiko.support.auth.AuthenticatedUser;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One authenticated socket. Sends go through its {@link Outbox}: a client that cannot keep up is cut off rather than
+ * One authenticated socket. Sends go through its {@link SocketWriter}: a client that cannot keep up is cut off rather than
  * slowing the fan-out to everyone else.
  */
 public final class ClientSession {
@@ -25,7 +26,7 @@ public final class ClientSession {
     static final int MAX_QUEUED_WHILE_JOINING = 10_000;
 
     private final WebSocketSession socket;
-    private final Outbox outbox;
+    private final SocketWriter outbox;
     private final AuthenticatedUser user;
     private final String language;
     private final String conversationId;
@@ -44,9 +45,9 @@ public final class ClientSession {
     /** When the client was last heard from, a frame or a pong ({@link System#nanoTime()}). */
     private volatile long heardAt = System.nanoTime();
 
-    ClientSession(
+    public ClientSession(
             WebSocketSession socket,
-            Outbox outbox,
+            SocketWriter outbox,
             AuthenticatedUser user,
             String language,
             String conversationId,
@@ -66,12 +67,12 @@ public final class ClientSession {
         }
     }
 
-    FrameRateLimit rateLimit() {
+    public FrameRateLimit rateLimit() {
         return rateLimit;
     }
 
     /** The message a resuming client last had ({@code ?since=}), or null. */
-    String since() {
+    public String since() {
         return since;
     }
 
@@ -135,7 +136,7 @@ public final class ClientSession {
      *
      * @return whether the socket joined; not when it was cut off meanwhile
      */
-    boolean completeJoin(Object history, long lastSequence) {
+    public boolean completeJoin(Object history, long lastSequence) {
         synchronized (joining) {
             if (queued == null) {
                 return false; // cut off while joining
@@ -154,21 +155,21 @@ public final class ClientSession {
     }
 
     /** The join was refused or could not be checked: what waited is dropped unseen, and nothing more is sent. */
-    void refuseJoin() {
+    public void refuseJoin() {
         synchronized (joining) {
             queued = null;
         }
     }
 
     /** Whether the socket sees its chat: a list socket, or a chat socket whose conversation is its user's tenant's. */
-    boolean member() {
+    public boolean member() {
         return member;
     }
 
     private record Queued(TextMessage frame, long sequence) {}
 
     /** The client sent something: a frame, or the pong to a ping. */
-    void heard(long now) {
+    public void heard(long now) {
         heardAt = now;
     }
 
@@ -199,7 +200,7 @@ public final class ClientSession {
         outbox.close(status);
     }
 
-    static void send(Outbox outbox, Object frame) {
+    public static void send(SocketWriter outbox, Object frame) {
         outbox.text(new String(EventJson.toBytes(frame), StandardCharsets.UTF_8));
     }
 }

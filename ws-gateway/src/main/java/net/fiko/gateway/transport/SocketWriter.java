@@ -1,4 +1,4 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.transport;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,9 +15,9 @@ import org.springframework.web.socket.CloseStatus;
  * limitBytes} pile up, or whose current write has not finished within {@code stallLimit}, is cut off (no close frame:
  * it would wait behind the rest); the others go on as if it were not there.
  */
-final class Outbox {
+public final class SocketWriter {
 
-    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    private static final Logger log = LoggerFactory.getLogger(SocketWriter.class);
     private static final Object PING = new Object();
 
     private final Session socket;
@@ -38,7 +38,7 @@ final class Outbox {
     /** A close frame is queued: nothing may follow it, or its write would fail and cut the socket off (1006). */
     private boolean closing;
 
-    private Outbox(Session socket, String id, long limitBytes, Duration stallLimit) {
+    private SocketWriter(Session socket, String id, long limitBytes, Duration stallLimit) {
         this.socket = socket;
         this.id = id;
         this.limitBytes = limitBytes;
@@ -46,21 +46,21 @@ final class Outbox {
     }
 
     /** The outbox of a socket, written through Jetty's own session. */
-    static Outbox of(Session socket, String id, long limitBytes, Duration stallLimit) {
-        return new Outbox(socket, id, limitBytes, stallLimit);
+    static SocketWriter of(Session socket, String id, long limitBytes, Duration stallLimit) {
+        return new SocketWriter(socket, id, limitBytes, stallLimit);
     }
 
     /** A text frame; its length in characters counts against the limit (bytes, for the ASCII of JSON). */
-    void text(String frame) {
+    public void text(String frame) {
         offer(frame, frame.length());
     }
 
-    void ping() {
+    public void ping() {
         offer(PING, 0);
     }
 
     /** A close frame after whatever waits before it. */
-    void close(CloseStatus status) {
+    public void close(CloseStatus status) {
         offer(status, 0);
     }
 
@@ -149,7 +149,7 @@ final class Outbox {
     }
 
     /** Drops the connection without a close handshake: for a client that cannot take its frames, or is gone. */
-    void cutOff(String why) {
+    public void cutOff(String why) {
         synchronized (this) {
             if (cutOff) {
                 return;

@@ -1,12 +1,12 @@
-package net.fiko.gateway.session;
+package net.fiko.gateway.hub;
 
 /**
  * A token bucket per socket: {@code burst} frames at once, refilled at {@code perSecond}. A frame over the limit is
  * refused; a client that goes on past {@code patience} refused frames in a row is to be closed.
  */
-final class FrameRateLimit {
+public final class FrameRateLimit {
 
-    enum Verdict {
+    public enum Verdict {
         ACCEPT,
         REFUSE,
         CLOSE
@@ -19,7 +19,7 @@ final class FrameRateLimit {
     private long lastNanos;
     private int refusedInARow;
 
-    FrameRateLimit(double perSecond, int burst, int patience, long nowNanos) {
+    public FrameRateLimit(double perSecond, int burst, int patience, long nowNanos) {
         this.perSecond = perSecond;
         this.burst = burst;
         this.patience = patience;
@@ -27,7 +27,7 @@ final class FrameRateLimit {
         this.lastNanos = nowNanos;
     }
 
-    synchronized Verdict frame(long nowNanos) {
+    public synchronized Verdict frame(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - lastNanos) / 1e9 * perSecond);
         lastNanos = nowNanos;
         if (tokens >= 1) {
