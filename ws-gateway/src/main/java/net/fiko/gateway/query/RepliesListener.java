@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** Hands the answers on {@code fiko.gateway.replies} to the {@link QueryClient}. */
 @Component
-public class RepliesListener implements MessageListener<String, byte[]> {
+class RepliesListener implements MessageListener<String, byte[]> {
 
     private final QueryClient client;
 
