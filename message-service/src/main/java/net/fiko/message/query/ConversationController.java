@@ -31,9 +31,11 @@ class ConversationController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final ConversationQueries queries;
+    private final MessageQueries messages;
 
-    ConversationController(ConversationQueries queries) {
+    ConversationController(ConversationQueries queries, MessageQueries messages) {
         this.queries = queries;
+        this.messages = messages;
     }
 
     @Operation(summary = "A page of the tenant's conversations, most recently updated first")
@@ -78,7 +80,7 @@ class ConversationController {
         if (limit < 1 || limit > MAX_PAGE_SIZE) {
             return badRequest("limit must be between 1 and " + MAX_PAGE_SIZE);
         }
-        return queries.history(user.tenantId(), id, before, limit)
+        return messages.history(user.tenantId(), id, before, limit)
                 .<ResponseEntity<?>>map(page -> ResponseEntity.ok(new MessageList(page.messages(), page.hasMore())))
                 .orElseGet(ConversationController::notFound);
     }

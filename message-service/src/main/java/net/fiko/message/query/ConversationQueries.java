@@ -1,7 +1,5 @@
 package net.fiko.message.query;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +12,7 @@ import net.fiko.events.Customer;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.MessageRows;
 import net.fiko.message.conversation.UnreadCounts;
 import org.springframework.jdbc.core.RowMapper;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The read side: a tenant's conversations as the list shows them, and a conversation's history. Every query is
- * scoped to the tenant; another tenant's conversation is reported exactly like a missing one.
+ * The read side: a tenant's conversations as the list shows them ({@link MessageQueries} has their histories). Every
+ * query is scoped to the tenant; another tenant's conversation is reported exactly like a missing one.
  */
 @Service
 @Transactional(readOnly = true)
@@ -91,7 +90,7 @@ public class ConversationQueries {
 
     /** One conversation as the list shows it. */
     public Optional<ConversationSnapshot> find(String tenantId, String conversationId) {
-        Optional<UUID> id = parse(conversationId);
+        Optional<UUID> id = Conversations.parse(conversationId);
         if (id.isEmpty()) {
             return Optional.empty();
         }
@@ -101,78 +100,6 @@ public class ConversationQueries {
                 new MapSqlParameterSource("tenant", tenantId).addValue("id", id.get()),
                 ROW);
         return snapshots(rows).stream().findFirst();
-    }
-
-    /**
-     * The newest {@code limit} messages before {@code beforeMessageId} (or the newest of all), oldest first; empty if
-     * the conversation is not the tenant's, or {@code beforeMessageId} is not one of its messages.
-     */
-    public Optional<MessagePage> history(String tenantId, String conversationId, String beforeMessageId, int limit) {
-        Optional<UUID> id = parse(conversationId);
-        if (id.isEmpty() || find(tenantId, conversationId).isEmpty()) {
-            return Optional.empty();
-        }
-        var params = new MapSqlParameterSource("conversation", id.get()).addValue("limit", limit + 1);
-        String before = "";
-        if (beforeMessageId != null) {
-            Optional<UUID> beforeId = parse(beforeMessageId);
-            if (beforeId.isEmpty()) {
-                return Optional.empty();
-            }
-            List<Long> sequence = jdbc.queryForList(
-                    "SELECT sequence FROM messages WHERE id = :id AND conversation_id = :conversation",
-                    new MapSqlParameterSource("id", beforeId.get()).addValue("conversation", id.get()),
-                    Long.class);
-            if (sequence.isEmpty()) {
-                return Optional.empty();
-            }
-            before = " AND m.sequence < :before";
-            params.addValue("before", sequence.get(0));
-        }
-        List<Message> newestFirst = jdbc.query(
-                "SELECT " + MessageRows.MESSAGE_COLUMNS + ", " + MessageRows.CUSTOMER_COLUMNS
-                        + " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-                        + " JOIN customers cu ON cu.id = c.customer_id WHERE m.conversation_id = :conversation" + before
-                        + " ORDER BY m.sequence DESC LIMIT :limit",
-                params,
-                (row, n) -> MessageRows.message(row, MessageRows.customer(row)));
-        boolean hasMore = newestFirst.size() > limit;
-        List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        Collections.reverse(page);
-        return Optional.of(new MessagePage(page, hasMore));
-    }
-
-    /**
-     * For a client resuming after {@code sinceMessageId}: the messages after it, oldest first, at most {@code max};
-     * empty if the conversation is not the tenant's or the message is not one of its messages.
-     */
-    public Optional<MessagePage> since(String tenantId, String conversationId, String sinceMessageId, int max) {
-        Optional<UUID> id = parse(conversationId);
-        Optional<UUID> sinceId = parse(sinceMessageId);
-        if (id.isEmpty() || sinceId.isEmpty() || find(tenantId, conversationId).isEmpty()) {
-            return Optional.empty();
-        }
-        List<Long> sequence = jdbc.queryForList(
-                "SELECT sequence FROM messages WHERE id = :id AND conversation_id = :conversation",
-                new MapSqlParameterSource("id", sinceId.get()).addValue("conversation", id.get()),
-                Long.class);
-        if (sequence.isEmpty()) {
-            return Optional.empty();
-        }
-        List<Message> after = jdbc.query(
-                "SELECT " + MessageRows.MESSAGE_COLUMNS + ", " + MessageRows.CUSTOMER_COLUMNS
-                        + " FROM messages m JOIN conversations c ON c.id = m.conversation_id"
-                        + " JOIN customers cu ON cu.id = c.customer_id"
-                        + " WHERE m.conversation_id = :conversation AND m.sequence > :since"
-                        + " ORDER BY m.sequence LIMIT :limit",
-                new MapSqlParameterSource("conversation", id.get())
-                        .addValue("since", sequence.get(0))
-                        .addValue("limit", max + 1),
-                (row, n) -> MessageRows.message(row, MessageRows.customer(row)));
-        if (after.size() > max) {
-            return Optional.empty();
-        }
-        return Optional.of(new MessagePage(after, false));
     }
 
     private List<ConversationSnapshot> snapshots(List<Row> rows) {
@@ -211,14 +138,6 @@ public class ConversationQueries {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
-    }
-
     private record Row(
             UUID id,
             String title,
@@ -232,7 +151,4 @@ public class ConversationQueries {
     /** A page of the conversation list. */
     public record ConversationPage(
             List<ConversationSnapshot> conversations, int page, int pageSize, long total, boolean hasNext) {}
-
-    /** A page of history, oldest first; {@code hasMore}: older messages exist. */
-    public record MessagePage(List<Message> messages, boolean hasMore) {}
 }

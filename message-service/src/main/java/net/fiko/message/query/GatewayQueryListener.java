@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.EventJson;
 import net.fiko.events.Message;
 import net.fiko.events.Topics;
@@ -35,17 +34,10 @@ import org.springframework.stereotype.Component;
 class GatewayQueryListener {
 
     static final int RESUME_LIMIT = 500;
-    /**
-     * The most an answer's messages or conversations may take, well under Kafka's default 1 MB record: what does not
-     * fit is left for the next page.
-     */
-    static final int MAX_ANSWER_BYTES = 512 * 1024;
-    /** Characters of a last message's preview, in a list page too large to send with every last message whole. */
-    static final int PREVIEW_CHARS = 500;
-
     private static final Logger log = LoggerFactory.getLogger(GatewayQueryListener.class);
 
     private final ConversationQueries queries;
+    private final MessageQueries messages;
     private final EventPublisher events;
     private final Clock clock;
     private final Duration expiry;
@@ -53,11 +45,13 @@ class GatewayQueryListener {
 
     GatewayQueryListener(
             ConversationQueries queries,
+            MessageQueries messages,
             EventPublisher events,
             Clock clock,
             MessageServiceProperties properties,
             MeterRegistry meters) {
         this.queries = queries;
+        this.messages = messages;
         this.events = events;
         this.clock = clock;
         this.expiry = properties.queryExpiry();
@@ -87,8 +81,8 @@ class GatewayQueryListener {
             // Serialized once: what is measured is what is sent. Only an answer over the limit is cut and measured
             // again.
             byte[] json = EventJson.toBytes(answer);
-            if (json.length > MAX_ANSWER_BYTES) {
-                answer = fitted(answer);
+            if (json.length > AnswerFitting.MAX_ANSWER_BYTES) {
+                answer = AnswerFitting.fitted(answer);
                 json = EventJson.toBytes(answer);
             }
             QueryAnswer sent = answer;
@@ -116,53 +110,15 @@ class GatewayQueryListener {
                 page.hasNext());
     }
 
-    /** The conversation with its last message cut to a preview, for a list page too large to send whole. */
-    private static ConversationSnapshot withPreview(ConversationSnapshot conversation) {
-        Message last = conversation.lastMessage();
-        if (last == null || last.content() == null || last.content().length() <= PREVIEW_CHARS) {
-            return conversation;
-        }
-        int end = last.content()
-                .offsetByCodePoints(
-                        0,
-                        Math.min(
-                                PREVIEW_CHARS,
-                                last.content().codePointCount(0, last.content().length())));
-        Message preview = new Message(
-                last.id(),
-                last.conversationId(),
-                last.sequence(),
-                last.type(),
-                last.content().substring(0, end) + "…",
-                last.attachments(),
-                last.customer(),
-                last.sender(),
-                last.clientMsgId(),
-                last.platformMessageId(),
-                last.status(),
-                last.createdAt());
-        return new ConversationSnapshot(
-                conversation.id(),
-                conversation.title(),
-                conversation.source(),
-                conversation.status(),
-                conversation.customer(),
-                preview,
-                conversation.unreadCount(),
-                conversation.createdAt(),
-                conversation.updatedAt(),
-                conversation.replyAllowedUntil());
-    }
-
     private MessageHistoryAnswered history(MessageHistoryRequested request) {
         if (request.sinceMessageId() != null) {
-            var resumed =
-                    queries.since(request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
+            var resumed = messages.since(
+                    request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
             if (resumed.isPresent()) {
                 return answer(request, true, resumed.get().messages(), false, true);
             }
         }
-        var page = queries.history(
+        var page = messages.history(
                 request.tenantId(), request.conversationId(), request.beforeMessageId(), request.limit());
         if (page.isEmpty()) {
             boolean exists =
@@ -170,65 +126,6 @@ class GatewayQueryListener {
             return answer(request, exists, List.of(), false, false);
         }
         return answer(request, true, page.get().messages(), page.get().hasMore(), false);
-    }
-
-    /**
-     * An answer over {@link #MAX_ANSWER_BYTES} made to fit, rather than outgrow Kafka's record and never arrive: a list
-     * page with its last messages cut to previews; a history page with the newest messages that fit and
-     * {@code has_more}; a resume that missed too much to send at once, as one whose resume point is unknown: the newest
-     * that fit, {@code recovered: false}.
-     */
-    private static QueryAnswer fitted(QueryAnswer answer) {
-        if (answer instanceof ConversationListAnswered list) {
-            return new ConversationListAnswered(
-                    list.eventId(),
-                    list.occurredAt(),
-                    list.tenantId(),
-                    list.conversationId(),
-                    list.requestId(),
-                    list.replyTo(),
-                    list.conversations().stream()
-                            .map(GatewayQueryListener::withPreview)
-                            .toList(),
-                    list.page(),
-                    list.pageSize(),
-                    list.total(),
-                    list.hasNext());
-        }
-        if (answer instanceof MessageHistoryAnswered history) {
-            List<Message> fitting = newestThatFit(history.messages());
-            boolean cut = fitting.size() < history.messages().size();
-            return new MessageHistoryAnswered(
-                    history.eventId(),
-                    history.occurredAt(),
-                    history.tenantId(),
-                    history.conversationId(),
-                    history.requestId(),
-                    history.replyTo(),
-                    history.found(),
-                    fitting,
-                    history.hasMore() || cut,
-                    history.recovered() && !cut);
-        }
-        return answer;
-    }
-
-    /**
-     * The newest of the messages (oldest first) whose answer stays under {@link #MAX_ANSWER_BYTES}: a page of long
-     * messages could otherwise outgrow Kafka's record limit, and the answer would never arrive. The client pages on
-     * from the oldest it got.
-     */
-    static List<Message> newestThatFit(List<Message> oldestFirst) {
-        long total = 0;
-        int from = oldestFirst.size();
-        while (from > 0) {
-            total += EventJson.toBytes(oldestFirst.get(from - 1)).length + 1;
-            if (total > MAX_ANSWER_BYTES && from < oldestFirst.size()) {
-                break;
-            }
-            from--;
-        }
-        return from == 0 ? oldestFirst : oldestFirst.subList(from, oldestFirst.size());
     }
 
     private MessageHistoryAnswered answer(

@@ -1,10 +1,7 @@
 package net.fiko.gateway.hub;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import net.fiko.events.EventJson;
-import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.transport.SocketWriter;
@@ -19,12 +16,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public final class ClientSession {
 
-    /**
-     * Frames that may wait for one joining socket: a conversation this busy during one history query is better
-     * rejoined.
-     */
-    static final int MAX_QUEUED_WHILE_JOINING = 10_000;
-
     private final WebSocketSession socket;
     private final SocketWriter outbox;
     private final AuthenticatedUser user;
@@ -32,16 +23,7 @@ public final class ClientSession {
     private final String conversationId;
     private final String since;
     private final FrameRateLimit rateLimit;
-    private final Object joining = new Object();
-    /**
-     * While a chat socket joins (from the moment it exists until its membership is checked), the frames of its chat
-     * wait here; {@code null} once it has joined or was refused.
-     */
-    private List<Queued> queued;
-    /** The newest message the join's history held: a later copy of it or of an older one is a repeat. */
-    private volatile long joinedThrough = -1;
-
-    private volatile boolean member;
+    private final ChatJoin join;
     /** When the client was last heard from, a frame or a pong ({@link System#nanoTime()}). */
     private volatile long heardAt = System.nanoTime();
 
@@ -60,11 +42,7 @@ public final class ClientSession {
         this.conversationId = conversationId;
         this.since = since;
         this.rateLimit = rateLimit;
-        if (conversationId != null) {
-            queued = new ArrayList<>();
-        } else {
-            member = true; // a list socket sees its own tenant's list: nothing to check
-        }
+        this.join = new ChatJoin(conversationId != null);
     }
 
     public FrameRateLimit rateLimit() {
@@ -109,24 +87,7 @@ public final class ClientSession {
      * @param sequence the message sequence the frame is about, or -1
      */
     public void deliver(TextMessage frame, long sequence) {
-        synchronized (joining) {
-            if (queued != null) {
-                if (queued.size() >= MAX_QUEUED_WHILE_JOINING) {
-                    queued = null;
-                    outbox.close(CloseCodes.TRY_AGAIN_LATER.withReason("Too much happened while joining"));
-                    return;
-                }
-                queued.add(new Queued(frame, sequence));
-                return;
-            }
-        }
-        if (!member) {
-            return; // refused: the conversation is not its tenant's, or could not be checked
-        }
-        if (sequence >= 0 && sequence <= joinedThrough) {
-            return; // already in the history this socket got; a copy republished after it joined
-        }
-        send(frame);
+        join.deliver(this, frame, sequence);
     }
 
     /**
@@ -137,36 +98,18 @@ public final class ClientSession {
      * @return whether the socket joined; not when it was cut off meanwhile
      */
     public boolean completeJoin(Object history, long lastSequence) {
-        synchronized (joining) {
-            if (queued == null) {
-                return false; // cut off while joining
-            }
-            joinedThrough = lastSequence;
-            member = true;
-            send(history);
-            for (Queued frame : queued) {
-                if (frame.sequence() < 0 || frame.sequence() > lastSequence) {
-                    send(frame.frame());
-                }
-            }
-            queued = null;
-            return true;
-        }
+        return join.complete(this, history, lastSequence);
     }
 
     /** The join was refused or could not be checked: what waited is dropped unseen, and nothing more is sent. */
     public void refuseJoin() {
-        synchronized (joining) {
-            queued = null;
-        }
+        join.refuse();
     }
 
     /** Whether the socket sees its chat: a list socket, or a chat socket whose conversation is its user's tenant's. */
     public boolean member() {
-        return member;
+        return join.member();
     }
-
-    private record Queued(TextMessage frame, long sequence) {}
 
     /** The client sent something: a frame, or the pong to a ping. */
     public void heard(long now) {

@@ -1,8 +1,6 @@
 package net.fiko.connector.instagram.inbound;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import net.fiko.connector.instagram.account.Account;
 import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
@@ -22,7 +19,6 @@ import net.fiko.events.Topics;
 import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
@@ -40,7 +36,6 @@ import tools.jackson.databind.JsonNode;
 class WebhookIntake {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
-    private static final Duration ECHO_WAIT = Duration.ofSeconds(3);
 
     /** What became of a webhook call. */
     enum Outcome {
@@ -53,7 +48,7 @@ class WebhookIntake {
     private final Customers customers;
     private final ProfileFetcher profiles;
     private final EventPublisher events;
-    private final JdbcTemplate jdbc;
+    private final SeenMids mids;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -62,14 +57,14 @@ class WebhookIntake {
             Customers customers,
             ProfileFetcher profiles,
             EventPublisher events,
-            JdbcTemplate jdbc,
+            SeenMids mids,
             TransactionTemplate transactions,
             Clock clock) {
         this.accounts = accounts;
         this.customers = customers;
         this.profiles = profiles;
         this.events = events;
-        this.jdbc = jdbc;
+        this.mids = mids;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -114,8 +109,8 @@ class WebhookIntake {
                 }
                 for (JsonNode item : entry.path("messaging")) {
                     normalize(account, item, now)
-                            .filter(message -> !(message.echo() && sentByUs(message)))
-                            .filter(message -> firstTime(message.mid(), now))
+                            .filter(message -> !(message.echo() && mids.sentByUs(message.mid(), message.igsid())))
+                            .filter(message -> mids.firstTime(message.mid(), now))
                             .ifPresent(fresh::add);
                 }
             }
@@ -162,41 +157,6 @@ class WebhookIntake {
         normalized.ifPresent(n -> customers.remember(
                 n.event().conversationId(), account.tenantId(), account.id(), n.igsid(), n.echo() ? null : n.sentAt()));
         return normalized;
-    }
-
-    /**
-     * True if the echo is of a message Fiko sent. A send whose answer is not recorded yet may still claim it: while
-     * one to the same customer is under way, wait a little for its id.
-     */
-    private boolean sentByUs(MessagingNormalizer.Normalized echo) {
-        long deadline = System.nanoTime() + ECHO_WAIT.toNanos();
-        while (true) {
-            if (count("SELECT count(*) FROM sent_mids WHERE mid = ?", echo.mid()) > 0) {
-                return true;
-            }
-            boolean inFlight = count(
-                            "SELECT count(*) FROM sends_in_flight WHERE recipient_id = ? AND started_at > ?",
-                            echo.igsid(),
-                            Timestamp.from(clock.instant().minus(Duration.ofMinutes(2))))
-                    > 0;
-            if (!inFlight || System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-    }
-
-    private boolean firstTime(String mid, Instant now) {
-        return jdbc.update(
-                        "INSERT INTO received_mids (mid, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        mid,
-                        Timestamp.from(now))
-                == 1;
-    }
-
-    private long count(String sql, Object... args) {
-        Long count = jdbc.queryForObject(sql, Long.class, args);
-        return count == null ? 0 : count;
     }
 
     /**
