@@ -58,7 +58,7 @@ public final class FikoFaults {
         try (Stack stack = Stack.start(root, directory, scenario.shape());
                 Traffic traffic = new Traffic(stack, scenario.load())) {
             traffic.open();
-            Scenario.Timeline timeline = new Scenario.Timeline();
+            Timeline timeline = new Timeline();
             timeline.say("load on: " + scenario.load());
             traffic.start();
             scenario.faults().inject(stack, traffic, timeline);

@@ -2,7 +2,6 @@ package net.fiko.faults;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import net.fiko.faults.parts.Service;
 
 /**
@@ -17,24 +16,6 @@ record Scenario(
         boolean checksPlatform,
         boolean checksUnread,
         Faults faults) {
-
-    /** What a scenario does to the running stack; it prints each fault as it happens. */
-    interface Faults {
-        void inject(Stack stack, Traffic traffic, Timeline timeline) throws Exception;
-    }
-
-    /** Prints what happens when, from the start of the load. */
-    static final class Timeline {
-        private final long start = System.nanoTime();
-
-        void say(String what) {
-            System.out.printf("  %6.1f s  %s%n", (System.nanoTime() - start) / 1e9, what);
-        }
-
-        void pause(Duration duration) {
-            LockSupport.parkNanos(duration.toNanos());
-        }
-    }
 
     static final Stack.Shape ONE_BROKER = new Stack.Shape(1, 1);
     static final Stack.Shape ONE_BROKER_TWO_GATEWAYS = new Stack.Shape(1, 2);
@@ -96,7 +77,7 @@ record Scenario(
                         true,
                         false,
                         (stack, traffic, t) -> {
-                            killRepeatedly(stack.messageService(), 3, "message-service", t);
+                            t.killRepeatedly(stack.messageService(), 3, "message-service");
                             for (int i = 1; i <= 3; i++) {
                                 t.pause(Duration.ofSeconds(8));
                                 t.say("PostgreSQL stopped, immediate mode, for " + (10 * i) + " s");
@@ -131,7 +112,7 @@ record Scenario(
                         false,
                         true,
                         (stack, traffic, t) -> {
-                            killRepeatedly(stack.messageService(), 5, "message-service and its Streams application", t);
+                            t.killRepeatedly(stack.messageService(), 5, "message-service and its Streams application");
                             t.pause(Duration.ofSeconds(5));
                         }),
                 new Scenario(
@@ -202,34 +183,14 @@ record Scenario(
                     t.say("PostgreSQL back");
                     t.pause(Duration.ofSeconds(4));
                     t.say("kill -9 message-service, connector-telegram and ws-gateway-1");
-                    List<Service> victims = List.of(
+                    var victims = List.of(
                             stack.messageService(),
                             stack.telegram(),
                             stack.gateways().get(0));
                     victims.forEach(Service::kill);
-                    victims.parallelStream().forEach(Scenario::restart);
+                    victims.parallelStream().forEach(Timeline::restart);
                     t.say("all three back");
                     t.pause(Duration.ofSeconds(4));
                 });
-    }
-
-    /** Every 8 s of load, {@code kill -9} the service and start it again 2 s later, {@code times} times. */
-    private static void killRepeatedly(Service service, int times, String what, Timeline t) throws Exception {
-        for (int i = 1; i <= times; i++) {
-            t.pause(Duration.ofSeconds(8));
-            t.say("kill -9 " + what + " (" + i + "/" + times + ")");
-            service.kill();
-            t.pause(Duration.ofSeconds(2));
-            service.start();
-            t.say(service.name() + " back");
-        }
-    }
-
-    private static void restart(Service service) {
-        try {
-            service.start();
-        } catch (Exception e) {
-            throw new IllegalStateException(service.name() + " did not restart", e);
-        }
     }
 }

@@ -1,19 +1,15 @@
 package net.fiko.faults;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import net.fiko.dev.DevTokens;
-import net.fiko.events.EventJson;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.fiko.faults.parts.Database;
 import net.fiko.faults.parts.FakeTelegram;
 import net.fiko.faults.parts.KafkaCluster;
@@ -179,34 +175,7 @@ final class Stack implements AutoCloseable {
                 .toList();
     }
 
-    static String token(String userId) {
-        return DevTokens.access(SECRET, userId, TENANT, "Agent " + userId, Duration.ofHours(6));
-    }
-
-    /** Registers a bot for the tenant; returns its webhook URL and the secret Telegram would send with it. */
-    Webhook registerBot() throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(
-                                        URI.create("http://localhost:" + telegram.port() + "/api/telegram/channels"))
-                                .header("Authorization", "Bearer " + token("owner"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"token\":\"4242:AAHfaultsfaultsfaultsfaults\"}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("Registering the bot: " + created.statusCode() + " " + created.body());
-        }
-        String channel = EventJson.mapper().readTree(created.body()).path("id").asString();
-        return new Webhook(
-                URI.create("http://localhost:" + telegram.port() + "/webhooks/telegram/" + channel),
-                telegramApi.webhookSecret());
-    }
-
-    record Webhook(URI url, String secret) {}
-
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     @Override
     public void close() {
@@ -214,7 +183,7 @@ final class Stack implements AutoCloseable {
             return;
         }
         List<Service> stopping = new ArrayList<>(services());
-        java.util.Collections.reverse(stopping);
+        Collections.reverse(stopping);
         for (Service service : stopping) {
             service.close();
         }

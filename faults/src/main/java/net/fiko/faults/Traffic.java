@@ -55,7 +55,7 @@ final class Traffic implements AutoCloseable {
 
     /** Every customer writes once; every socket joins its conversation. */
     void open() throws Exception {
-        Stack.Webhook webhook = stack.registerBot();
+        Tenant.Webhook webhook = Tenant.registerBot(stack);
         customers = new Customers(http, webhook.url(), webhook.secret(), scheduler);
         for (int customer = 0; customer < load.conversations(); customer++) {
             customers.write(customer, "customer " + customer + " hello");
@@ -66,7 +66,7 @@ final class Traffic implements AutoCloseable {
             for (int watcher = 0; watcher < load.socketsPerConversation(); watcher++) {
                 String userId = "agent-" + conversation + "-" + watcher;
                 ChatClient client = new ChatClient(
-                        http, stack.gatewayUris(), 0, conversations.get(conversation), userId, Stack.token(userId));
+                        http, stack.gatewayUris(), 0, conversations.get(conversation), userId, Tenant.token(userId));
                 joinWhenItExists(client);
                 sockets.add(client);
                 if (watcher == 0) {

@@ -26,7 +26,7 @@ class FaultSuiteQuickTest {
         // What no design can deliver exactly once: a reply the Bot API was taking while the connector was killed (it
         // has no idempotency key). It fails as in doubt, told to the agent, rather than go twice; a kill leaves at
         // most the calls under way, which FIKO_DELIVERY_WORKERS (8) bounds.
-        assertThat(figures.details().get(Checker.IN_DOUBT))
+        assertThat(figures.details().get(PlatformChecks.IN_DOUBT))
                 .as(figures.line())
                 .isLessThanOrEqualTo(CALLS_UNDER_WAY_AT_MOST);
     }

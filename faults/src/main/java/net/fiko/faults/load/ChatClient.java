@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +31,12 @@ public final class ChatClient implements WebSocket.Listener {
     private final String userId;
     private final String token;
 
-    private final Set<String> receivedIds = new HashSet<>();
-    private final java.util.BitSet receivedSequences = new java.util.BitSet();
+    private final Received received = new Received();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
     private boolean connecting;
     private int gateway;
-    private long firstSequence = -1;
-    private long highestSequence;
-    private String highestId;
     private long nextReconnectNanos;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
     private int failedConnects;
@@ -49,8 +44,6 @@ public final class ChatClient implements WebSocket.Listener {
     private long acked;
     private long resent;
     private long recovered;
-    private long repeats;
-    private long outOfOrder;
     private long resumesCut;
     private long reconnects;
 
@@ -148,7 +141,7 @@ public final class ChatClient implements WebSocket.Listener {
     }
 
     private CompletableFuture<WebSocket> open() {
-        String since = highestId == null ? "" : "&since=" + highestId;
+        String since = received.highestId() == null ? "" : "&since=" + received.highestId();
         URI uri = URI.create(gateways.get(gateway) + "/ws/chat/" + conversationId + "/?token=" + token + since);
         return http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -199,7 +192,7 @@ public final class ChatClient implements WebSocket.Listener {
     private void handle(WebSocket webSocket, JsonNode frame) {
         switch (frame.path("type").asString()) {
             case "recent_messages" -> {
-                boolean resumed = highestId != null;
+                boolean resumed = received.highestId() != null;
                 if (resumed && !frame.path("recovered").asBoolean(false)) {
                     resumesCut++;
                 }
@@ -231,24 +224,8 @@ public final class ChatClient implements WebSocket.Listener {
     }
 
     private void receive(JsonNode message, boolean checkOrder) {
-        String id = message.path("id").asString();
-        long sequence = message.path("sequence").asLong();
-        if (!receivedIds.add(id)) {
-            repeats++;
-            return;
-        }
-        if (firstSequence < 0) {
-            firstSequence = sequence;
-        }
-        if (checkOrder && sequence < highestSequence) {
-            outOfOrder++;
-        }
-        receivedSequences.set((int) sequence);
-        if (sequence > highestSequence) {
-            highestSequence = sequence;
-            highestId = id;
-        }
-        if (userId.equals(message.path("sender").path("user_id").asString(""))) {
+        if (received.add(message, checkOrder)
+                && userId.equals(message.path("sender").path("user_id").asString(""))) {
             Pending echoed = pending.remove(message.path("client_msg_id").asString(""));
             if (echoed != null) {
                 acked++;
@@ -293,15 +270,16 @@ public final class ChatClient implements WebSocket.Listener {
 
     /** The figures of this socket; {@code lastSequence} is the conversation's last message as stored. */
     public synchronized SocketFigures figures(long lastSequence) {
-        long missing = 0;
-        long from = Math.max(firstSequence, 1);
-        for (long sequence = from; sequence <= lastSequence; sequence++) {
-            if (!receivedSequences.get((int) sequence)) {
-                missing++;
-            }
-        }
         return new SocketFigures(
-                acked, pending.size(), resent, recovered, missing, repeats, outOfOrder, resumesCut, reconnects);
+                acked,
+                pending.size(),
+                resent,
+                recovered,
+                received.missing(lastSequence),
+                received.repeats(),
+                received.outOfOrder(),
+                resumesCut,
+                reconnects);
     }
 
     /** The ids of the messages this client sent that were never echoed. */
@@ -310,40 +288,10 @@ public final class ChatClient implements WebSocket.Listener {
     }
 
     public synchronized long highestSequence() {
-        return highestSequence;
+        return received.highestSequence();
     }
 
     public synchronized boolean isConnected() {
         return socket != null && !connecting;
-    }
-
-    /** What one socket saw. */
-    public record SocketFigures(
-            long acked,
-            long unacked,
-            long resent,
-            long recovered,
-            long missing,
-            long repeats,
-            long outOfOrder,
-            long resumesCut,
-            long reconnects) {
-
-        public SocketFigures plus(SocketFigures other) {
-            return new SocketFigures(
-                    acked + other.acked,
-                    unacked + other.unacked,
-                    resent + other.resent,
-                    recovered + other.recovered,
-                    missing + other.missing,
-                    repeats + other.repeats,
-                    outOfOrder + other.outOfOrder,
-                    resumesCut + other.resumesCut,
-                    reconnects + other.reconnects);
-        }
-
-        public static SocketFigures none() {
-            return new SocketFigures(0, 0, 0, 0, 0, 0, 0, 0, 0);
-        }
     }
 }
