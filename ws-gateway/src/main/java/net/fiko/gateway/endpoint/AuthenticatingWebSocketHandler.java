@@ -45,19 +45,13 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final JettySockets sockets;
     private final SocketLimits limits;
 
-    AuthenticatingWebSocketHandler(
-            TokenVerifier verifier,
-            SessionRegistry registry,
-            TokenExpiry expiry,
-            JettySockets sockets,
-            SocketLimits limits,
-            GatewayProperties properties) {
-        this.sockets = sockets;
-        this.limits = limits;
-        this.verifier = verifier;
-        this.registry = registry;
-        this.expiry = expiry;
-        this.properties = properties;
+    AuthenticatingWebSocketHandler(Admission admission) {
+        this.verifier = admission.verifier();
+        this.registry = admission.registry();
+        this.expiry = admission.expiry();
+        this.sockets = admission.sockets();
+        this.limits = admission.limits();
+        this.properties = admission.properties();
     }
 
     /** Called once the socket's user is known and the socket is in the registry. */

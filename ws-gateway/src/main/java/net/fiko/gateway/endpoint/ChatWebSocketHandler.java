@@ -9,19 +9,14 @@ import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
-import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.hub.ClientSession;
-import net.fiko.gateway.hub.SessionRegistry;
-import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.presence.ChatPresence;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.CloseCodes;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
-import net.fiko.gateway.transport.JettySockets;
-import net.fiko.support.auth.TokenVerifier;
 import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,21 +40,12 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     private final Clock clock;
 
     ChatWebSocketHandler(
-            TokenVerifier verifier,
-            SessionRegistry registry,
-            TokenExpiry expiry,
-            JettySockets sockets,
-            SocketLimits limits,
-            GatewayProperties properties,
-            EventPublisher events,
-            QueryClient queries,
-            ChatPresence presence,
-            Clock clock) {
-        super(verifier, registry, expiry, sockets, limits, properties);
+            Admission admission, EventPublisher events, QueryClient queries, ChatPresence presence, Clock clock) {
+        super(admission);
         this.events = events;
         this.queries = queries;
         this.presence = presence;
-        this.properties = properties;
+        this.properties = admission.properties();
         this.clock = clock;
     }
 

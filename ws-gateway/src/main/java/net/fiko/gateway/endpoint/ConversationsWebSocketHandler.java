@@ -2,17 +2,11 @@ package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
 import net.fiko.events.query.ConversationFilter;
-import net.fiko.gateway.auth.TokenExpiry;
-import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.hub.ClientSession;
-import net.fiko.gateway.hub.SessionRegistry;
-import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
-import net.fiko.gateway.transport.JettySockets;
-import net.fiko.support.auth.TokenVerifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,16 +17,8 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
     private final QueryClient queries;
     private final Clock clock;
 
-    ConversationsWebSocketHandler(
-            TokenVerifier verifier,
-            SessionRegistry registry,
-            TokenExpiry expiry,
-            JettySockets sockets,
-            SocketLimits limits,
-            GatewayProperties properties,
-            QueryClient queries,
-            Clock clock) {
-        super(verifier, registry, expiry, sockets, limits, properties);
+    ConversationsWebSocketHandler(Admission admission, QueryClient queries, Clock clock) {
+        super(admission);
         this.queries = queries;
         this.clock = clock;
     }
