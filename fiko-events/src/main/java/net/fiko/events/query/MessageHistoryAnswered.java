@@ -6,7 +6,9 @@ import net.fiko.events.Message;
 
 /**
  * Messages oldest first. {@code hasMore}: older ones exist. {@code recovered}: for a resume, whether these are
- * exactly the messages after the client's last one.
+ * exactly the messages after the client's last one. {@code throughSequence} (optional, added in this version): the
+ * newest message sequence the answer accounts for, the newest of its messages or, on a resume with nothing new, the
+ * message resumed from; a reader joining a chat with this answer takes every message up to it as already had.
  */
 public record MessageHistoryAnswered(
         String eventId,
@@ -18,7 +20,8 @@ public record MessageHistoryAnswered(
         boolean found,
         List<Message> messages,
         boolean hasMore,
-        boolean recovered)
+        boolean recovered,
+        Long throughSequence)
         implements QueryAnswer {
 
     public MessageHistoryAnswered {

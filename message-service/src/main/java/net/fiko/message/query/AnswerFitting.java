@@ -60,7 +60,8 @@ final class AnswerFitting {
                     history.found(),
                     fitting,
                     history.hasMore() || cut,
-                    history.recovered() && !cut);
+                    history.recovered() && !cut,
+                    history.throughSequence());
         }
         return answer;
     }

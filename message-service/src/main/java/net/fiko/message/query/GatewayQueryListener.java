@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import net.fiko.events.EventJson;
-import net.fiko.events.Message;
 import net.fiko.events.Topics;
 import net.fiko.events.query.ConversationListAnswered;
 import net.fiko.events.query.ConversationListRequested;
@@ -115,7 +114,7 @@ class GatewayQueryListener {
             var resumed = messages.since(
                     request.tenantId(), request.conversationId(), request.sinceMessageId(), RESUME_LIMIT);
             if (resumed.isPresent()) {
-                return answer(request, true, resumed.get().messages(), false, true);
+                return answer(request, true, resumed.get(), true);
             }
         }
         var page = messages.history(
@@ -123,17 +122,13 @@ class GatewayQueryListener {
         if (page.isEmpty()) {
             boolean exists =
                     queries.find(request.tenantId(), request.conversationId()).isPresent();
-            return answer(request, exists, List.of(), false, false);
+            return answer(request, exists, new MessageQueries.MessagePage(List.of(), false, 0), false);
         }
-        return answer(request, true, page.get().messages(), page.get().hasMore(), false);
+        return answer(request, true, page.get(), false);
     }
 
     private MessageHistoryAnswered answer(
-            MessageHistoryRequested request,
-            boolean found,
-            List<Message> messages,
-            boolean hasMore,
-            boolean recovered) {
+            MessageHistoryRequested request, boolean found, MessageQueries.MessagePage page, boolean recovered) {
         return new MessageHistoryAnswered(
                 UUID.randomUUID().toString(),
                 clock.instant(),
@@ -142,8 +137,9 @@ class GatewayQueryListener {
                 request.requestId(),
                 request.replyTo(),
                 found,
-                messages,
-                hasMore,
-                recovered);
+                page.messages(),
+                page.hasMore(),
+                recovered,
+                page.throughSequence());
     }
 }

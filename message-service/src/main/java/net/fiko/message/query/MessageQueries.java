@@ -59,7 +59,8 @@ public class MessageQueries {
         boolean hasMore = newestFirst.size() > limit;
         List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(page);
-        return Optional.of(new MessagePage(page, hasMore));
+        return Optional.of(new MessagePage(
+                page, hasMore, page.isEmpty() ? 0 : page.get(page.size() - 1).sequence()));
     }
 
     /**
@@ -82,7 +83,9 @@ public class MessageQueries {
         if (after.size() > max) {
             return Optional.empty();
         }
-        return Optional.of(new MessagePage(after, false));
+        long through =
+                after.isEmpty() ? sequence.get() : after.get(after.size() - 1).sequence();
+        return Optional.of(new MessagePage(after, false, through));
     }
 
     private Optional<UUID> tenantsConversation(String tenantId, String conversationId) {
@@ -102,6 +105,9 @@ public class MessageQueries {
                         .findFirst());
     }
 
-    /** A page of history, oldest first; {@code hasMore}: older messages exist. */
-    public record MessagePage(List<Message> messages, boolean hasMore) {}
+    /**
+     * A page of history, oldest first; {@code hasMore}: older messages exist; {@code throughSequence}: the newest
+     * message it accounts for (on a resume, the message resumed from when nothing came after it).
+     */
+    public record MessagePage(List<Message> messages, boolean hasMore, long throughSequence) {}
 }

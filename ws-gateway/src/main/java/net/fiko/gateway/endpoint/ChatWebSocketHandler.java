@@ -68,10 +68,14 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                         session.sendError(ErrorCode.CONVERSATION_NOT_FOUND);
                         session.close(CloseCodes.NOT_FOUND);
                     } else {
-                        long last = answer.messages().stream()
-                                .mapToLong(Message::sequence)
-                                .max()
-                                .orElse(0);
+                        // Through the message resumed from, too: a fresh instance has not seen it, and would pass
+                        // on its repeat (the outbox republishes late-acknowledged batches) as new.
+                        long last = Math.max(
+                                answer.messages().stream()
+                                        .mapToLong(Message::sequence)
+                                        .max()
+                                        .orElse(0),
+                                answer.throughSequence() == null ? 0 : answer.throughSequence());
                         if (session.completeJoin(recentMessages(answer, session.since() != null), last)) {
                             presence.joined(session.user(), session.conversationId());
                         }
