@@ -67,6 +67,13 @@ public class Conversations {
         return byId;
     }
 
+    /** The tenant's conversation row, locked (plain SQL); empty for a missing or another tenant's conversation. */
+    public Optional<LockedConversation> lockRow(String conversationId, String tenantId) {
+        return parse(conversationId)
+                .map(id -> lockAll(List.of(id)).get(id))
+                .filter(conversation -> conversation.tenantId().equals(tenantId));
+    }
+
     /** Writes back the conversations that changed (numbering, where replies go): one batch of updates. */
     public void saveAll(Collection<LockedConversation> locked) {
         List<Object[]> updates = locked.stream()

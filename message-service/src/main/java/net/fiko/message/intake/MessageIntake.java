@@ -165,7 +165,8 @@ class MessageIntake {
             return;
         }
         UUID id = updated.get().id();
-        LockedConversation conversation = conversations.lockAll(List.of(id)).get(id);
+        LockedConversation conversation =
+                conversations.lockRow(id.toString(), update.tenantId()).orElseThrow();
         Message last = messages.findFirstByConversationIdOrderBySequenceDesc(id)
                 .map(message -> message.toContract(conversation.customer()))
                 .orElse(null);

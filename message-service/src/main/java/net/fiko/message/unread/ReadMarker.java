@@ -3,7 +3,6 @@ package net.fiko.message.unread;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
@@ -66,9 +65,7 @@ public class ReadMarker {
         if (!consumed.firstTime(command.eventId())) {
             return;
         }
-        Optional<LockedConversation> found = Conversations.parse(command.conversationId())
-                .map(id -> conversations.lockAll(List.of(id)).get(id))
-                .filter(conversation -> conversation.tenantId().equals(command.tenantId()));
+        Optional<LockedConversation> found = conversations.lockRow(command.conversationId(), command.tenantId());
         if (found.isEmpty()) {
             log.warn(
                     "Dropped mark_read for unknown conversation {} of tenant {}",
