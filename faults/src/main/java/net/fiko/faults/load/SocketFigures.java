@@ -12,6 +12,19 @@ public record SocketFigures(
         long resumesCut,
         long reconnects) {
 
+    static SocketFigures of(Outgoing outgoing, long missing, Received received, long resumesCut, long reconnects) {
+        return new SocketFigures(
+                outgoing.acked(),
+                outgoing.unacked().size(),
+                outgoing.resent(),
+                outgoing.recovered(),
+                missing,
+                received.repeats(),
+                received.outOfOrder(),
+                resumesCut,
+                reconnects);
+    }
+
     public SocketFigures plus(SocketFigures other) {
         return new SocketFigures(
                 acked + other.acked,
