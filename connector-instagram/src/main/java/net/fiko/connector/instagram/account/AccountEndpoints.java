@@ -1,49 +1,48 @@
 package net.fiko.connector.instagram.account;
 
-import java.util.List;
 import java.util.Map;
 import net.fiko.connector.kit.channel.RegistrationAnswers;
 import net.fiko.connector.kit.channel.RegistrationEndpoints;
-import net.fiko.support.auth.AuthenticatedUser;
-import net.fiko.support.auth.BearerTokenFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestAttribute;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * A tenant's Instagram accounts: register (account id, access token, app secret, verify token), list, change the
  * HUMAN_AGENT setting, remove. Secrets are never returned.
  */
-@RestController
-@RequestMapping("/api/instagram/accounts")
-class AccountController extends RegistrationEndpoints<Account> {
+@Configuration(proxyBeanMethods = false)
+class AccountEndpoints {
 
-    private final Accounts accounts;
+    static final String PATH = "/api/instagram/accounts";
 
-    AccountController(Accounts accounts) {
-        super("Account");
-        this.accounts = accounts;
+    @Bean
+    RouterFunction<ServerResponse> accountRoutes(Accounts accounts) {
+        return RegistrationEndpoints.at(
+                        PATH, "Account", accounts, (tenantId, fields) -> register(accounts, tenantId, fields))
+                .and(RouterFunctions.route()
+                        .PATCH(PATH + "/{id}", request -> change(accounts, request))
+                        .build());
     }
 
-    @Override
-    protected ResponseEntity<?> registerFor(String tenantId, Map<String, Object> body) {
-        String accountId = text(body, "account_id");
-        String token = text(body, "access_token");
-        String appSecret = text(body, "app_secret");
-        String verifyToken = text(body, "verify_token");
+    private static ServerResponse register(Accounts accounts, String tenantId, Map<String, Object> fields) {
+        String accountId = text(fields, "account_id");
+        String token = text(fields, "access_token");
+        String appSecret = text(fields, "app_secret");
+        String verifyToken = text(fields, "verify_token");
         if (accountId == null || !accountId.matches("\\d{1,32}")) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid account", "account_id must be the Instagram account's id.");
+            return RegistrationAnswers.error(
+                    HttpStatus.BAD_REQUEST, "Invalid account", "account_id must be the Instagram account's id.");
         }
         if (token == null || appSecret == null || verifyToken == null) {
-            return error(
+            return RegistrationAnswers.error(
                     HttpStatus.BAD_REQUEST, "Missing field", "access_token, app_secret and verify_token are required.");
         }
-        boolean humanAgentTag = Boolean.TRUE.equals(body.get("human_agent_tag"));
+        boolean humanAgentTag = Boolean.TRUE.equals(fields.get("human_agent_tag"));
         try {
             return RegistrationAnswers.register(
                     () -> accounts.register(new Accounts.Registration(
@@ -52,39 +51,24 @@ class AccountController extends RegistrationEndpoints<Account> {
                     "access token",
                     "This Instagram account is registered already.");
         } catch (Accounts.WrongAccountException e) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid token", e.getMessage() + ".");
+            return RegistrationAnswers.error(HttpStatus.BAD_REQUEST, "Invalid token", e.getMessage() + ".");
         }
-    }
-
-    @Override
-    protected List<Account> registered(String tenantId) {
-        return accounts.of(tenantId);
     }
 
     /** Turns the HUMAN_AGENT tag (replies for 7 days after the customer's last message) on or off. */
-    @PatchMapping("/{id}")
-    ResponseEntity<?> change(
-            @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user,
-            @PathVariable String id,
-            @RequestBody Map<String, Object> body) {
-        if (!(body.get("human_agent_tag") instanceof Boolean humanAgentTag)) {
-            return error(HttpStatus.BAD_REQUEST, "Invalid field", "human_agent_tag must be true or false.");
+    private static ServerResponse change(Accounts accounts, ServerRequest request) throws Exception {
+        Map<String, Object> fields = RegistrationEndpoints.fields(request);
+        if (fields == null || !(fields.get("human_agent_tag") instanceof Boolean humanAgentTag)) {
+            return RegistrationAnswers.error(
+                    HttpStatus.BAD_REQUEST, "Invalid field", "human_agent_tag must be true or false.");
         }
-        return accounts.useHumanAgentTag(user.tenantId(), id, humanAgentTag)
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
+        return accounts.useHumanAgentTag(
+                        RegistrationEndpoints.tenant(request), request.pathVariable("id"), humanAgentTag)
+                .map(account -> ServerResponse.ok().body(account))
                 .orElseGet(() -> RegistrationAnswers.notFound("Account"));
     }
 
-    @Override
-    protected boolean removeFor(String tenantId, String id) {
-        return accounts.remove(tenantId, id);
-    }
-
-    private static String text(Map<String, Object> body, String field) {
-        return body.get(field) instanceof String text && !text.isBlank() ? text : null;
-    }
-
-    private static ResponseEntity<?> error(HttpStatus status, String error, String message) {
-        return RegistrationAnswers.error(status, error, message);
+    private static String text(Map<String, Object> fields, String field) {
+        return fields.get(field) instanceof String text && !text.isBlank() ? text : null;
     }
 }

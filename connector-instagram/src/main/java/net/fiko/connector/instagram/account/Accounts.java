@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.connector.instagram.client.GraphApiClient;
+import net.fiko.connector.kit.channel.RegistrationEndpoints;
 import net.fiko.support.secrets.SecretCipher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Service;
  * tokens and app secrets are stored encrypted and handed out only to the code that calls Meta or checks signatures.
  */
 @Service
-public class Accounts {
+public class Accounts implements RegistrationEndpoints.Registry<Account> {
 
     /** How long Meta accepts a reply after the customer's last message. */
     public static final Duration STANDARD_WINDOW = Duration.ofHours(24);
@@ -90,6 +91,7 @@ public class Accounts {
         return account;
     }
 
+    @Override
     public List<Account> of(String tenantId) {
         return jdbc.query("SELECT * FROM accounts WHERE tenant_id = ? ORDER BY created_at", ACCOUNT, tenantId);
     }
@@ -103,6 +105,7 @@ public class Accounts {
     }
 
     /** Removes the tenant's account; false when there is none (or it is another tenant's). */
+    @Override
     public boolean remove(String tenantId, String id) {
         return jdbc.update("DELETE FROM accounts WHERE id = ? AND tenant_id = ?", id, tenantId) == 1;
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import mockwebserver3.MockWebServer;
 import net.fiko.events.ConversationIds;
+import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.inbound.BusinessMessageSent;
@@ -32,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Meta's webhooks for Instagram, on a real broker and database, with a local server answering like the Graph API. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -85,6 +87,56 @@ class InstagramWebhookTest {
     @AfterEach
     void stopRecording() {
         inbound.close();
+    }
+
+    @Test
+    void shouldListChangeAndRemoveOnlyTheTenantsAccountsAndRefuseMalformedOnes() throws Exception {
+        String path = "/api/instagram/accounts";
+        JsonNode mine =
+                EventJson.mapper().readTree(api.call("GET", path, tenant, null).body());
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).path("id").asString()).isEqualTo(channel);
+        assertThat(mine.toString()).doesNotContain(accessToken).doesNotContain(InstagramConnectorClient.APP_SECRET);
+        assertThat(EventJson.mapper()
+                        .readTree(api.call("GET", path, "other", null).body()))
+                .isEmpty();
+
+        var tagged = api.call("PATCH", path + "/" + channel, tenant, "{\"human_agent_tag\":true}");
+        assertThat(tagged.statusCode()).isEqualTo(200);
+        assertThat(EventJson.mapper()
+                        .readTree(tagged.body())
+                        .path("human_agent_tag")
+                        .asBoolean())
+                .isTrue();
+        assertThat(api.call("PATCH", path + "/" + channel, tenant, "{\"human_agent_tag\":\"yes\"}")
+                        .body())
+                .contains("Invalid field");
+        assertThat(api.call("PATCH", path + "/" + channel, "other", "{\"human_agent_tag\":false}")
+                        .statusCode())
+                .isEqualTo(404);
+
+        var missing = api.call("POST", path, tenant, "{\"account_id\":\"" + accountId + "\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("Missing field");
+        assertThat(api.call("POST", path, tenant, "{\"account_id\":\"me\"}").body())
+                .contains("Invalid account");
+        assertThat(api.call("POST", path, tenant, "null").statusCode()).isEqualTo(400);
+        assertThat(api.call("POST", path, tenant, "{").statusCode()).isEqualTo(400);
+        var again = api.call(
+                "POST",
+                path,
+                tenant,
+                "{\"account_id\":\"" + accountId + "\",\"access_token\":\"" + accessToken
+                        + "\",\"app_secret\":\"s\",\"verify_token\":\"v\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+
+        assertThat(api.call("DELETE", path + "/" + channel, "other", null).statusCode())
+                .isEqualTo(404);
+        assertThat(api.call("DELETE", path + "/" + channel, tenant, null).statusCode())
+                .isEqualTo(204);
+        assertThat(EventJson.mapper()
+                        .readTree(api.call("GET", path, tenant, null).body()))
+                .isEmpty();
     }
 
     @Test

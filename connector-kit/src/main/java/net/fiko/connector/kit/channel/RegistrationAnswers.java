@@ -1,11 +1,12 @@
 package net.fiko.connector.kit.channel;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import net.fiko.connector.kit.platform.PlatformException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * How every connector's registration endpoints answer ({@code /api/<platform>/...}): the same statuses and the same
@@ -22,10 +23,10 @@ public final class RegistrationAnswers {
      * @param platform the platform's name as people know it ("Telegram")
      * @param credentials what the platform checked ("bot token", "access token")
      */
-    public static ResponseEntity<?> register(
+    public static ServerResponse register(
             Supplier<?> registration, String platform, String credentials, String alreadyRegistered) {
         try {
-            return ResponseEntity.status(HttpStatus.CREATED).body(registration.get());
+            return ServerResponse.status(HttpStatus.CREATED).body(registration.get());
         } catch (DuplicateKeyException e) {
             return error(HttpStatus.CONFLICT, "Already registered", alreadyRegistered);
         } catch (PlatformException e) {
@@ -42,17 +43,16 @@ public final class RegistrationAnswers {
     }
 
     /** 204 when the tenant's channel was removed, else 404. */
-    public static ResponseEntity<?> removed(boolean removed, String what) {
-        return removed ? ResponseEntity.noContent().build() : notFound(what);
+    public static ServerResponse removed(boolean removed, String what) {
+        return removed ? ServerResponse.noContent().build() : notFound(what);
     }
 
     /** 404: the tenant has no such channel (another tenant's is not theirs to know of). */
-    public static ResponseEntity<?> notFound(String what) {
-        return error(
-                HttpStatus.NOT_FOUND, what + " not found", "No such " + what.toLowerCase(java.util.Locale.ROOT) + ".");
+    public static ServerResponse notFound(String what) {
+        return error(HttpStatus.NOT_FOUND, what + " not found", "No such " + what.toLowerCase(Locale.ROOT) + ".");
     }
 
-    public static ResponseEntity<?> error(HttpStatus status, String error, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", error, "message", message));
+    public static ServerResponse error(HttpStatus status, String error, String message) {
+        return ServerResponse.status(status).body(Map.of("error", error, "message", message));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.fiko.connector.kit.channel.RegistrationEndpoints;
 import net.fiko.connector.telegram.client.BotApiClient;
 import net.fiko.connector.telegram.system.TelegramProperties;
 import net.fiko.support.secrets.SecretCipher;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Service;
  * polling mode registration removes any webhook instead, since Telegram serves {@code getUpdates} only without one.
  */
 @Service
-public class Channels {
+public class Channels implements RegistrationEndpoints.Registry<Channel> {
 
     public static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message");
     private static final RowMapper<Channel> CHANNEL = (row, n) -> new Channel(
@@ -83,6 +84,7 @@ public class Channels {
         return channel;
     }
 
+    @Override
     public List<Channel> of(String tenantId) {
         return jdbc.query("SELECT * FROM channels WHERE tenant_id = ? ORDER BY created_at", CHANNEL, tenantId);
     }
@@ -93,6 +95,7 @@ public class Channels {
     }
 
     /** Removes the tenant's channel; false when there is none (or it is another tenant's). */
+    @Override
     public boolean remove(String tenantId, String channelId) {
         Optional<byte[]> token = jdbc
                 .query(

@@ -302,6 +302,31 @@ class TelegramChannelsAndWebhookTest {
         TELEGRAM.takeRequest();
     }
 
+    @Test
+    void shouldAnswerAMalformedOrRepeatedRegistrationClearlyWithoutCallingTelegram() throws Exception {
+        String path = "/api/telegram/channels";
+        int requestsBefore = TELEGRAM.getRequestCount();
+        HttpResponse<String> badToken = api("POST", path, token(tenant), "{\"token\":\"not a token\"}");
+        assertThat(badToken.statusCode()).isEqualTo(400);
+        assertThat(badToken.body()).contains("\"error\":\"Invalid token\"").contains("@BotFather");
+        assertThat(api("POST", path, token(tenant), "{\"token\":").statusCode()).isEqualTo(400);
+        assertThat(api("POST", path, token(tenant), "null").statusCode()).isEqualTo(400);
+        assertThat(api("POST", path, token(tenant), "[1]").statusCode()).isEqualTo(400);
+        assertThat(api("POST", path, token(tenant)).statusCode()).isEqualTo(400);
+        assertThat(TELEGRAM.getRequestCount()).as("calls to Telegram").isEqualTo(requestsBefore);
+
+        register();
+        answer(
+                "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"first_name\":\"Shop\",\"username\":\"shop_bot\"}}");
+        HttpResponse<String> again = api("POST", path, token(tenant), "{\"token\":\"" + botToken + "\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(TELEGRAM.takeRequest().getTarget()).isEqualTo("/bot" + botToken + "/getMe");
+        assertThat(again.body()).contains("Already registered").doesNotContain(botToken);
+        assertThat(api("GET", path, token(tenant)).body()).doesNotContain(botToken);
+        assertThat(api("DELETE", path + "/" + UUID.randomUUID(), token(tenant)).body())
+                .contains("Channel not found");
+    }
+
     private Registered register() throws Exception {
         answer(
                 "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"first_name\":\"Shop\",\"username\":\"shop_bot\"}}");
