@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A conversation as it is now: the shape of one entry of the WebSocket {@code conversations_list}.
  * {@code replyAllowedUntil} is the last moment the platform accepts a reply; null where replies are not limited.
+ * {@code snoozedUntil}: when a snoozed conversation becomes active again (added in this version; null unless snoozed).
  */
 public record ConversationSnapshot(
         String id,
@@ -16,4 +17,31 @@ public record ConversationSnapshot(
         long unreadCount,
         Instant createdAt,
         Instant updatedAt,
-        Instant replyAllowedUntil) {}
+        Instant replyAllowedUntil,
+        Instant snoozedUntil) {
+
+    public ConversationSnapshot(
+            String id,
+            String title,
+            Platform source,
+            ConversationStatus status,
+            Customer customer,
+            Message lastMessage,
+            long unreadCount,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant replyAllowedUntil) {
+        this(
+                id,
+                title,
+                source,
+                status,
+                customer,
+                lastMessage,
+                unreadCount,
+                createdAt,
+                updatedAt,
+                replyAllowedUntil,
+                null);
+    }
+}

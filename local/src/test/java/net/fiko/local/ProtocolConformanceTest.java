@@ -180,6 +180,44 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void userIdsShouldKeepTheJsonTypeOfTheTokensClaimAsTheSeedShowsThem() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+
+        try (TestSocket sara = stack.chat(0, RunningStack.token(tenant, "7", "Sara"), conversation, null)) {
+            sara.next("recent_messages");
+            try (TestSocket numbered =
+                    stack.chat(1, RunningStack.numericToken(tenant, 123, "Support Agent"), conversation, null)) {
+                numbered.next("recent_messages");
+                JsonNode online = sara.next("user_presence");
+                assertThat(online.path("user_id").isNumber())
+                        .as(online.toString())
+                        .isTrue();
+                assertThat(online.path("user_id").asLong()).isEqualTo(123);
+
+                numbered.send("{\"type\":\"typing\",\"is_typing\":true}");
+                JsonNode typing = sara.next("typing_indicator");
+                assertThat(typing.path("user_id").isNumber())
+                        .as(typing.toString())
+                        .isTrue();
+                assertThat(typing.path("user_id").asLong()).isEqualTo(123);
+
+                sara.send("{\"type\":\"typing\",\"is_typing\":true}");
+                JsonNode saraTyping = numbered.next("typing_indicator");
+                assertThat(saraTyping.path("user_id").isString())
+                        .as(saraTyping.toString())
+                        .isTrue();
+                assertThat(saraTyping.path("user_id").asString()).isEqualTo("7");
+
+                numbered.send("{\"type\":\"mark_read\"}");
+                JsonNode read = sara.next("messages_read");
+                assertThat(read.path("user_id").isNumber()).as(read.toString()).isTrue();
+                assertThat(read.path("user_id").asLong()).isEqualTo(123);
+            }
+        }
+    }
+
+    @Test
     void theUsersOfAGatewayThatDiedShouldShowOfflineAndStopTypingOnceItsAnnouncementsEnd() {
         String tenant = tenant();
         String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");

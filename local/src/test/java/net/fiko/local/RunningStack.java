@@ -84,6 +84,7 @@ final class RunningStack implements AutoCloseable {
         Map<String, Object> messageService = FikoServices.with(common, "spring.datasource.url", databaseUrl);
         messageService.put("spring.datasource.username", postgres.username());
         messageService.put("spring.datasource.password", postgres.password());
+        messageService.put("fiko.message-service.snooze-check-interval", "PT1S");
         core.add(FikoServices.start(MessageServiceApplication.application(), messageService));
         gatewayPorts.clear();
         for (int i = 0; i < gateways; i++) {
@@ -168,9 +169,41 @@ final class RunningStack implements AutoCloseable {
         return DevTokens.access(FikoTestProperties.JWT_SECRET, userId, tenant, name, Duration.ofMinutes(5));
     }
 
+    /** A token whose {@code user_id} claim is a JSON number, as the seed's identity service signs them. */
+    static String numericToken(String tenant, long userId, String name) {
+        return DevTokens.sign(
+                FikoTestProperties.JWT_SECRET,
+                Map.of("user_id", userId, "tenant_id", tenant, "username", name, "token_type", "access"),
+                Duration.ofMinutes(5));
+    }
+
     TestSocket chat(int gateway, String token, String conversation, String query) {
         return TestSocket.connect("ws://localhost:" + gatewayPorts.get(gateway) + "/ws/chat/" + conversation
                 + "/?token=" + token + (query == null ? "" : "&" + query));
+    }
+
+    /** message-service's REST API, as the frontend calls it with the agent's token. */
+    HttpResponse<String> messageServiceApi(String method, String path, String token, String body) {
+        int port = Integer.parseInt(core.get(0).getEnvironment().getRequiredProperty("local.server.port"));
+        try {
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .method(
+                                            method,
+                                            body == null
+                                                    ? HttpRequest.BodyPublishers.noBody()
+                                                    : HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     TestSocket list(int gateway, String token) {

@@ -9,9 +9,11 @@ import net.fiko.events.FikoEvent;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = MessageSendRequested.class, name = "message_send_requested"),
-    @JsonSubTypes.Type(value = MarkReadRequested.class, name = "mark_read_requested")
+    @JsonSubTypes.Type(value = MarkReadRequested.class, name = "mark_read_requested"),
+    @JsonSubTypes.Type(value = ConversationStatusRequested.class, name = "conversation_status_requested")
 })
-public sealed interface GatewayCommand extends FikoEvent permits MessageSendRequested, MarkReadRequested {
+public sealed interface GatewayCommand extends FikoEvent
+        permits MessageSendRequested, MarkReadRequested, ConversationStatusRequested {
 
     /** The agent who asked. */
     Agent agent();

@@ -15,7 +15,8 @@ import net.fiko.events.FikoEvent;
     @JsonSubTypes.Type(value = MessageCreated.class, name = "message_created"),
     @JsonSubTypes.Type(value = MessageEdited.class, name = "message_edited"),
     @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
-    @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read")
+    @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read"),
+    @JsonSubTypes.Type(value = ConversationStatusChanged.class, name = "conversation_status_changed")
 })
 public sealed interface ConversationEvent extends FikoEvent
         permits ConversationCreated,
@@ -23,4 +24,5 @@ public sealed interface ConversationEvent extends FikoEvent
                 MessageCreated,
                 MessageEdited,
                 DeliveryUpdated,
-                MessagesRead {}
+                MessagesRead,
+                ConversationStatusChanged {}

@@ -34,7 +34,7 @@ public class ConversationEntity extends AssignedIdEntity {
     @Column(nullable = false)
     private String source;
 
-    @Column(nullable = false)
+    @Column(nullable = false, updatable = false)
     private String status;
 
     @Column(nullable = false)

@@ -21,13 +21,15 @@ import net.fiko.events.Platform;
 public final class LockedConversation {
 
     static final String COLUMNS = "c.id, c.tenant_id, c.title, c.source, c.status, c.channel_id, c.external_chat_id,"
-            + " c.last_sequence, c.created_at, c.updated_at, c.reply_allowed_until, " + MessageRows.CUSTOMER_COLUMNS;
+            + " c.last_sequence, c.created_at, c.updated_at, c.reply_allowed_until, c.snoozed_until, "
+            + MessageRows.CUSTOMER_COLUMNS;
 
     private final UUID id;
     private final String tenantId;
     private final String title;
     private final Platform source;
-    private final ConversationStatus status;
+    private ConversationStatus status;
+    private Instant snoozedUntil;
     private final Customer customer;
     private final Instant createdAt;
     private String channelId;
@@ -51,6 +53,8 @@ public final class LockedConversation {
         this.updatedAt = row.getTimestamp("updated_at").toInstant();
         var until = row.getTimestamp("reply_allowed_until");
         this.replyAllowedUntil = until == null ? null : until.toInstant();
+        var snoozed = row.getTimestamp("snoozed_until");
+        this.snoozedUntil = snoozed == null ? null : snoozed.toInstant();
     }
 
     static LockedConversation read(ResultSet row, int rowNumber) throws SQLException {
@@ -63,6 +67,21 @@ public final class LockedConversation {
         updatedAt = now;
         changed = true;
         return lastSequence;
+    }
+
+    /**
+     * Sets the status ({@code snoozedUntil} with {@link ConversationStatus#SNOOZED} only); false when it is so already.
+     * The list orders by {@code updated_at}, which a status change leaves as it is.
+     */
+    public boolean changeStatus(ConversationStatus status, Instant snoozedUntil) {
+        Instant until = status == ConversationStatus.SNOOZED ? Objects.requireNonNull(snoozedUntil) : null;
+        if (this.status == status && Objects.equals(this.snoozedUntil, until)) {
+            return false;
+        }
+        this.status = status;
+        this.snoozedUntil = until;
+        this.changed = true;
+        return true;
     }
 
     /**
@@ -103,7 +122,8 @@ public final class LockedConversation {
                 unreadCount,
                 createdAt,
                 updatedAt,
-                replyAllowedUntil);
+                replyAllowedUntil,
+                snoozedUntil);
     }
 
     boolean changed() {
@@ -144,5 +164,13 @@ public final class LockedConversation {
 
     Instant replyAllowedUntil() {
         return replyAllowedUntil;
+    }
+
+    public ConversationStatus status() {
+        return status;
+    }
+
+    public Instant snoozedUntil() {
+        return snoozedUntil;
     }
 }

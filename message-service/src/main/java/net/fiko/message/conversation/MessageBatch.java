@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.ConversationStatus;
 import net.fiko.events.FikoEvent;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
 import net.fiko.events.conversation.ConversationCreated;
+import net.fiko.events.conversation.ConversationStatusChanged;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.message.outbox.Outbox;
@@ -55,6 +57,10 @@ public final class MessageBatch {
      * the conversation again if the message {@code renamed} its customer.
      */
     public Message add(LockedConversation conversation, NewMessage message, boolean opened, boolean renamed) {
+        ConversationStatus before = conversation.status();
+        // The customer wrote to a resolved or snoozed conversation: it is active again.
+        boolean reopened =
+                message.type() == MessageType.CUSTOMER && conversation.changeStatus(ConversationStatus.ACTIVE, null);
         Message stored = new Message(
                 UUID.randomUUID().toString(),
                 conversation.id().toString(),
@@ -86,6 +92,21 @@ public final class MessageBatch {
             also(
                     Topics.CONVERSATION_EVENTS,
                     new ConversationUpdated(newEventId(), now, tenantId, stored.conversationId(), snapshot));
+        }
+        if (reopened) {
+            also(
+                    Topics.CONVERSATION_EVENTS,
+                    new ConversationStatusChanged(
+                            newEventId(),
+                            now,
+                            tenantId,
+                            stored.conversationId(),
+                            ConversationStatus.ACTIVE,
+                            before,
+                            null,
+                            ConversationStatusChanged.Reason.CUSTOMER_WROTE,
+                            null,
+                            snapshot));
         }
         return stored;
     }

@@ -2,6 +2,7 @@ package net.fiko.message.intake;
 
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
@@ -11,6 +12,7 @@ import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.message.lifecycle.ConversationLifecycle;
 import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +33,7 @@ class MessageListeners {
     private final AgentMessages agentMessages;
     private final CustomerMessages customerMessages;
     private final ReadMarker reads;
+    private final ConversationLifecycle lifecycle;
     private final DeliveryTracker deliveries;
     private final PollTransactions transactions;
     private final EntityManager entities;
@@ -40,6 +43,7 @@ class MessageListeners {
             AgentMessages agentMessages,
             CustomerMessages customerMessages,
             ReadMarker reads,
+            ConversationLifecycle lifecycle,
             DeliveryTracker deliveries,
             PollTransactions transactions,
             EntityManager entities) {
@@ -47,6 +51,7 @@ class MessageListeners {
         this.agentMessages = agentMessages;
         this.customerMessages = customerMessages;
         this.reads = reads;
+        this.lifecycle = lifecycle;
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.entities = entities;
@@ -84,8 +89,10 @@ class MessageListeners {
     private void apply(GatewayCommand command) {
         if (command instanceof MarkReadRequested markRead) {
             reads.markRead(markRead);
-            forget();
+        } else if (command instanceof ConversationStatusRequested change) {
+            lifecycle.apply(change);
         }
+        forget();
     }
 
     private void receive(InboundMessage inbound) {

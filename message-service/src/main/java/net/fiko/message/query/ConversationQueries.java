@@ -1,5 +1,7 @@
 package net.fiko.message.query;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ConversationQueries {
 
     private static final String CONVERSATION_COLUMNS =
-            "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, c.reply_allowed_until, "
+            "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, c.reply_allowed_until, c.snoozed_until, "
                     + MessageRows.CUSTOMER_COLUMNS;
 
     private static final RowMapper<Row> ROW = (row, n) -> new Row(
@@ -41,9 +43,12 @@ public class ConversationQueries {
             MessageRows.customer(row),
             row.getTimestamp("created_at").toInstant(),
             row.getTimestamp("updated_at").toInstant(),
-            row.getTimestamp("reply_allowed_until") == null
-                    ? null
-                    : row.getTimestamp("reply_allowed_until").toInstant());
+            instant(row.getTimestamp("reply_allowed_until")),
+            instant(row.getTimestamp("snoozed_until")));
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final UnreadCounts unread;
@@ -130,7 +135,8 @@ public class ConversationQueries {
                         counts.getOrDefault(row.id(), 0L),
                         row.createdAt(),
                         row.updatedAt(),
-                        row.replyAllowedUntil()))
+                        row.replyAllowedUntil(),
+                        row.snoozedUntil()))
                 .toList();
     }
 
@@ -144,9 +150,10 @@ public class ConversationQueries {
             String source,
             String status,
             Customer customer,
-            java.time.Instant createdAt,
-            java.time.Instant updatedAt,
-            java.time.Instant replyAllowedUntil) {}
+            Instant createdAt,
+            Instant updatedAt,
+            Instant replyAllowedUntil,
+            Instant snoozedUntil) {}
 
     /** A page of the conversation list. */
     public record ConversationPage(

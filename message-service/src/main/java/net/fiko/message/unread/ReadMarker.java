@@ -6,14 +6,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.ConversationSnapshot;
-import net.fiko.events.Customer;
-import net.fiko.events.Message;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
-import net.fiko.message.conversation.MessageRows;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
@@ -47,17 +44,7 @@ public class ReadMarker {
 
     /** The conversation as the read leaves it: its last message, nothing unread. */
     private ConversationSnapshot read(LockedConversation conversation) {
-        Customer customer = conversation.customer();
-        Message last = jdbc
-                .query(
-                        "SELECT " + MessageRows.MESSAGE_COLUMNS
-                                + " FROM messages m WHERE m.conversation_id = ? ORDER BY m.sequence DESC LIMIT 1",
-                        (row, n) -> MessageRows.message(row, customer),
-                        conversation.id())
-                .stream()
-                .findFirst()
-                .orElse(null);
-        return conversation.toSnapshot(last, 0);
+        return conversation.toSnapshot(conversations.lastMessage(conversation), 0);
     }
 
     @Transactional

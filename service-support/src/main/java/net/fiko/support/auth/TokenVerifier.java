@@ -74,7 +74,8 @@ public class TokenVerifier {
             throw new InvalidTokenException(
                     InvalidTokenException.Reason.NOT_AN_ACCESS_TOKEN, "Token type " + tokenType + " is not access");
         }
-        String userId = text(claims.get("user_id"));
+        Object userIdClaim = claims.get("user_id");
+        String userId = text(userIdClaim);
         if (userId == null) {
             userId = claims.getSubject();
         }
@@ -82,7 +83,11 @@ public class TokenVerifier {
             throw new InvalidTokenException(InvalidTokenException.Reason.NO_SUBJECT, "Token names no user");
         }
         return new AuthenticatedUser(
-                userId, tenant(claims, userId), displayName(claims, userId), expiration.toInstant());
+                userId,
+                tenant(claims, userId),
+                displayName(claims, userId),
+                expiration.toInstant(),
+                userIdClaim instanceof Number);
     }
 
     private String tenant(Claims claims, String userId) throws InvalidTokenException {

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import net.fiko.dev.DevTokens;
+import net.fiko.events.EventJson;
 import net.fiko.support.auth.InvalidTokenException.Reason;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,21 @@ class TokenVerifierTest {
         assertThat(user.userId()).isEqualTo("123");
         assertThat(user.tenantId()).isEqualTo("user:123");
         assertThat(user.username()).isEqualTo("John Doe");
+        assertThat(user.userIdIsNumber()).isTrue();
+        assertThat(EventJson.mapper().valueToTree(user.agent()).toString())
+                .isEqualTo("{\"user_id\":\"123\",\"username\":\"John Doe\",\"user_id_is_number\":true}");
+        assertThat(user.agent().userIdValue()).isEqualTo(new java.math.BigDecimal(123));
+    }
+
+    @Test
+    void shouldKeepAStringUserIdAString() throws Exception {
+        AuthenticatedUser user =
+                verifier.verify(DevTokens.access(SECRET, "123", "acme", "Sara", Duration.ofMinutes(5)));
+
+        assertThat(user.userIdIsNumber()).isFalse();
+        assertThat(EventJson.mapper().valueToTree(user.agent()).toString())
+                .isEqualTo("{\"user_id\":\"123\",\"username\":\"Sara\"}");
+        assertThat(user.agent().userIdValue()).isEqualTo("123");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
 import net.fiko.events.Topics;
+import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
@@ -118,6 +120,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             session.conversationId(),
                             agent(session)),
                     null);
+        } else if (request instanceof ClientFrames.StatusChange change) {
+            changeStatus(session, change);
         } else if (request instanceof ClientFrames.LoadMore loadMore) {
             loadMore(session, loadMore);
         } else if (request instanceof ClientFrames.Typing typing) {
@@ -135,6 +139,27 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
         if (session.member()) {
             presence.left(session.user(), session.conversationId());
         }
+    }
+
+    /** Resolve, reopen or snooze: the chat's sockets and the tenant's lists see {@code conversation_status_changed}. */
+    private void changeStatus(ClientSession session, ClientFrames.StatusChange change) {
+        Instant now = clock.instant();
+        if (ConversationStatusRequested.problem(change.status(), change.snoozedUntil(), now) != null) {
+            session.sendError(ErrorCode.INVALID_VALUE, "until", null);
+            return;
+        }
+        String tenantId = session.user().tenantId();
+        publish(
+                session,
+                new ConversationStatusRequested(
+                        newId(),
+                        now,
+                        tenantId,
+                        session.conversationId(),
+                        agent(session),
+                        change.status(),
+                        change.snoozedUntil()),
+                null);
     }
 
     /** {@code load_more_messages {"before": "<message id>", "limit": 50}}: the older page, as recent_messages. */
@@ -165,7 +190,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     }
 
     private static Agent agent(ClientSession session) {
-        return new Agent(session.user().userId(), session.user().username());
+        return session.user().agent();
     }
 
     private static String newId() {

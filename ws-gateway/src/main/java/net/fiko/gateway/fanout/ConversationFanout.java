@@ -8,6 +8,7 @@ import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
 import net.fiko.events.conversation.ConversationEvent;
+import net.fiko.events.conversation.ConversationStatusChanged;
 import net.fiko.events.conversation.ConversationUpdated;
 import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
@@ -75,11 +76,17 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             broadcast(
                     sessions.chat(read.tenantId(), read.conversationId()),
                     new Frames.MessagesReadFrame(
-                            "messages_read", read.agent().userId(), read.conversationId(), read.occurredAt()),
+                            "messages_read", read.agent().userIdValue(), read.conversationId(), read.occurredAt()),
                     -1);
             listUpdate(read.tenantId(), read.conversationId(), read.conversation());
         } else if (event instanceof ConversationUpdated updated) {
             listUpdate(updated.tenantId(), updated.conversationId(), updated.conversation());
+        } else if (event instanceof ConversationStatusChanged changed) {
+            broadcast(
+                    sessions.chat(changed.tenantId(), changed.conversationId()),
+                    Frames.ConversationStatusChangedFrame.of(changed),
+                    -1);
+            listUpdate(changed.tenantId(), changed.conversationId(), changed.conversation());
         }
     }
 

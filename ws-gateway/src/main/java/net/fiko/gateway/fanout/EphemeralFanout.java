@@ -143,13 +143,13 @@ public class EphemeralFanout implements MessageListener<String, byte[]>, Disposa
     private static Frames.TypingIndicatorFrame typingFrame(
             Agent agent, boolean isTyping, String conversationId, Instant at) {
         return new Frames.TypingIndicatorFrame(
-                "typing_indicator", agent.userId(), agent.username(), isTyping, conversationId, at);
+                "typing_indicator", agent.userIdValue(), agent.username(), isTyping, conversationId, at);
     }
 
     private static Frames.UserPresenceFrame presenceFrame(
             Agent agent, boolean isOnline, String conversationId, Instant at) {
         return new Frames.UserPresenceFrame(
-                "user_presence", agent.userId(), agent.username(), isOnline, conversationId, at);
+                "user_presence", agent.userIdValue(), agent.username(), isOnline, conversationId, at);
     }
 
     private void toOthers(String tenantId, String conversationId, Agent agent, Object frame) {

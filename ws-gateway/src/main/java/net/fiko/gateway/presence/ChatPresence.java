@@ -140,7 +140,7 @@ public class ChatPresence implements DisposableBean {
     }
 
     private static Agent agent(AuthenticatedUser user) {
-        return new Agent(user.userId(), user.username());
+        return user.agent();
     }
 
     private static String id() {

@@ -1,5 +1,7 @@
 package net.fiko.gateway.protocol;
 
+import java.time.Instant;
+import net.fiko.events.ConversationStatus;
 import net.fiko.events.StorableText;
 import net.fiko.events.query.ConversationFilter;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +26,8 @@ public final class ClientFrames {
     private ClientFrames() {}
 
     /** A frame, read. */
-    public sealed interface ClientFrame permits ChatMessage, MarkRead, LoadMore, Typing, ListRequest, Refused {}
+    public sealed interface ClientFrame
+            permits ChatMessage, MarkRead, LoadMore, Typing, ListRequest, StatusChange, Refused {}
 
     /** {@code chat_message}: the content trimmed, characters no store can hold replaced. */
     public record ChatMessage(String content, String clientMsgId) implements ClientFrame {}
@@ -37,6 +40,9 @@ public final class ClientFrames {
 
     /** {@code typing}. */
     public record Typing(boolean isTyping) implements ClientFrame {}
+
+    /** {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation} ({@link StatusChanges}). */
+    public record StatusChange(ConversationStatus status, Instant snoozedUntil) implements ClientFrame {}
 
     /** {@code get_conversations}, {@code refresh_conversations}, or a frame without type on the list socket. */
     public record ListRequest(ConversationFilter filter, int page, int pageSize) implements ClientFrame {}
@@ -55,6 +61,9 @@ public final class ClientFrames {
         }
         if ("load_more_messages".equals(type)) {
             return loadMore(frame);
+        }
+        if (StatusChanges.isStatusChange(type)) {
+            return StatusChanges.read(type, frame);
         }
         if ("typing".equals(type)) {
             JsonNode isTyping = frame.get("is_typing");

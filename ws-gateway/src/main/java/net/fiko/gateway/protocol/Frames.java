@@ -2,10 +2,13 @@ package net.fiko.gateway.protocol;
 
 import java.time.Instant;
 import java.util.List;
+import net.fiko.events.Agent;
 import net.fiko.events.Attachment;
 import net.fiko.events.ConversationSnapshot;
+import net.fiko.events.ConversationStatus;
 import net.fiko.events.Customer;
 import net.fiko.events.Message;
+import net.fiko.events.conversation.ConversationStatusChanged;
 
 /** The frames the gateway sends, in the shapes of the seed document (snake_case on the wire). */
 public final class Frames {
@@ -77,16 +80,51 @@ public final class Frames {
     /** {@code conversation_updated} on the list: the entry changed (a reply, a read, a rename). */
     public record ConversationUpdatedFrame(String type, String conversationId, ConversationSnapshot conversation) {}
 
+    /*
+     * The user_id of typing_indicator, user_presence and messages_read keeps the JSON type of the token's claim, as
+     * the seed shows it (a number where the claim is a number): Agent.userIdValue().
+     */
+
     /** {@code typing_indicator}: another agent of the chat is typing, or stopped. */
     public record TypingIndicatorFrame(
-            String type, String userId, String username, boolean isTyping, String conversationId, Instant timestamp) {}
+            String type, Object userId, String username, boolean isTyping, String conversationId, Instant timestamp) {}
 
     /** {@code user_presence}: another agent opened the chat (first socket) or left it (last socket). */
     public record UserPresenceFrame(
-            String type, String userId, String username, boolean isOnline, String conversationId, Instant timestamp) {}
+            String type, Object userId, String username, boolean isOnline, String conversationId, Instant timestamp) {}
 
     /** {@code messages_read} in the chat: an agent read the conversation. */
-    public record MessagesReadFrame(String type, String userId, String conversationId, Instant timestamp) {}
+    public record MessagesReadFrame(String type, Object userId, String conversationId, Instant timestamp) {}
+
+    /**
+     * {@code conversation_status_changed} in the chat (an extension): resolved, reopened or snoozed by an agent
+     * ({@code user_id}, {@code username}), reopened because the customer wrote, or woken from its snooze.
+     */
+    public record ConversationStatusChangedFrame(
+            String type,
+            String conversationId,
+            ConversationStatus status,
+            ConversationStatus previousStatus,
+            Instant snoozedUntil,
+            ConversationStatusChanged.Reason reason,
+            Object userId,
+            String username,
+            Instant timestamp) {
+
+        public static ConversationStatusChangedFrame of(ConversationStatusChanged changed) {
+            Agent agent = changed.agent();
+            return new ConversationStatusChangedFrame(
+                    "conversation_status_changed",
+                    changed.conversationId(),
+                    changed.status(),
+                    changed.previousStatus(),
+                    changed.snoozedUntil(),
+                    changed.reason(),
+                    agent == null ? null : agent.userIdValue(),
+                    agent == null ? null : agent.username(),
+                    changed.occurredAt());
+        }
+    }
 
     public record CustomerView(Long id, String firstName, String lastName, String username, String source) {}
 

@@ -114,7 +114,7 @@ public class QueryClient {
     }
 
     private static Agent agent(AuthenticatedUser user) {
-        return new Agent(user.userId(), user.username());
+        return user.agent();
     }
 
     /** What a list answer depends on. */

@@ -1,0 +1,195 @@
+package net.fiko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import net.fiko.events.EventJson;
+import net.fiko.events.Platform;
+import net.fiko.testsupport.ServerKind;
+import net.fiko.testsupport.TestSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A conversation's life on the real stack: resolved by an agent on the chat socket, reopened when the customer writes
+ * again, snoozed and woken when its time comes, resolved over REST; each change seen by the chat's sockets as
+ * {@code conversation_status_changed} and by the tenant's lists as {@code conversation_updated}, and the list's status
+ * filter finding it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConversationLifecycleTest {
+
+    RunningStack stack;
+
+    @BeforeAll
+    void start() {
+        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aConversationShouldBeResolvedReopenedByItsCustomerSnoozedAndWokenWithEveryoneTold() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String token = RunningStack.token(tenant, "7", "Sara");
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+
+        try (TestSocket list = stack.list(0, token);
+                TestSocket chat = stack.chat(0, token, conversation, null)) {
+            assertThat(list.next("conversations_list")
+                            .path("conversations")
+                            .get(0)
+                            .path("status")
+                            .asString())
+                    .isEqualTo("active");
+            chat.next("recent_messages");
+
+            chat.send("{\"type\":\"resolve_conversation\"}");
+            JsonNode resolved = chat.next("conversation_status_changed");
+            assertThat(resolved.path("conversation_id").asString()).isEqualTo(conversation);
+            assertThat(resolved.path("status").asString()).isEqualTo("resolved");
+            assertThat(resolved.path("previous_status").asString()).isEqualTo("active");
+            assertThat(resolved.path("reason").asString()).isEqualTo("agent");
+            assertThat(resolved.path("user_id").asString()).isEqualTo("7");
+            assertThat(resolved.path("username").asString()).isEqualTo("Sara");
+            assertThat(statusIn(list.next("conversation_updated"))).isEqualTo("resolved");
+
+            assertThat(idsWithStatus(list, "resolved")).containsExactly(conversation);
+            assertThat(idsWithStatus(list, "active")).isEmpty();
+
+            stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "One more thing");
+            JsonNode reopened = chat.next("conversation_status_changed");
+            assertThat(reopened.path("status").asString()).isEqualTo("active");
+            assertThat(reopened.path("previous_status").asString()).isEqualTo("resolved");
+            assertThat(reopened.path("reason").asString()).isEqualTo("customer_wrote");
+            assertThat(reopened.has("user_id")).isFalse();
+            JsonNode newMessage = list.next("new_customer_message");
+            assertThat(statusIn(newMessage)).isEqualTo("active");
+            assertThat(newMessage.path("conversation").path("unread_count").asLong())
+                    .isEqualTo(2);
+            assertThat(statusIn(list.next("conversation_updated"))).isEqualTo("active");
+
+            Instant until = Instant.now().plusSeconds(2);
+            chat.send("{\"type\":\"snooze_conversation\",\"until\":\"" + until + "\"}");
+            JsonNode snoozed = chat.next("conversation_status_changed");
+            assertThat(snoozed.path("status").asString()).isEqualTo("snoozed");
+            assertThat(Instant.parse(snoozed.path("snoozed_until").asString())).isEqualTo(until);
+            JsonNode snoozedInList = list.next("conversation_updated");
+            assertThat(statusIn(snoozedInList)).isEqualTo("snoozed");
+            assertThat(snoozedInList.path("conversation").path("snoozed_until").asString())
+                    .isEqualTo(snoozed.path("snoozed_until").asString());
+
+            JsonNode woken = chat.next("conversation_status_changed");
+            assertThat(woken.path("status").asString()).isEqualTo("active");
+            assertThat(woken.path("previous_status").asString()).isEqualTo("snoozed");
+            assertThat(woken.path("reason").asString()).isEqualTo("snooze_ended");
+            assertThat(Instant.parse(woken.path("timestamp").asString())).isAfterOrEqualTo(until);
+            JsonNode wokenInList = list.next("conversation_updated");
+            assertThat(statusIn(wokenInList)).isEqualTo("active");
+            assertThat(wokenInList.path("conversation").has("snoozed_until")).isFalse();
+        }
+    }
+
+    @Test
+    void aStatusChangeOutOfBoundsShouldBeRefusedNamingTheFieldAndLeaveTheSocketUsable() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String token = RunningStack.token(tenant, "7", "Sara");
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+
+        try (TestSocket chat = stack.chat(0, token, conversation, null)) {
+            chat.next("recent_messages");
+            for (String frame : new String[] {
+                "{\"type\":\"snooze_conversation\"}",
+                "{\"type\":\"snooze_conversation\",\"until\":42}",
+                "{\"type\":\"snooze_conversation\",\"until\":\"tomorrow\"}",
+                "{\"type\":\"snooze_conversation\",\"until\":\"2001-01-01T00:00:00Z\"}",
+                "{\"type\":\"snooze_conversation\",\"until\":\"" + Instant.now().plusSeconds(400L * 86400) + "\"}"
+            }) {
+                chat.send(frame);
+                JsonNode error = chat.next("error");
+                assertThat(error.path("field").asString()).as(frame).isEqualTo("until");
+            }
+
+            chat.send("{\"type\":\"resolve_conversation\"}");
+            assertThat(chat.next("conversation_status_changed").path("status").asString())
+                    .isEqualTo("resolved");
+        }
+    }
+
+    @Test
+    void restShouldChangeTheStatusOfTheTenantsConversationsOnlyAndRefuseWhatIsOutOfBounds() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String token = RunningStack.token(tenant, "7", "Sara");
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+        String path = "/api/conversations/" + conversation + "/status";
+
+        try (TestSocket chat = stack.chat(0, token, conversation, null)) {
+            chat.next("recent_messages");
+
+            var resolved = stack.messageServiceApi("POST", path, token, "{\"status\":\"resolved\"}");
+            assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+            assertThat(EventJson.mapper()
+                            .readTree(resolved.body())
+                            .path("status")
+                            .asString())
+                    .isEqualTo("resolved");
+            JsonNode changed = chat.next("conversation_status_changed");
+            assertThat(changed.path("status").asString()).isEqualTo("resolved");
+            assertThat(changed.path("reason").asString()).isEqualTo("agent");
+
+            var again = stack.messageServiceApi("POST", path, token, "{\"status\":\"resolved\"}");
+            assertThat(again.statusCode()).isEqualTo(200);
+
+            String other = RunningStack.token("tenant-" + UUID.randomUUID(), "8", "Eve");
+            assertThat(stack.messageServiceApi("POST", path, other, "{\"status\":\"active\"}")
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(stack.messageServiceApi("POST", path, token, "{\"status\":\"closed\"}")
+                            .statusCode())
+                    .isEqualTo(400);
+            assertThat(stack.messageServiceApi("POST", path, token, "{\"status\":\"snoozed\"}")
+                            .body())
+                    .contains("snoozed_until");
+            assertThat(stack.messageServiceApi(
+                                    "POST",
+                                    path,
+                                    token,
+                                    "{\"status\":\"resolved\",\"snoozed_until\":\""
+                                            + Instant.now().plusSeconds(60) + "\"}")
+                            .statusCode())
+                    .isEqualTo(400);
+
+            var reopened = stack.messageServiceApi("POST", path, token, "{\"status\":\"active\"}");
+            assertThat(EventJson.mapper()
+                            .readTree(reopened.body())
+                            .path("status")
+                            .asString())
+                    .isEqualTo("active");
+            JsonNode next = chat.next("conversation_status_changed");
+            assertThat(next.path("status").asString()).isEqualTo("active");
+            assertThat(chat.pending())
+                    .noneMatch(frame -> frame.path("type").asString().equals("conversation_status_changed"));
+        }
+    }
+
+    private static String statusIn(JsonNode frame) {
+        return frame.path("conversation").path("status").asString();
+    }
+
+    private static java.util.List<String> idsWithStatus(TestSocket list, String status) {
+        list.send("{\"type\":\"get_conversations\",\"filters\":{\"status\":\"" + status + "\"}}");
+        return StreamSupport.stream(
+                        list.next("conversations_list").path("conversations").spliterator(), false)
+                .map(conversation -> conversation.path("id").asString())
+                .toList();
+    }
+}

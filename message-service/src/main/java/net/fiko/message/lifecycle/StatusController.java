@@ -1,0 +1,71 @@
+package net.fiko.message.lifecycle;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import net.fiko.events.ConversationStatus;
+import net.fiko.events.command.ConversationStatusRequested;
+import net.fiko.support.auth.AuthenticatedUser;
+import net.fiko.support.auth.BearerTokenFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Resolve, reopen or snooze a conversation over REST, as the chat socket's {@code resolve_conversation},
+ * {@code reopen_conversation} and {@code snooze_conversation} do. Answers with the conversation as the list shows it.
+ */
+@RestController
+@SecurityRequirement(name = "bearer")
+class StatusController {
+
+    private final ConversationLifecycle lifecycle;
+    private final Clock clock;
+
+    StatusController(ConversationLifecycle lifecycle, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    @Operation(
+            summary = "Set the conversation's status: {\"status\": \"resolved\" | \"active\" | \"snoozed\", "
+                    + "\"snoozed_until\": \"<ISO-8601 time>\" (with snoozed only)}")
+    @PostMapping("/api/conversations/{id}/status")
+    ResponseEntity<?> set(
+            @Parameter(hidden = true) @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user,
+            @PathVariable String id,
+            @RequestBody Map<String, Object> body) {
+        ConversationStatus status =
+                body.get("status") instanceof String name ? ConversationStatus.fromWireName(name) : null;
+        Instant until;
+        try {
+            until = body.get("snoozed_until") instanceof String time ? Instant.parse(time) : null;
+        } catch (DateTimeParseException e) {
+            return invalid("snoozed_until must be an ISO-8601 time, such as 2026-12-04T09:00:00Z.");
+        }
+        if (body.get("snoozed_until") != null && until == null) {
+            return invalid("snoozed_until must be an ISO-8601 time, such as 2026-12-04T09:00:00Z.");
+        }
+        String problem = ConversationStatusRequested.problem(status, until, clock.instant());
+        if (problem != null) {
+            return invalid(problem);
+        }
+        return lifecycle
+                .set(user.tenantId(), id, status, until, user.agent())
+                .<ResponseEntity<?>>map(outcome -> ResponseEntity.ok(outcome.conversation()))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+                        .body(Map.of("error", "Conversation not found", "message", "No such conversation.")));
+    }
+
+    private static ResponseEntity<?> invalid(String message) {
+        return ResponseEntity.badRequest().body(Map.of("error", "Invalid request", "message", message));
+    }
+}
