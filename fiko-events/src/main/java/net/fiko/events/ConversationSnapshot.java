@@ -6,6 +6,7 @@ import java.time.Instant;
  * A conversation as it is now: the shape of one entry of the WebSocket {@code conversations_list}.
  * {@code replyAllowedUntil} is the last moment the platform accepts a reply; null where replies are not limited.
  * {@code snoozedUntil}: when a snoozed conversation becomes active again (added in this version; null unless snoozed).
+ * {@code assignee}: the agent the conversation is assigned to (added in this version; null when unassigned).
  */
 public record ConversationSnapshot(
         String id,
@@ -18,7 +19,8 @@ public record ConversationSnapshot(
         Instant createdAt,
         Instant updatedAt,
         Instant replyAllowedUntil,
-        Instant snoozedUntil) {
+        Instant snoozedUntil,
+        Agent assignee) {
 
     public ConversationSnapshot(
             String id,
@@ -42,6 +44,7 @@ public record ConversationSnapshot(
                 createdAt,
                 updatedAt,
                 replyAllowedUntil,
+                null,
                 null);
     }
 }

@@ -181,6 +181,95 @@ class ConversationLifecycleTest {
         }
     }
 
+    @Test
+    void aConversationShouldBeAssignedToAnAgentOfTheTenantOrToOneselfAndFilteredByAssignee() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String sara = RunningStack.token(tenant, "7", "Sara");
+        String numbered = RunningStack.numericToken(tenant, 123, "Support Agent");
+        String conversation = stack.customerWrites(tenant, Platform.TELEGRAM, "1", "John", "Hello");
+
+        try (TestSocket saraList = stack.list(0, sara);
+                TestSocket saraChat = stack.chat(0, sara, conversation, null);
+                TestSocket otherChat = stack.chat(0, numbered, conversation, null)) {
+            saraList.next("conversations_list");
+            saraChat.next("recent_messages");
+            otherChat.next("recent_messages");
+            // Fiko knows an agent once they have acted: the numbered agent reads the chat.
+            otherChat.send("{\"type\":\"mark_read\"}");
+            saraChat.next("messages_read");
+
+            saraChat.send("{\"type\":\"assign_conversation\"}");
+            JsonNode mine = saraChat.next("conversation_assigned");
+            assertThat(mine.path("assignee").path("user_id").asString()).isEqualTo("7");
+            assertThat(mine.path("assignee").path("username").asString()).isEqualTo("Sara");
+            assertThat(mine.has("previous_assignee")).isFalse();
+            assertThat(mine.path("user_id").asString()).isEqualTo("7");
+            JsonNode listed =
+                    saraList.next(frame -> frame.path("type").asString().equals("conversation_updated")
+                            && frame.path("conversation").has("assignee"));
+            assertThat(listed.path("conversation")
+                            .path("assignee")
+                            .path("user_id")
+                            .asString())
+                    .isEqualTo("7");
+            assertThat(ids(saraList, "{\"assignee\":\"mine\"}")).containsExactly(conversation);
+            assertThat(ids(saraList, "{\"assignee\":\"unassigned\"}")).isEmpty();
+            assertThat(ids(saraList, "{\"assignee\":\"all\"}")).containsExactly(conversation);
+
+            saraChat.send("{\"type\":\"assign_conversation\",\"user_id\":123}");
+            JsonNode theirs =
+                    otherChat.next(frame -> frame.path("type").asString().equals("conversation_assigned")
+                            && frame.path("assignee").path("user_id").isNumber());
+            assertThat(theirs.path("assignee").path("user_id").asLong()).isEqualTo(123);
+            assertThat(theirs.path("previous_assignee").path("user_id").asString())
+                    .isEqualTo("7");
+            assertThat(ids(saraList, "{\"assignee\":\"mine\"}")).isEmpty();
+
+            saraChat.send("{\"type\":\"assign_conversation\",\"user_id\":true}");
+            assertThat(saraChat.next("error").path("field").asString()).isEqualTo("user_id");
+
+            saraChat.send("{\"type\":\"unassign_conversation\"}");
+            JsonNode nobody = saraChat.next(
+                    frame -> frame.path("type").asString().equals("conversation_assigned") && !frame.has("assignee"));
+            assertThat(nobody.path("previous_assignee").path("user_id").asLong())
+                    .isEqualTo(123);
+            assertThat(ids(saraList, "{\"assignee\":\"unassigned\"}")).containsExactly(conversation);
+
+            saraList.send("{\"type\":\"get_conversations\",\"filters\":{\"assignee\":\"someone\"}}");
+            assertThat(saraList.next("error").path("field").asString()).isEqualTo("filters.assignee");
+        }
+
+        String path = "/api/conversations/" + conversation + "/assignee";
+        var assigned = stack.messageServiceApi("POST", path, sara, "{\"user_id\":\"7\"}");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        assertThat(EventJson.mapper()
+                        .readTree(assigned.body())
+                        .path("assignee")
+                        .path("user_id")
+                        .asString())
+                .isEqualTo("7");
+        var unknown = stack.messageServiceApi("POST", path, sara, "{\"user_id\":\"999\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Agent not found");
+        assertThat(stack.messageServiceApi("POST", path, sara, "{\"user_id\":{}}")
+                        .statusCode())
+                .isEqualTo(400);
+        String stranger = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Sara");
+        assertThat(stack.messageServiceApi("POST", path, stranger, "{\"user_id\":\"7\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        var mineOverRest = stack.messageServiceApi("GET", "/api/conversations?assignee=mine", sara, null);
+        assertThat(mineOverRest.body()).contains(conversation);
+    }
+
+    private static java.util.List<String> ids(TestSocket list, String filters) {
+        list.send("{\"type\":\"get_conversations\",\"filters\":" + filters + "}");
+        return StreamSupport.stream(
+                        list.next("conversations_list").path("conversations").spliterator(), false)
+                .map(conversation -> conversation.path("id").asString())
+                .toList();
+    }
+
     private static String statusIn(JsonNode frame) {
         return frame.path("conversation").path("status").asString();
     }

@@ -10,10 +10,11 @@ import net.fiko.events.FikoEvent;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = MessageSendRequested.class, name = "message_send_requested"),
     @JsonSubTypes.Type(value = MarkReadRequested.class, name = "mark_read_requested"),
-    @JsonSubTypes.Type(value = ConversationStatusRequested.class, name = "conversation_status_requested")
+    @JsonSubTypes.Type(value = ConversationStatusRequested.class, name = "conversation_status_requested"),
+    @JsonSubTypes.Type(value = ConversationAssignmentRequested.class, name = "conversation_assignment_requested")
 })
 public sealed interface GatewayCommand extends FikoEvent
-        permits MessageSendRequested, MarkReadRequested, ConversationStatusRequested {
+        permits MessageSendRequested, MarkReadRequested, ConversationStatusRequested, ConversationAssignmentRequested {
 
     /** The agent who asked. */
     Agent agent();

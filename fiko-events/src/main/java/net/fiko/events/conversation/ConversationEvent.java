@@ -16,7 +16,8 @@ import net.fiko.events.FikoEvent;
     @JsonSubTypes.Type(value = MessageEdited.class, name = "message_edited"),
     @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
     @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read"),
-    @JsonSubTypes.Type(value = ConversationStatusChanged.class, name = "conversation_status_changed")
+    @JsonSubTypes.Type(value = ConversationStatusChanged.class, name = "conversation_status_changed"),
+    @JsonSubTypes.Type(value = ConversationAssigned.class, name = "conversation_assigned")
 })
 public sealed interface ConversationEvent extends FikoEvent
         permits ConversationCreated,
@@ -25,4 +26,5 @@ public sealed interface ConversationEvent extends FikoEvent
                 MessageEdited,
                 DeliveryUpdated,
                 MessagesRead,
-                ConversationStatusChanged {}
+                ConversationStatusChanged,
+                ConversationAssigned {}

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import net.fiko.events.Customer;
-import net.fiko.events.Message;
 import net.fiko.events.Platform;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageReceived;
@@ -75,19 +74,6 @@ public class Conversations {
                 .filter(conversation -> conversation.tenantId().equals(tenantId));
     }
 
-    /** The conversation's newest message, for the snapshot events carry; null when it has none. */
-    public Message lastMessage(LockedConversation conversation) {
-        return jdbc
-                .query(
-                        "SELECT " + MessageRows.MESSAGE_COLUMNS
-                                + " FROM messages m WHERE m.conversation_id = ? ORDER BY m.sequence DESC LIMIT 1",
-                        (row, n) -> MessageRows.message(row, conversation.customer()),
-                        conversation.id())
-                .stream()
-                .findFirst()
-                .orElse(null);
-    }
-
     /** Writes back the conversations that changed (numbering, where replies go, status): one batch of updates. */
     public void saveAll(Collection<LockedConversation> locked) {
         List<Object[]> updates = locked.stream()
@@ -100,13 +86,17 @@ public class Conversations {
                     c.replyAllowedUntil() == null ? null : Timestamp.from(c.replyAllowedUntil()),
                     c.status().wireName(),
                     c.snoozedUntil() == null ? null : Timestamp.from(c.snoozedUntil()),
+                    c.assignee() == null ? null : c.assignee().userId(),
+                    c.assignee() == null ? null : c.assignee().username(),
+                    c.assignee() != null && c.assignee().userIdIsNumber() != null,
                     c.id()
                 })
                 .toList();
         if (!updates.isEmpty()) {
             jdbc.batchUpdate(
                     "UPDATE conversations SET last_sequence = ?, updated_at = ?, channel_id = ?, external_chat_id = ?,"
-                            + " reply_allowed_until = ?, status = ?, snoozed_until = ? WHERE id = ?",
+                            + " reply_allowed_until = ?, status = ?, snoozed_until = ?, assignee_user_id = ?,"
+                            + " assignee_username = ?, assignee_user_id_is_number = ? WHERE id = ?",
                     updates);
         }
     }

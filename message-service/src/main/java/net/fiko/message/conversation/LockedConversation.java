@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import net.fiko.events.Agent;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.ConversationStatus;
 import net.fiko.events.Customer;
@@ -21,7 +22,8 @@ import net.fiko.events.Platform;
 public final class LockedConversation {
 
     static final String COLUMNS = "c.id, c.tenant_id, c.title, c.source, c.status, c.channel_id, c.external_chat_id,"
-            + " c.last_sequence, c.created_at, c.updated_at, c.reply_allowed_until, c.snoozed_until, "
+            + " c.last_sequence, c.created_at, c.updated_at, c.reply_allowed_until, c.snoozed_until,"
+            + " c.assignee_user_id, c.assignee_username, c.assignee_user_id_is_number, "
             + MessageRows.CUSTOMER_COLUMNS;
 
     private final UUID id;
@@ -30,6 +32,7 @@ public final class LockedConversation {
     private final Platform source;
     private ConversationStatus status;
     private Instant snoozedUntil;
+    private Agent assignee;
     private final Customer customer;
     private final Instant createdAt;
     private String channelId;
@@ -55,6 +58,7 @@ public final class LockedConversation {
         this.replyAllowedUntil = until == null ? null : until.toInstant();
         var snoozed = row.getTimestamp("snoozed_until");
         this.snoozedUntil = snoozed == null ? null : snoozed.toInstant();
+        this.assignee = MessageRows.assignee(row);
     }
 
     static LockedConversation read(ResultSet row, int rowNumber) throws SQLException {
@@ -80,6 +84,16 @@ public final class LockedConversation {
         }
         this.status = status;
         this.snoozedUntil = until;
+        this.changed = true;
+        return true;
+    }
+
+    /** Assigns the conversation to the agent, or unassigns it ({@code null}); false when it is so already. */
+    public boolean assign(Agent agent) {
+        if (Objects.equals(assignee == null ? null : assignee.userId(), agent == null ? null : agent.userId())) {
+            return false;
+        }
+        this.assignee = agent;
         this.changed = true;
         return true;
     }
@@ -123,7 +137,8 @@ public final class LockedConversation {
                 createdAt,
                 updatedAt,
                 replyAllowedUntil,
-                snoozedUntil);
+                snoozedUntil,
+                assignee);
     }
 
     boolean changed() {
@@ -172,5 +187,9 @@ public final class LockedConversation {
 
     public Instant snoozedUntil() {
         return snoozedUntil;
+    }
+
+    public Agent assignee() {
+        return assignee;
     }
 }

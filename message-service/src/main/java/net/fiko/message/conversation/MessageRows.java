@@ -28,6 +28,14 @@ public final class MessageRows {
 
     private MessageRows() {}
 
+    /** The conversation's assignee from {@code c.assignee_*}; null when unassigned. */
+    public static Agent assignee(ResultSet row) throws SQLException {
+        String userId = row.getString("assignee_user_id");
+        return userId == null
+                ? null
+                : new Agent(userId, row.getString("assignee_username"), row.getBoolean("assignee_user_id_is_number"));
+    }
+
     public static Customer customer(ResultSet row) throws SQLException {
         return new Customer(
                 row.getLong("customer_id"),

@@ -2,6 +2,7 @@ package net.fiko.message.intake;
 
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import net.fiko.events.command.ConversationAssignmentRequested;
 import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
@@ -12,7 +13,9 @@ import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.message.lifecycle.Assignments;
 import net.fiko.message.lifecycle.ConversationLifecycle;
+import net.fiko.message.lifecycle.TenantAgents;
 import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +37,8 @@ class MessageListeners {
     private final CustomerMessages customerMessages;
     private final ReadMarker reads;
     private final ConversationLifecycle lifecycle;
+    private final Assignments assignments;
+    private final TenantAgents agents;
     private final DeliveryTracker deliveries;
     private final PollTransactions transactions;
     private final EntityManager entities;
@@ -44,6 +49,8 @@ class MessageListeners {
             CustomerMessages customerMessages,
             ReadMarker reads,
             ConversationLifecycle lifecycle,
+            Assignments assignments,
+            TenantAgents agents,
             DeliveryTracker deliveries,
             PollTransactions transactions,
             EntityManager entities) {
@@ -52,6 +59,8 @@ class MessageListeners {
         this.customerMessages = customerMessages;
         this.reads = reads;
         this.lifecycle = lifecycle;
+        this.assignments = assignments;
+        this.agents = agents;
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.entities = entities;
@@ -63,11 +72,10 @@ class MessageListeners {
             topics = "#{T(net.fiko.events.Topics).GATEWAY_COMMANDS.name()}",
             batch = "true")
     void onGatewayCommands(List<ConsumerRecord<String, byte[]>> records) {
-        transactions.applyInOneTransaction(
-                records,
-                GatewayCommand.class,
-                commands -> PollTransactions.inRuns(
-                        commands, MessageSendRequested.class, agentMessages::submitAll, this::apply));
+        transactions.applyInOneTransaction(records, GatewayCommand.class, commands -> {
+            agents.sawAll(commands);
+            PollTransactions.inRuns(commands, MessageSendRequested.class, agentMessages::submitAll, this::apply);
+        });
     }
 
     @KafkaListener(
@@ -91,6 +99,8 @@ class MessageListeners {
             reads.markRead(markRead);
         } else if (command instanceof ConversationStatusRequested change) {
             lifecycle.apply(change);
+        } else if (command instanceof ConversationAssignmentRequested assignment) {
+            assignments.apply(assignment);
         }
         forget();
     }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.ConversationSnapshot;
@@ -16,7 +15,7 @@ import net.fiko.events.conversation.ConversationStatusChanged;
 import net.fiko.events.conversation.ConversationStatusChanged.Reason;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
-import net.fiko.message.conversation.UnreadCounts;
+import net.fiko.message.conversation.Snapshots;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
@@ -40,7 +39,7 @@ public class ConversationLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ConversationLifecycle.class);
 
     private final Conversations conversations;
-    private final UnreadCounts unreadCounts;
+    private final Snapshots snapshots;
     private final Outbox outbox;
     private final JdbcTemplate jdbc;
     private final ConsumedEvents consumed;
@@ -48,14 +47,14 @@ public class ConversationLifecycle {
 
     ConversationLifecycle(
             Conversations conversations,
-            UnreadCounts unreadCounts,
+            Snapshots snapshots,
             Outbox outbox,
             JdbcTemplate jdbc,
             ConsumedEvents consumed,
             Clock clock) {
         this.consumed = consumed;
         this.conversations = conversations;
-        this.unreadCounts = unreadCounts;
+        this.snapshots = snapshots;
         this.outbox = outbox;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -114,9 +113,7 @@ public class ConversationLifecycle {
             Agent agent) {
         ConversationStatus previous = conversation.status();
         boolean changed = conversation.changeStatus(status, snoozedUntil);
-        ConversationSnapshot snapshot = conversation.toSnapshot(
-                conversations.lastMessage(conversation),
-                unreadCounts.of(Set.of(conversation.id())).getOrDefault(conversation.id(), 0L));
+        ConversationSnapshot snapshot = snapshots.of(conversation);
         if (changed) {
             conversations.saveAll(List.of(conversation));
             outbox.append(

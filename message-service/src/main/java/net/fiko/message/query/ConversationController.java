@@ -47,12 +47,22 @@ class ConversationController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String source,
             @RequestParam(required = false) String search,
-            @RequestParam(name = "unread_only", required = false) Boolean unreadOnly) {
+            @RequestParam(name = "unread_only", required = false) Boolean unreadOnly,
+            @Parameter(description = "mine, unassigned or all") @RequestParam(required = false) String assignee) {
         if (page < 1 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             return badRequest("page must be 1 or more and page_size between 1 and " + MAX_PAGE_SIZE);
         }
+        if (assignee != null
+                && !List.of(ConversationFilter.MINE, ConversationFilter.UNASSIGNED, ConversationFilter.ALL)
+                        .contains(assignee)) {
+            return badRequest("assignee must be mine, unassigned or all");
+        }
         var result = queries.list(
-                user.tenantId(), new ConversationFilter(status, source, search, unreadOnly), page, pageSize);
+                user.tenantId(),
+                user.userId(),
+                new ConversationFilter(status, source, search, unreadOnly, assignee),
+                page,
+                pageSize);
         return ResponseEntity.ok(new ConversationList(
                 result.conversations(),
                 new Pagination(result.page(), result.pageSize(), result.total(), result.hasNext()),

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import net.fiko.events.Agent;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.ConversationStatus;
 import net.fiko.events.Customer;
@@ -33,6 +34,7 @@ public class ConversationQueries {
 
     private static final String CONVERSATION_COLUMNS =
             "c.id, c.title, c.source, c.status, c.created_at, c.updated_at, c.reply_allowed_until, c.snoozed_until, "
+                    + "c.assignee_user_id, c.assignee_username, c.assignee_user_id_is_number, "
                     + MessageRows.CUSTOMER_COLUMNS;
 
     private static final RowMapper<Row> ROW = (row, n) -> new Row(
@@ -44,7 +46,8 @@ public class ConversationQueries {
             row.getTimestamp("created_at").toInstant(),
             row.getTimestamp("updated_at").toInstant(),
             instant(row.getTimestamp("reply_allowed_until")),
-            instant(row.getTimestamp("snoozed_until")));
+            instant(row.getTimestamp("snoozed_until")),
+            MessageRows.assignee(row));
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
@@ -60,6 +63,14 @@ public class ConversationQueries {
 
     /** A page of conversations, most recently updated first. */
     public ConversationPage list(String tenantId, ConversationFilter filter, int page, int pageSize) {
+        return list(tenantId, null, filter, page, pageSize);
+    }
+
+    /**
+     * A page of conversations, most recently updated first; {@code userId}, the agent asking, is whom the filter
+     * {@code assignee: mine} means.
+     */
+    public ConversationPage list(String tenantId, String userId, ConversationFilter filter, int page, int pageSize) {
         var where = new StringBuilder(" FROM conversations c JOIN customers cu ON cu.id = c.customer_id"
                 + " LEFT JOIN conversation_reads r ON r.conversation_id = c.id WHERE c.tenant_id = :tenant");
         var params = new MapSqlParameterSource("tenant", tenantId);
@@ -67,6 +78,12 @@ public class ConversationQueries {
             if (filter.status() != null) {
                 where.append(" AND c.status = :status");
                 params.addValue("status", filter.status().toLowerCase(Locale.ROOT));
+            }
+            if (ConversationFilter.MINE.equals(filter.assignee())) {
+                where.append(" AND c.assignee_user_id = :assignee");
+                params.addValue("assignee", userId == null ? "" : userId);
+            } else if (ConversationFilter.UNASSIGNED.equals(filter.assignee())) {
+                where.append(" AND c.assignee_user_id IS NULL");
             }
             if (filter.source() != null) {
                 where.append(" AND c.source = :source");
@@ -136,7 +153,8 @@ public class ConversationQueries {
                         row.createdAt(),
                         row.updatedAt(),
                         row.replyAllowedUntil(),
-                        row.snoozedUntil()))
+                        row.snoozedUntil(),
+                        row.assignee()))
                 .toList();
     }
 
@@ -153,7 +171,8 @@ public class ConversationQueries {
             Instant createdAt,
             Instant updatedAt,
             Instant replyAllowedUntil,
-            Instant snoozedUntil) {}
+            Instant snoozedUntil,
+            Agent assignee) {}
 
     /** A page of the conversation list. */
     public record ConversationPage(

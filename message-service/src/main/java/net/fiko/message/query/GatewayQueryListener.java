@@ -94,7 +94,12 @@ class GatewayQueryListener {
     }
 
     private ConversationListAnswered list(ConversationListRequested request) {
-        var page = queries.list(request.tenantId(), request.filters(), request.page(), request.pageSize());
+        var page = queries.list(
+                request.tenantId(),
+                request.agent() == null ? null : request.agent().userId(),
+                request.filters(),
+                request.page(),
+                request.pageSize());
         return new ConversationListAnswered(
                 UUID.randomUUID().toString(),
                 clock.instant(),

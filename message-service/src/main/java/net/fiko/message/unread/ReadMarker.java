@@ -11,6 +11,7 @@ import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.message.conversation.Conversations;
 import net.fiko.message.conversation.LockedConversation;
+import net.fiko.message.conversation.Snapshots;
 import net.fiko.message.outbox.Outbox;
 import net.fiko.message.system.ConsumedEvents;
 import org.slf4j.Logger;
@@ -29,13 +30,21 @@ public class ReadMarker {
     private static final Logger log = LoggerFactory.getLogger(ReadMarker.class);
 
     private final Conversations conversations;
+    private final Snapshots snapshots;
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final ConsumedEvents consumed;
     private final Clock clock;
 
-    ReadMarker(Conversations conversations, JdbcTemplate jdbc, Outbox outbox, ConsumedEvents consumed, Clock clock) {
+    ReadMarker(
+            Conversations conversations,
+            Snapshots snapshots,
+            JdbcTemplate jdbc,
+            Outbox outbox,
+            ConsumedEvents consumed,
+            Clock clock) {
         this.conversations = conversations;
+        this.snapshots = snapshots;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.consumed = consumed;
@@ -44,7 +53,7 @@ public class ReadMarker {
 
     /** The conversation as the read leaves it: its last message, nothing unread. */
     private ConversationSnapshot read(LockedConversation conversation) {
-        return conversation.toSnapshot(conversations.lastMessage(conversation), 0);
+        return conversation.toSnapshot(snapshots.lastMessage(conversation), 0);
     }
 
     @Transactional

@@ -1,12 +1,10 @@
 package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
 import net.fiko.events.Topics;
-import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
@@ -120,8 +118,11 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             session.conversationId(),
                             agent(session)),
                     null);
-        } else if (request instanceof ClientFrames.StatusChange change) {
-            changeStatus(session, change);
+        } else if (request instanceof ClientFrames.StatusChange || request instanceof ClientFrames.Assignment) {
+            GatewayCommand command = ConversationChanges.command(session, request, clock.instant(), newId());
+            if (command != null) {
+                publish(session, command, null);
+            }
         } else if (request instanceof ClientFrames.LoadMore loadMore) {
             loadMore(session, loadMore);
         } else if (request instanceof ClientFrames.Typing typing) {
@@ -139,27 +140,6 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
         if (session.member()) {
             presence.left(session.user(), session.conversationId());
         }
-    }
-
-    /** Resolve, reopen or snooze: the chat's sockets and the tenant's lists see {@code conversation_status_changed}. */
-    private void changeStatus(ClientSession session, ClientFrames.StatusChange change) {
-        Instant now = clock.instant();
-        if (ConversationStatusRequested.problem(change.status(), change.snoozedUntil(), now) != null) {
-            session.sendError(ErrorCode.INVALID_VALUE, "until", null);
-            return;
-        }
-        String tenantId = session.user().tenantId();
-        publish(
-                session,
-                new ConversationStatusRequested(
-                        newId(),
-                        now,
-                        tenantId,
-                        session.conversationId(),
-                        agent(session),
-                        change.status(),
-                        change.snoozedUntil()),
-                null);
     }
 
     /** {@code load_more_messages {"before": "<message id>", "limit": 50}}: the older page, as recent_messages. */

@@ -7,6 +7,7 @@ import net.fiko.events.EventJson;
 import net.fiko.events.Message;
 import net.fiko.events.MessageType;
 import net.fiko.events.Platform;
+import net.fiko.events.conversation.ConversationAssigned;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationStatusChanged;
 import net.fiko.events.conversation.ConversationUpdated;
@@ -16,6 +17,7 @@ import net.fiko.events.conversation.MessageEdited;
 import net.fiko.events.conversation.MessagesRead;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.hub.SessionRegistry;
+import net.fiko.gateway.protocol.ConversationFrames;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.support.kafka.EventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,10 +83,16 @@ class ConversationFanout implements MessageListener<String, byte[]> {
             listUpdate(read.tenantId(), read.conversationId(), read.conversation());
         } else if (event instanceof ConversationUpdated updated) {
             listUpdate(updated.tenantId(), updated.conversationId(), updated.conversation());
+        } else if (event instanceof ConversationAssigned assigned) {
+            broadcast(
+                    sessions.chat(assigned.tenantId(), assigned.conversationId()),
+                    ConversationFrames.ConversationAssignedFrame.of(assigned),
+                    -1);
+            listUpdate(assigned.tenantId(), assigned.conversationId(), assigned.conversation());
         } else if (event instanceof ConversationStatusChanged changed) {
             broadcast(
                     sessions.chat(changed.tenantId(), changed.conversationId()),
-                    Frames.ConversationStatusChangedFrame.of(changed),
+                    ConversationFrames.ConversationStatusChangedFrame.of(changed),
                     -1);
             listUpdate(changed.tenantId(), changed.conversationId(), changed.conversation());
         }

@@ -1,6 +1,7 @@
 package net.fiko.gateway.protocol;
 
 import java.time.Instant;
+import java.util.Set;
 import net.fiko.events.ConversationStatus;
 import net.fiko.events.StorableText;
 import net.fiko.events.query.ConversationFilter;
@@ -23,11 +24,14 @@ public final class ClientFrames {
 
     public static final int MAX_HISTORY = 100;
 
+    private static final Set<String> ASSIGNEE_FILTERS =
+            Set.of(ConversationFilter.MINE, ConversationFilter.UNASSIGNED, ConversationFilter.ALL);
+
     private ClientFrames() {}
 
     /** A frame, read. */
     public sealed interface ClientFrame
-            permits ChatMessage, MarkRead, LoadMore, Typing, ListRequest, StatusChange, Refused {}
+            permits ChatMessage, MarkRead, LoadMore, Typing, ListRequest, StatusChange, Assignment, Refused {}
 
     /** {@code chat_message}: the content trimmed, characters no store can hold replaced. */
     public record ChatMessage(String content, String clientMsgId) implements ClientFrame {}
@@ -41,8 +45,11 @@ public final class ClientFrames {
     /** {@code typing}. */
     public record Typing(boolean isTyping) implements ClientFrame {}
 
-    /** {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation} ({@link StatusChanges}). */
+    /** {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation} ({@link ConversationCommands}). */
     public record StatusChange(ConversationStatus status, Instant snoozedUntil) implements ClientFrame {}
+
+    /** {@code assign_conversation} to {@code userId} or to the agent asking ({@code self}); {@code unassign_conversation}. */
+    public record Assignment(String userId, boolean self) implements ClientFrame {}
 
     /** {@code get_conversations}, {@code refresh_conversations}, or a frame without type on the list socket. */
     public record ListRequest(ConversationFilter filter, int page, int pageSize) implements ClientFrame {}
@@ -62,8 +69,8 @@ public final class ClientFrames {
         if ("load_more_messages".equals(type)) {
             return loadMore(frame);
         }
-        if (StatusChanges.isStatusChange(type)) {
-            return StatusChanges.read(type, frame);
+        if (ConversationCommands.isConversationCommand(type)) {
+            return ConversationCommands.read(type, frame);
         }
         if ("typing".equals(type)) {
             JsonNode isTyping = frame.get("is_typing");
@@ -98,7 +105,7 @@ public final class ClientFrames {
         }
         ConversationFilter filter = null;
         if (filters != null && filters.isObject()) {
-            for (String field : new String[] {"status", "source", "search"}) {
+            for (String field : new String[] {"status", "source", "search", "assignee"}) {
                 JsonNode value = filters.get(field);
                 int max = field.equals("search") ? FrameFields.MAX_SEARCH_LENGTH : FrameFields.MAX_NAME_LENGTH;
                 if (!FrameFields.isOptionalString(value)) {
@@ -114,7 +121,11 @@ public final class ClientFrames {
                     nonBlank(filters.get("search")),
                     filters.path("unread_only").isBoolean()
                             ? filters.path("unread_only").asBoolean()
-                            : null);
+                            : null,
+                    nonBlank(filters.get("assignee")));
+            if (filter.assignee() != null && !ASSIGNEE_FILTERS.contains(filter.assignee())) {
+                return new Refused(ErrorCode.INVALID_VALUE, "filters.assignee", null);
+            }
         }
         return new ListRequest(
                 filter,

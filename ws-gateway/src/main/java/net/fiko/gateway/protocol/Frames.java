@@ -2,13 +2,10 @@ package net.fiko.gateway.protocol;
 
 import java.time.Instant;
 import java.util.List;
-import net.fiko.events.Agent;
 import net.fiko.events.Attachment;
 import net.fiko.events.ConversationSnapshot;
-import net.fiko.events.ConversationStatus;
 import net.fiko.events.Customer;
 import net.fiko.events.Message;
-import net.fiko.events.conversation.ConversationStatusChanged;
 
 /** The frames the gateway sends, in the shapes of the seed document (snake_case on the wire). */
 public final class Frames {
@@ -95,36 +92,6 @@ public final class Frames {
 
     /** {@code messages_read} in the chat: an agent read the conversation. */
     public record MessagesReadFrame(String type, Object userId, String conversationId, Instant timestamp) {}
-
-    /**
-     * {@code conversation_status_changed} in the chat (an extension): resolved, reopened or snoozed by an agent
-     * ({@code user_id}, {@code username}), reopened because the customer wrote, or woken from its snooze.
-     */
-    public record ConversationStatusChangedFrame(
-            String type,
-            String conversationId,
-            ConversationStatus status,
-            ConversationStatus previousStatus,
-            Instant snoozedUntil,
-            ConversationStatusChanged.Reason reason,
-            Object userId,
-            String username,
-            Instant timestamp) {
-
-        public static ConversationStatusChangedFrame of(ConversationStatusChanged changed) {
-            Agent agent = changed.agent();
-            return new ConversationStatusChangedFrame(
-                    "conversation_status_changed",
-                    changed.conversationId(),
-                    changed.status(),
-                    changed.previousStatus(),
-                    changed.snoozedUntil(),
-                    changed.reason(),
-                    agent == null ? null : agent.userIdValue(),
-                    agent == null ? null : agent.username(),
-                    changed.occurredAt());
-        }
-    }
 
     public record CustomerView(Long id, String firstName, String lastName, String username, String source) {}
 

@@ -20,18 +20,21 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Resolve, reopen or snooze a conversation over REST, as the chat socket's {@code resolve_conversation},
- * {@code reopen_conversation} and {@code snooze_conversation} do. Answers with the conversation as the list shows it.
+ * Resolve, reopen, snooze, assign or unassign a conversation over REST, as the chat socket's
+ * {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation}, {@code assign_conversation}
+ * and {@code unassign_conversation} do. Answers with the conversation as the list shows it.
  */
 @RestController
 @SecurityRequirement(name = "bearer")
-class StatusController {
+class LifecycleController {
 
     private final ConversationLifecycle lifecycle;
+    private final Assignments assignments;
     private final Clock clock;
 
-    StatusController(ConversationLifecycle lifecycle, Clock clock) {
+    LifecycleController(ConversationLifecycle lifecycle, Assignments assignments, Clock clock) {
         this.lifecycle = lifecycle;
+        this.assignments = assignments;
         this.clock = clock;
     }
 
@@ -61,8 +64,35 @@ class StatusController {
         return lifecycle
                 .set(user.tenantId(), id, status, until, user.agent())
                 .<ResponseEntity<?>>map(outcome -> ResponseEntity.ok(outcome.conversation()))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("error", "Conversation not found", "message", "No such conversation.")));
+                .orElseGet(() -> notFound("Conversation not found", "No such conversation."));
+    }
+
+    @Operation(
+            summary = "Assign the conversation: {\"user_id\": \"<an agent of the tenant>\"} (a string or a number), "
+                    + "or {\"user_id\": null} to unassign")
+    @PostMapping("/api/conversations/{id}/assignee")
+    ResponseEntity<?> assign(
+            @Parameter(hidden = true) @RequestAttribute(BearerTokenFilter.USER) AuthenticatedUser user,
+            @PathVariable String id,
+            @RequestBody Map<String, Object> body) {
+        Object userId = body.get("user_id");
+        if (!body.containsKey("user_id")
+                || !(userId == null || userId instanceof String || userId instanceof Number)
+                || (userId != null && userId.toString().length() > 256)) {
+            return invalid("user_id must be an agent's id (a string or a number), or null to unassign.");
+        }
+        Assignments.Result result =
+                assignments.assign(user.tenantId(), id, userId == null ? null : userId.toString(), user.agent());
+        if (result instanceof Assignments.Assigned assigned) {
+            return ResponseEntity.ok(assigned.conversation());
+        }
+        return result instanceof Assignments.NoAgent
+                ? notFound("Agent not found", "No agent of yours with this id has used Fiko yet.")
+                : notFound("Conversation not found", "No such conversation.");
+    }
+
+    private static ResponseEntity<?> notFound(String error, String message) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", error, "message", message));
     }
 
     private static ResponseEntity<?> invalid(String message) {
