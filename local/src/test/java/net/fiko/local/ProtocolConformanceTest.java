@@ -218,6 +218,66 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void aJoiningSocketShouldBeToldWhoIsInTheChatAndTheListWhoIsOnlineAcrossGatewaysUntilAGatewayDies() {
+        String tenant = tenant();
+        String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");
+        String sara = RunningStack.token(tenant, "7", "Sara");
+
+        try (TestSocket list = stack.list(0, sara);
+                TestSocket omid = stack.chat(1, RunningStack.token(tenant, "8", "Omid"), conversation, null)) {
+            list.next("conversations_list");
+            omid.next("recent_messages");
+            assertThat(omid.next("chat_presence").path("users")).isEmpty();
+            // Omid's gateway announces him on fiko.ephemeral; the list's gateway learns of it from there.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onlineAgents(list).contains("8"));
+
+            try (TestSocket chat = stack.chat(0, sara, conversation, null)) {
+                chat.next("recent_messages");
+                JsonNode here = chat.next("chat_presence");
+                assertThat(here.path("conversation_id").asString()).isEqualTo(conversation);
+                assertThat(here.path("users")).hasSize(1);
+                assertThat(here.path("users").get(0).path("user_id").asString()).isEqualTo("8");
+                assertThat(here.path("users").get(0).path("username").asString())
+                        .isEqualTo("Omid");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> onlineAgents(list).containsAll(java.util.List.of("7", "8")));
+            }
+
+            // A gateway's last announcement before it died: nobody renews it.
+            Instant now = Instant.now();
+            stack.publish(
+                    Topics.EPHEMERAL,
+                    new PresenceChanged(
+                            UUID.randomUUID().toString(),
+                            now,
+                            tenant,
+                            conversation,
+                            new Agent("66", "Ghost"),
+                            "gw-dead",
+                            true,
+                            now.plusSeconds(2)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> onlineAgents(list).contains("66"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !onlineAgents(list).contains("66"));
+            assertThat(onlineAgents(list)).contains("8").doesNotContain("7");
+        }
+        try (TestSocket stranger = stack.list(1, RunningStack.token(tenant(), "9", "Stranger"))) {
+            stranger.next("conversations_list");
+            assertThat(onlineAgents(stranger)).isEmpty();
+        }
+    }
+
+    private static java.util.List<String> onlineAgents(TestSocket list) {
+        list.send("{\"type\":\"get_online_agents\"}");
+        JsonNode answer = list.next("online_agents");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        answer.path("agents").forEach(agent -> ids.add(agent.path("user_id").asString()));
+        return ids;
+    }
+
+    @Test
     void theUsersOfAGatewayThatDiedShouldShowOfflineAndStopTypingOnceItsAnnouncementsEnd() {
         String tenant = tenant();
         String conversation = stack.customerWrites(tenant, Platform.WEB, "1", "John", "Hello");

@@ -10,10 +10,13 @@ import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.query.MessageHistoryAnswered;
 import net.fiko.gateway.config.GatewayProperties;
+import net.fiko.gateway.fanout.WhoIsHere;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.presence.ChatPresence;
 import net.fiko.gateway.protocol.ClientFrames;
 import net.fiko.gateway.protocol.CloseCodes;
+import net.fiko.gateway.protocol.ConversationCommands;
+import net.fiko.gateway.protocol.ConversationFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
@@ -36,12 +39,19 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     private final EventPublisher events;
     private final QueryClient queries;
     private final ChatPresence presence;
+    private final WhoIsHere whoIsHere;
     private final GatewayProperties properties;
     private final Clock clock;
 
     ChatWebSocketHandler(
-            Admission admission, EventPublisher events, QueryClient queries, ChatPresence presence, Clock clock) {
+            Admission admission,
+            EventPublisher events,
+            QueryClient queries,
+            ChatPresence presence,
+            WhoIsHere whoIsHere,
+            Clock clock) {
         super(admission);
+        this.whoIsHere = whoIsHere;
         this.events = events;
         this.queries = queries;
         this.presence = presence;
@@ -78,6 +88,13 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                                 answer.throughSequence() == null ? 0 : answer.throughSequence());
                         if (session.completeJoin(recentMessages(answer, session.since() != null), last)) {
                             presence.joined(session.user(), session.conversationId());
+                            session.send(ConversationFrames.ChatPresenceFrame.of(
+                                    session.conversationId(),
+                                    whoIsHere.in(session.user().tenantId(), session.conversationId()).stream()
+                                            .filter(agent -> !agent.userId()
+                                                    .equals(session.user().userId()))
+                                            .toList(),
+                                    clock.instant()));
                         }
                     }
                 });
@@ -118,7 +135,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             session.conversationId(),
                             agent(session)),
                     null);
-        } else if (request instanceof ClientFrames.StatusChange || request instanceof ClientFrames.Assignment) {
+        } else if (request instanceof ConversationCommands.StatusChange
+                || request instanceof ConversationCommands.Assignment) {
             GatewayCommand command = ConversationChanges.command(session, request, clock.instant(), newId());
             if (command != null) {
                 publish(session, command, null);

@@ -6,6 +6,7 @@ import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.protocol.ClientFrames;
+import net.fiko.gateway.protocol.ConversationCommands;
 import net.fiko.gateway.protocol.ErrorCode;
 
 /**
@@ -20,7 +21,7 @@ final class ConversationChanges {
     /** The command the frame asks for, or null when it was refused (the error is sent). */
     static GatewayCommand command(ClientSession session, ClientFrames.ClientFrame frame, Instant now, String eventId) {
         String tenantId = session.user().tenantId();
-        if (frame instanceof ClientFrames.StatusChange change) {
+        if (frame instanceof ConversationCommands.StatusChange change) {
             if (ConversationStatusRequested.problem(change.status(), change.snoozedUntil(), now) != null) {
                 session.sendError(ErrorCode.INVALID_VALUE, "until", null);
                 return null;
@@ -34,7 +35,7 @@ final class ConversationChanges {
                     change.status(),
                     change.snoozedUntil());
         }
-        ClientFrames.Assignment assignment = (ClientFrames.Assignment) frame;
+        ConversationCommands.Assignment assignment = (ConversationCommands.Assignment) frame;
         return new ConversationAssignmentRequested(
                 eventId,
                 now,

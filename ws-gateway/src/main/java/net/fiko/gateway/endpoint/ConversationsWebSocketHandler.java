@@ -2,8 +2,10 @@ package net.fiko.gateway.endpoint;
 
 import java.time.Clock;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.gateway.fanout.WhoIsHere;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.protocol.ClientFrames;
+import net.fiko.gateway.protocol.ConversationFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
@@ -15,11 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
 public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     private final QueryClient queries;
+    private final WhoIsHere whoIsHere;
     private final Clock clock;
 
-    ConversationsWebSocketHandler(Admission admission, QueryClient queries, Clock clock) {
+    ConversationsWebSocketHandler(Admission admission, QueryClient queries, WhoIsHere whoIsHere, Clock clock) {
         super(admission);
         this.queries = queries;
+        this.whoIsHere = whoIsHere;
         this.clock = clock;
     }
 
@@ -29,12 +33,18 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
         sendList(session, null, 1, ClientFrames.DEFAULT_PAGE_SIZE);
     }
 
-    /** {@code get_conversations} and {@code refresh_conversations} (a frame without type counts as the first). */
+    /**
+     * {@code get_conversations} and {@code refresh_conversations} (a frame without type counts as the first);
+     * {@code get_online_agents}.
+     */
     @Override
     void received(ClientSession session, ObjectNode frame) {
         ClientFrames.ClientFrame request = ClientFrames.list(frame);
         if (request instanceof ClientFrames.ListRequest list) {
             sendList(session, list.filter(), list.page(), list.pageSize());
+        } else if (request instanceof ClientFrames.OnlineAgents) {
+            session.send(ConversationFrames.OnlineAgentsFrame.of(
+                    whoIsHere.of(session.user().tenantId()), clock.instant()));
         } else if (request instanceof ClientFrames.Refused refused) {
             session.sendError(refused.error(), refused.field(), refused.clientMsgId());
         }

@@ -42,15 +42,15 @@ public class EphemeralFanout implements MessageListener<String, byte[]>, Disposa
 
     private final SessionRegistry sessions;
     private final Clock clock;
-    /** Per user on a chat: the instances that have them online, each with when its announcement ends. */
-    private final Map<String, Online> online = new ConcurrentHashMap<>();
+    private final WhoIsHere whoIsHere;
     /** Per user on a chat typing: when the typing ends unless renewed. */
     private final Map<String, Typing> typing = new ConcurrentHashMap<>();
 
     private final ScheduledExecutorService sweeper = DaemonTimers.named("presence-expiry");
 
-    EphemeralFanout(SessionRegistry sessions, Clock clock) {
+    EphemeralFanout(SessionRegistry sessions, WhoIsHere whoIsHere, Clock clock) {
         this.sessions = sessions;
+        this.whoIsHere = whoIsHere;
         this.clock = clock;
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -72,7 +72,7 @@ public class EphemeralFanout implements MessageListener<String, byte[]>, Disposa
                     event.conversationId(),
                     changed.agent(),
                     typingFrame(changed.agent(), changed.isTyping(), event.conversationId(), changed.occurredAt()));
-        } else if (event instanceof PresenceChanged presence && presenceFlipped(presence)) {
+        } else if (event instanceof PresenceChanged presence && whoIsHere.update(presence)) {
             toOthers(
                     event.tenantId(),
                     event.conversationId(),
@@ -82,47 +82,16 @@ public class EphemeralFanout implements MessageListener<String, byte[]>, Disposa
         }
     }
 
-    /** Whether the user went from no instance to one, or from one to none. */
-    private boolean presenceFlipped(PresenceChanged presence) {
-        boolean[] flipped = new boolean[1];
-        online.compute(key(presence), (k, before) -> {
-            Online now = before == null
-                    ? new Online(presence.tenantId(), presence.conversationId(), presence.agent())
-                    : before;
-            boolean wasOnline = !now.gateways().isEmpty();
-            if (presence.isOnline()) {
-                now.gateways()
-                        .put(presence.gatewayId(), presence.expiresAt() != null ? presence.expiresAt() : Instant.MAX);
-            } else {
-                now.gateways().remove(presence.gatewayId());
-            }
-            flipped[0] = wasOnline != !now.gateways().isEmpty();
-            return now.gateways().isEmpty() ? null : now;
-        });
-        return flipped[0];
-    }
-
     /** Ends what was not renewed in time: the presence and typing of users of instances that died. */
     void sweep() {
         try {
             Instant now = clock.instant();
-            for (String key : online.keySet()) {
-                Online[] gone = new Online[1];
-                online.computeIfPresent(key, (k, user) -> {
-                    user.gateways().values().removeIf(expiresAt -> expiresAt.isBefore(now));
-                    if (user.gateways().isEmpty()) {
-                        gone[0] = user;
-                        return null;
-                    }
-                    return user;
-                });
-                if (gone[0] != null) {
-                    toOthers(
-                            gone[0].tenantId(),
-                            gone[0].conversationId(),
-                            gone[0].agent(),
-                            presenceFrame(gone[0].agent(), false, gone[0].conversationId(), now));
-                }
+            for (WhoIsHere.Online gone : whoIsHere.expire(now)) {
+                toOthers(
+                        gone.tenantId(),
+                        gone.conversationId(),
+                        gone.agent(),
+                        presenceFrame(gone.agent(), false, gone.conversationId(), now));
             }
             for (Iterator<Map.Entry<String, Typing>> it = typing.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, Typing> entry = it.next();
@@ -173,12 +142,6 @@ public class EphemeralFanout implements MessageListener<String, byte[]>, Disposa
     @Override
     public void destroy() {
         sweeper.shutdownNow();
-    }
-
-    private record Online(String tenantId, String conversationId, Agent agent, Map<String, Instant> gateways) {
-        Online(String tenantId, String conversationId, Agent agent) {
-            this(tenantId, conversationId, agent, new ConcurrentHashMap<>());
-        }
     }
 
     private record Typing(String tenantId, String conversationId, Agent agent, Instant expiresAt) {}

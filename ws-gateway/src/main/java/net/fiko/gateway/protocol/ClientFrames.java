@@ -1,8 +1,6 @@
 package net.fiko.gateway.protocol;
 
-import java.time.Instant;
 import java.util.Set;
-import net.fiko.events.ConversationStatus;
 import net.fiko.events.StorableText;
 import net.fiko.events.query.ConversationFilter;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +29,15 @@ public final class ClientFrames {
 
     /** A frame, read. */
     public sealed interface ClientFrame
-            permits ChatMessage, MarkRead, LoadMore, Typing, ListRequest, StatusChange, Assignment, Refused {}
+            permits ChatMessage,
+                    MarkRead,
+                    LoadMore,
+                    Typing,
+                    ListRequest,
+                    OnlineAgents,
+                    ConversationCommands.StatusChange,
+                    ConversationCommands.Assignment,
+                    Refused {}
 
     /** {@code chat_message}: the content trimmed, characters no store can hold replaced. */
     public record ChatMessage(String content, String clientMsgId) implements ClientFrame {}
@@ -45,14 +51,11 @@ public final class ClientFrames {
     /** {@code typing}. */
     public record Typing(boolean isTyping) implements ClientFrame {}
 
-    /** {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation} ({@link ConversationCommands}). */
-    public record StatusChange(ConversationStatus status, Instant snoozedUntil) implements ClientFrame {}
-
-    /** {@code assign_conversation} to {@code userId} or to the agent asking ({@code self}); {@code unassign_conversation}. */
-    public record Assignment(String userId, boolean self) implements ClientFrame {}
-
     /** {@code get_conversations}, {@code refresh_conversations}, or a frame without type on the list socket. */
     public record ListRequest(ConversationFilter filter, int page, int pageSize) implements ClientFrame {}
+
+    /** {@code get_online_agents} on the list socket (an extension). */
+    public record OnlineAgents() implements ClientFrame {}
 
     /** A frame refused: the error to answer, the field at fault and the message it was about, where known. */
     public record Refused(ErrorCode error, String field, String clientMsgId) implements ClientFrame {}
@@ -85,6 +88,9 @@ public final class ClientFrames {
     /** A frame of a conversation-list socket. */
     public static ClientFrame list(ObjectNode frame) {
         String type = type(frame);
+        if ("get_online_agents".equals(type)) {
+            return new OnlineAgents();
+        }
         if (type != null && !"get_conversations".equals(type) && !"refresh_conversations".equals(type)) {
             return new Refused(ErrorCode.UNKNOWN_TYPE, null, null);
         }

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * future and within a year is the handler's to check, against its clock), {@code assign_conversation {"user_id": …}}
  * (a string or a number; without it, the agent asking) and {@code unassign_conversation}.
  */
-final class ConversationCommands {
+public final class ConversationCommands {
 
     static final String RESOLVE = "resolve_conversation";
     static final String REOPEN = "reopen_conversation";
@@ -23,6 +23,12 @@ final class ConversationCommands {
     static final String UNASSIGN = "unassign_conversation";
 
     private ConversationCommands() {}
+
+    /** {@code resolve_conversation}, {@code reopen_conversation}, {@code snooze_conversation} . */
+    public record StatusChange(ConversationStatus status, Instant snoozedUntil) implements ClientFrames.ClientFrame {}
+
+    /** {@code assign_conversation} to {@code userId} or to the agent asking ({@code self}); {@code unassign_conversation}. */
+    public record Assignment(String userId, boolean self) implements ClientFrames.ClientFrame {}
 
     static boolean isConversationCommand(String type) {
         return RESOLVE.equals(type)
@@ -34,16 +40,16 @@ final class ConversationCommands {
 
     static ClientFrame read(String type, ObjectNode frame) {
         if (UNASSIGN.equals(type)) {
-            return new ClientFrames.Assignment(null, false);
+            return new Assignment(null, false);
         }
         if (ASSIGN.equals(type)) {
             return assign(frame.get("user_id"));
         }
         if (RESOLVE.equals(type)) {
-            return new ClientFrames.StatusChange(ConversationStatus.RESOLVED, null);
+            return new StatusChange(ConversationStatus.RESOLVED, null);
         }
         if (REOPEN.equals(type)) {
-            return new ClientFrames.StatusChange(ConversationStatus.ACTIVE, null);
+            return new StatusChange(ConversationStatus.ACTIVE, null);
         }
         JsonNode until = frame.get("until");
         if (until == null || !until.isString()) {
@@ -53,7 +59,7 @@ final class ConversationCommands {
             return new Refused(ErrorCode.INVALID_VALUE, "until", null);
         }
         try {
-            return new ClientFrames.StatusChange(ConversationStatus.SNOOZED, Instant.parse(until.asString()));
+            return new StatusChange(ConversationStatus.SNOOZED, Instant.parse(until.asString()));
         } catch (DateTimeParseException e) {
             return new Refused(ErrorCode.INVALID_VALUE, "until", null);
         }
@@ -61,7 +67,7 @@ final class ConversationCommands {
 
     private static ClientFrame assign(JsonNode userId) {
         if (userId == null || userId.isNull()) {
-            return new ClientFrames.Assignment(null, true);
+            return new Assignment(null, true);
         }
         if (!userId.isString() && !userId.isIntegralNumber()) {
             return new Refused(ErrorCode.INVALID_FIELD, "user_id", null);
@@ -70,6 +76,6 @@ final class ConversationCommands {
         if (id.isBlank() || !FrameFields.isPlainLine(id, FrameFields.MAX_NAME_LENGTH)) {
             return new Refused(ErrorCode.INVALID_VALUE, "user_id", null);
         }
-        return new ClientFrames.Assignment(id, false);
+        return new Assignment(id, false);
     }
 }

@@ -1,12 +1,16 @@
 package net.fiko.gateway.protocol;
 
 import java.time.Instant;
+import java.util.List;
 import net.fiko.events.Agent;
 import net.fiko.events.ConversationStatus;
 import net.fiko.events.conversation.ConversationAssigned;
 import net.fiko.events.conversation.ConversationStatusChanged;
 
-/** The chat socket's frames about the conversation itself, extensions of the seed: its status and its assignee. */
+/**
+ * Frames about conversations and who works on them, extensions of the seed: a chat's status and assignee, who is in
+ * a chat, who of the tenant is online.
+ */
 public final class ConversationFrames {
 
     private ConversationFrames() {}
@@ -69,6 +73,27 @@ public final class ConversationFrames {
                     agent == null ? null : agent.userIdValue(),
                     agent == null ? null : agent.username(),
                     changed.occurredAt());
+        }
+    }
+
+    /** {@code chat_presence}, after {@code recent_messages} on joining: the other agents in the chat, on any instance. */
+    public record ChatPresenceFrame(String type, String conversationId, List<AgentView> users, Instant timestamp) {
+
+        public static ChatPresenceFrame of(String conversationId, List<Agent> users, Instant now) {
+            return new ChatPresenceFrame(
+                    "chat_presence",
+                    conversationId,
+                    users.stream().map(AgentView::of).toList(),
+                    now);
+        }
+    }
+
+    /** {@code online_agents}, the answer to {@code get_online_agents}: the tenant's agents with a chat open. */
+    public record OnlineAgentsFrame(String type, List<AgentView> agents, Instant timestamp) {
+
+        public static OnlineAgentsFrame of(List<Agent> agents, Instant now) {
+            return new OnlineAgentsFrame(
+                    "online_agents", agents.stream().map(AgentView::of).toList(), now);
         }
     }
 }
