@@ -20,31 +20,4 @@ public record ConversationSnapshot(
         Instant updatedAt,
         Instant replyAllowedUntil,
         Instant snoozedUntil,
-        Agent assignee) {
-
-    public ConversationSnapshot(
-            String id,
-            String title,
-            Platform source,
-            ConversationStatus status,
-            Customer customer,
-            Message lastMessage,
-            long unreadCount,
-            Instant createdAt,
-            Instant updatedAt,
-            Instant replyAllowedUntil) {
-        this(
-                id,
-                title,
-                source,
-                status,
-                customer,
-                lastMessage,
-                unreadCount,
-                createdAt,
-                updatedAt,
-                replyAllowedUntil,
-                null,
-                null);
-    }
-}
+        Agent assignee) {}

@@ -85,7 +85,7 @@ final class AnswerFitting {
     }
 
     /** The conversation with its last message cut to a preview, for a list page too large to send whole. */
-    private static ConversationSnapshot withPreview(ConversationSnapshot conversation) {
+    static ConversationSnapshot withPreview(ConversationSnapshot conversation) {
         Message last = conversation.lastMessage();
         if (last == null || last.content() == null || last.content().length() <= PREVIEW_CHARS) {
             return conversation;
@@ -119,6 +119,8 @@ final class AnswerFitting {
                 conversation.unreadCount(),
                 conversation.createdAt(),
                 conversation.updatedAt(),
-                conversation.replyAllowedUntil());
+                conversation.replyAllowedUntil(),
+                conversation.snoozedUntil(),
+                conversation.assignee());
     }
 }
