@@ -189,18 +189,10 @@ class ProtocolConformanceTest {
             try (TestSocket numbered =
                     stack.chat(1, RunningStack.numericToken(tenant, 123, "Support Agent"), conversation, null)) {
                 numbered.next("recent_messages");
-                JsonNode online = sara.next("user_presence");
-                assertThat(online.path("user_id").isNumber())
-                        .as(online.toString())
-                        .isTrue();
-                assertThat(online.path("user_id").asLong()).isEqualTo(123);
+                assertNumberedUser(sara.next("user_presence"));
 
                 numbered.send("{\"type\":\"typing\",\"is_typing\":true}");
-                JsonNode typing = sara.next("typing_indicator");
-                assertThat(typing.path("user_id").isNumber())
-                        .as(typing.toString())
-                        .isTrue();
-                assertThat(typing.path("user_id").asLong()).isEqualTo(123);
+                assertNumberedUser(sara.next("typing_indicator"));
 
                 sara.send("{\"type\":\"typing\",\"is_typing\":true}");
                 JsonNode saraTyping = numbered.next("typing_indicator");
@@ -210,11 +202,15 @@ class ProtocolConformanceTest {
                 assertThat(saraTyping.path("user_id").asString()).isEqualTo("7");
 
                 numbered.send("{\"type\":\"mark_read\"}");
-                JsonNode read = sara.next("messages_read");
-                assertThat(read.path("user_id").isNumber()).as(read.toString()).isTrue();
-                assertThat(read.path("user_id").asLong()).isEqualTo(123);
+                assertNumberedUser(sara.next("messages_read"));
             }
         }
+    }
+
+    /** The frame names the user whose token's user_id claim is the number 123, as a number. */
+    private static void assertNumberedUser(JsonNode frame) {
+        assertThat(frame.path("user_id").isNumber()).as(frame.toString()).isTrue();
+        assertThat(frame.path("user_id").asLong()).isEqualTo(123);
     }
 
     @Test

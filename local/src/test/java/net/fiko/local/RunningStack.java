@@ -30,6 +30,7 @@ import net.fiko.message.MessageServiceApplication;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.KafkaServer;
 import net.fiko.testsupport.PostgresServer;
+import net.fiko.testsupport.RestCalls;
 import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestServers;
 import net.fiko.testsupport.TestSocket;
@@ -185,25 +186,7 @@ final class RunningStack implements AutoCloseable {
     /** message-service's REST API, as the frontend calls it with the agent's token. */
     HttpResponse<String> messageServiceApi(String method, String path, String token, String body) {
         int port = Integer.parseInt(core.get(0).getEnvironment().getRequiredProperty("local.server.port"));
-        try {
-            return HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Content-Type", "application/json")
-                                    .method(
-                                            method,
-                                            body == null
-                                                    ? HttpRequest.BodyPublishers.noBody()
-                                                    : HttpRequest.BodyPublishers.ofString(body))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return RestCalls.send(port, method, path, token, body);
     }
 
     TestSocket list(int gateway, String token) {

@@ -34,20 +34,9 @@ public record InstagramConnectorClient(int port) {
         return EventJson.mapper().readTree(created.body()).path("id").asString();
     }
 
-    public HttpResponse<String> call(String method, String path, String tenant, String body) throws Exception {
+    public HttpResponse<String> call(String method, String path, String tenant, String body) {
         String token = DevTokens.access(FikoTestProperties.JWT_SECRET, "1", tenant, "Owner", Duration.ofMinutes(5));
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri(path))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .method(
-                                        method,
-                                        body == null
-                                                ? HttpRequest.BodyPublishers.noBody()
-                                                : HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return RestCalls.send(port, method, path, token, body);
     }
 
     /** Meta's webhook call, signed with {@code secret} (null: no signature header). */
