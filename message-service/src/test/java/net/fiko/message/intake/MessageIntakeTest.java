@@ -33,6 +33,7 @@ import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.message.lifecycle.TenantAgents;
 import net.fiko.testsupport.FikoTestProperties;
 import net.fiko.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** message-service on a real broker and a real PostgreSQL: commands and inbound messages become rows and events. */
 // Closed after the class: a context left running would go on consuming the shared topics during later tests.
@@ -63,6 +65,36 @@ class MessageIntakeTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TenantAgents agents;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void anAgentShouldBeWrittenOnceOnTheBusyPathAndAgainOnlyWhenTheirTokenSaysSomethingNew() {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Agent sara = new Agent("7", "Sara");
+        // A poll that rolls back records nothing, and is not remembered as recorded.
+        transactions.executeWithoutResult(status -> {
+            agents.saw(tenant, sara);
+            status.setRollbackOnly();
+        });
+        assertThat(agents.find(tenant, "7")).isEmpty();
+
+        transactions.executeWithoutResult(status -> agents.saw(tenant, sara));
+        assertThat(agents.find(tenant, "7")).contains(sara);
+
+        // Recorded and unchanged: the next commands write nothing (the row is left as it is).
+        jdbc.update("UPDATE tenant_agents SET username = 'as left' WHERE tenant_id = ?", tenant);
+        transactions.executeWithoutResult(status -> agents.saw(tenant, sara));
+        assertThat(agents.find(tenant, "7").orElseThrow().username()).isEqualTo("as left");
+
+        // A new name, or a claim that became a number, is written.
+        transactions.executeWithoutResult(status -> agents.saw(tenant, new Agent("7", "Sara K.", true)));
+        assertThat(agents.find(tenant, "7")).contains(new Agent("7", "Sara K.", true));
+    }
 
     TopicRecorder<ConversationEvent> conversationEvents;
     TopicRecorder<OutboundCommand> telegramOutbound;
