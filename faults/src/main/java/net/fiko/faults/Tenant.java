@@ -34,9 +34,10 @@ final class Tenant {
         }
         String channel = EventJson.mapper().readTree(created.body()).path("id").asString();
         return new Webhook(
+                channel,
                 URI.create("http://localhost:" + port + "/webhooks/telegram/" + channel),
                 stack.telegramApi().webhookSecret());
     }
 
-    record Webhook(URI url, String secret) {}
+    record Webhook(String channel, URI url, String secret) {}
 }

@@ -60,7 +60,7 @@ final class Traffic implements AutoCloseable {
         for (int customer = 0; customer < load.conversations(); customer++) {
             customers.write(customer, "customer " + customer + " hello");
             conversations.add(ConversationIds.forCustomer(
-                    Stack.TENANT, Platform.TELEGRAM, Long.toString(Customers.chatId(customer))));
+                    Stack.TENANT, Platform.TELEGRAM, webhook.channel(), Long.toString(Customers.chatId(customer))));
         }
         for (int conversation = 0; conversation < conversations.size(); conversation++) {
             for (int watcher = 0; watcher < load.socketsPerConversation(); watcher++) {

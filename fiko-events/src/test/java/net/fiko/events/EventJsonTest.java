@@ -52,15 +52,25 @@ class EventJsonTest {
     }
 
     @Test
-    void conversationIdShouldDependOnTenantPlatformAndCustomerOnly() {
-        String id = ConversationIds.forCustomer("t-1", Platform.TELEGRAM, "987654321");
+    void conversationIdShouldDependOnTenantPlatformChannelAndCustomer() {
+        String id = ConversationIds.forCustomer("t-1", Platform.TELEGRAM, "bot-1", "987654321");
 
-        assertThat(ConversationIds.forCustomer("t-1", Platform.TELEGRAM, "987654321"))
+        assertThat(ConversationIds.forCustomer("t-1", Platform.TELEGRAM, "bot-1", "987654321"))
                 .isEqualTo(id);
-        assertThat(ConversationIds.forCustomer("t-2", Platform.TELEGRAM, "987654321"))
+        assertThat(ConversationIds.forCustomer("t-2", Platform.TELEGRAM, "bot-1", "987654321"))
                 .isNotEqualTo(id);
-        assertThat(ConversationIds.forCustomer("t-1", Platform.INSTAGRAM, "987654321"))
+        assertThat(ConversationIds.forCustomer("t-1", Platform.INSTAGRAM, "bot-1", "987654321"))
                 .isNotEqualTo(id);
+        assertThat(ConversationIds.forCustomer("t-1", Platform.TELEGRAM, "bot-2", "987654321"))
+                .as("the same customer on another of the tenant's bots")
+                .isNotEqualTo(id);
+        assertThat(ConversationIds.forCustomer("t-1", Platform.TELEGRAM, null, "987654321"))
+                .as("without a channel: the id conversations had before ids named their channel")
+                .isEqualTo(java.util
+                        .UUID
+                        .nameUUIDFromBytes("fiko:conversation:t-1:telegram:987654321"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .toString());
     }
 
     @Test

@@ -52,7 +52,7 @@ final class DemoCustomer implements AutoCloseable {
     }
 
     static String conversationId(String customerId) {
-        return ConversationIds.forCustomer(TENANT, Platform.WEB, customerId);
+        return ConversationIds.forCustomer(TENANT, Platform.WEB, null, customerId);
     }
 
     /** Opens the demo conversation on first start; the same platform id every time, so it is stored once. */

@@ -55,10 +55,10 @@ class InstagramEndToEndTest {
         String account = "17841400000000001";
         String accessToken = "IGAA" + UUID.randomUUID().toString().replace("-", "");
         graph.account(accessToken, account);
-        connector.register(tenant, account, accessToken, false);
+        String channel = connector.register(tenant, account, accessToken, false);
 
         String recent = "5550001";
-        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, recent);
+        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, recent);
         Instant wrote = Instant.now().minusSeconds(60);
         try (TestSocket list = stack.list(0, agent)) {
             list.next("conversations_list");
@@ -108,7 +108,7 @@ class InstagramEndToEndTest {
         }
 
         String stale = "5550002";
-        String staleConversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, stale);
+        String staleConversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, stale);
         assertThat(connector.webhook(
                         InstagramConnectorClient.message(
                                 account,

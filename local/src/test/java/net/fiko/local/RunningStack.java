@@ -195,7 +195,7 @@ final class RunningStack implements AutoCloseable {
 
     /** A customer writes, as a connector reports it; returns the conversation id once the message is stored. */
     String customerWrites(String tenant, Platform platform, String customer, String name, String text) {
-        String conversation = ConversationIds.forCustomer(tenant, platform, customer);
+        String conversation = ConversationIds.forCustomer(tenant, platform, "ch-" + platform.wireName(), customer);
         long before = storedMessages(conversation).size();
         customerSends(tenant, platform, customer, name, text);
         await().atMost(Duration.ofSeconds(30))
@@ -205,7 +205,7 @@ final class RunningStack implements AutoCloseable {
 
     /** A customer writes, as a connector reports it, without waiting for the message to be stored. */
     void customerSends(String tenant, Platform platform, String customer, String name, String text) {
-        String conversation = ConversationIds.forCustomer(tenant, platform, customer);
+        String conversation = ConversationIds.forCustomer(tenant, platform, "ch-" + platform.wireName(), customer);
         publish(
                 Topics.INBOUND_MESSAGES,
                 new CustomerMessageReceived(

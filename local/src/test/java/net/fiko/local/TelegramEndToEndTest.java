@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -41,8 +42,13 @@ class TelegramEndToEndTest {
     final MockWebServer telegram = new MockWebServer();
     final ConcurrentLinkedQueue<JsonNode> sent = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<JsonNode> chatActions = new ConcurrentLinkedQueue<>();
+    /** The bot token each sendMessage came with, by the text sent. */
+    final Map<String, String> sentWith = new ConcurrentHashMap<>();
+    /** Each registered bot's token and webhook secret, by its channel id. */
+    final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+    final Map<String, String> secrets = new ConcurrentHashMap<>();
     RunningStack stack;
-    String secret;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,7 +56,13 @@ class TelegramEndToEndTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (request.getTarget().endsWith("/getMe")) {
-                    return json(200, "{\"ok\":true,\"result\":{\"id\":42,\"is_bot\":true,\"username\":\"shop_bot\"}}");
+                    // As Telegram: a bot's id is the number its token starts with.
+                    String path = request.getUrl().encodedPath();
+                    String id = path.substring(4, path.indexOf(':'));
+                    return json(
+                            200,
+                            "{\"ok\":true,\"result\":{\"id\":" + id + ",\"is_bot\":true,\"username\":\"bot_" + id
+                                    + "\"}}");
                 }
                 if (request.getTarget().endsWith("/sendChatAction")) {
                     chatActions.add(
@@ -61,6 +73,8 @@ class TelegramEndToEndTest {
                 }
                 JsonNode body = EventJson.mapper().readTree(request.getBody().utf8());
                 sent.add(body);
+                String path = request.getUrl().encodedPath();
+                sentWith.put(body.path("text").asString(), path.substring(4, path.lastIndexOf('/')));
                 return body.path("text").asString().startsWith("blocked")
                         ? json(
                                 403,
@@ -100,7 +114,7 @@ class TelegramEndToEndTest {
             assertThat(otherTenant.pending()).isEmpty();
         }
 
-        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "777000111");
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, channel, "777000111");
         try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
             chat.next("recent_messages");
             chat.send("{\"type\":\"chat_message\",\"content\":\"It ships today.\"}");
@@ -181,6 +195,45 @@ class TelegramEndToEndTest {
         }
     }
 
+    @Test
+    void aCustomerWritingToTwoOfTheTenantsBotsHasTwoConversationsEachAnsweredThroughItsOwnBot() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String shop = registerBot(agent);
+        String support = registerBot(agent);
+
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(webhook(shop, update(201, "Hello shop"))).isEqualTo(200);
+            String toShop =
+                    list.next("new_customer_message").path("conversation_id").asString();
+            assertThat(webhook(support, update(202, "Hello support"))).isEqualTo(200);
+            JsonNode second = list.next("new_customer_message");
+            String toSupport = second.path("conversation_id").asString();
+
+            assertThat(toShop).isEqualTo(ConversationIds.forCustomer(tenant, Platform.TELEGRAM, shop, "777000222"));
+            assertThat(toSupport)
+                    .isEqualTo(ConversationIds.forCustomer(tenant, Platform.TELEGRAM, support, "777000222"))
+                    .isNotEqualTo(toShop);
+            assertThat(second.path("conversation").path("unread_count").asInt())
+                    .as("a conversation of its own, not the shop's with two unread")
+                    .isEqualTo(1);
+            assertThat(second.path("message").path("sequence").asLong()).isEqualTo(1);
+
+            for (String conversation : java.util.List.of(toShop, toSupport)) {
+                try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+                    assertThat(chat.next("recent_messages").path("messages")).hasSize(1);
+                    chat.send("{\"type\":\"chat_message\",\"content\":\"Answer in " + conversation + "\"}");
+                    chat.next(frame ->
+                            frame.path("external_send_result").path("success").asBoolean());
+                }
+            }
+            // The customer wrote the support bot last, yet the shop's answer goes out through the shop's bot.
+            assertThat(sentWith.get("Answer in " + toShop)).isEqualTo(tokens.get(shop));
+            assertThat(sentWith.get("Answer in " + toSupport)).isEqualTo(tokens.get(support));
+        }
+    }
+
     private void assertShownWithin(TestSocket list, String channel, int updateId, String text) throws Exception {
         long start = System.nanoTime();
         assertThat(webhook(channel, update(updateId, text))).isEqualTo(200);
@@ -197,7 +250,8 @@ class TelegramEndToEndTest {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
                     .write(("POST /webhooks/telegram/" + channel + " HTTP/1.1\r\nHost: localhost\r\n"
-                                    + "Content-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: " + secret
+                                    + "Content-Type: application/json\r\nX-Telegram-Bot-Api-Secret-Token: "
+                                    + secrets.get(channel)
                                     + "\r\nContent-Length: 536870912\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
@@ -213,14 +267,15 @@ class TelegramEndToEndTest {
     }
 
     private String registerBot(String agentToken) throws Exception {
+        String token =
+                (4242 + tokens.size()) + ":AAH" + UUID.randomUUID().toString().replace("-", "");
         HttpResponse<String> created = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(
                                         "http://localhost:" + stack.telegramConnector() + "/api/telegram/channels"))
                                 .header("Authorization", "Bearer " + agentToken)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"4242:AAH"
-                                        + UUID.randomUUID().toString().replace("-", "") + "\"}"))
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -229,10 +284,13 @@ class TelegramEndToEndTest {
         while (setWebhook == null || !setWebhook.getTarget().endsWith("/setWebhook")) {
             setWebhook = telegram.takeRequest();
         }
-        secret = EventJson.mapper()
-                .readTree(setWebhook.getBody().utf8())
-                .path("secret_token")
-                .asString();
+        secrets.put(
+                id,
+                EventJson.mapper()
+                        .readTree(setWebhook.getBody().utf8())
+                        .path("secret_token")
+                        .asString());
+        tokens.put(id, token);
         return id;
     }
 
@@ -242,7 +300,7 @@ class TelegramEndToEndTest {
                         HttpRequest.newBuilder(URI.create("http://localhost:" + stack.telegramConnector()
                                         + "/webhooks/telegram/" + channel))
                                 .header("Content-Type", "application/json")
-                                .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                                .header("X-Telegram-Bot-Api-Secret-Token", secrets.get(channel))
                                 .POST(HttpRequest.BodyPublishers.ofString(update))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())

@@ -29,4 +29,21 @@ public record BusinessMessageSent(
     public BusinessMessageSent {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
+
+    @Override
+    public BusinessMessageSent withConversationId(String conversationId) {
+        return new BusinessMessageSent(
+                eventId,
+                occurredAt,
+                tenantId,
+                conversationId,
+                channelId,
+                platform,
+                externalChatId,
+                platformMessageId,
+                customer,
+                content,
+                attachments,
+                sentAt);
+    }
 }

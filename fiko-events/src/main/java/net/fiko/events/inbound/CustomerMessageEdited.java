@@ -26,4 +26,19 @@ public record CustomerMessageEdited(
     public CustomerMessageEdited {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
+
+    @Override
+    public CustomerMessageEdited withConversationId(String conversationId) {
+        return new CustomerMessageEdited(
+                eventId,
+                occurredAt,
+                tenantId,
+                conversationId,
+                channelId,
+                platform,
+                platformMessageId,
+                content,
+                attachments,
+                editedAt);
+    }
 }

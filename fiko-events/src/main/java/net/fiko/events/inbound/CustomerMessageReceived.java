@@ -61,4 +61,22 @@ public record CustomerMessageReceived(
                 sentAt,
                 null);
     }
+
+    @Override
+    public CustomerMessageReceived withConversationId(String conversationId) {
+        return new CustomerMessageReceived(
+                eventId,
+                occurredAt,
+                tenantId,
+                conversationId,
+                channelId,
+                platform,
+                externalChatId,
+                platformMessageId,
+                customer,
+                content,
+                attachments,
+                sentAt,
+                replyAllowedUntil);
+    }
 }

@@ -23,4 +23,9 @@ public record CustomerProfileUpdated(
     public String platformMessageId() {
         return null;
     }
+
+    @Override
+    public CustomerProfileUpdated withConversationId(String conversationId) {
+        return new CustomerProfileUpdated(eventId, occurredAt, tenantId, conversationId, channelId, platform, customer);
+    }
 }

@@ -18,6 +18,15 @@ public sealed interface InboundMessage extends FikoEvent
 
     Platform platform();
 
+    /** The tenant's channel (bot, account) the message came through. */
+    String channelId();
+
+    /**
+     * The same event in another conversation: message-service files a message under the conversation a connector's
+     * derived id stands for (see {@link net.fiko.events.ConversationIds}).
+     */
+    InboundMessage withConversationId(String conversationId);
+
     /** The platform's id of the message: the key message-service deduplicates by; null for events of no message. */
     String platformMessageId();
 }

@@ -13,4 +13,9 @@ interface ConversationRepository extends JpaRepository<ConversationEntity, UUID>
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from ConversationEntity c where c.id = :id and c.tenantId = :tenantId")
     Optional<ConversationEntity> lockByIdAndTenant(UUID id, String tenantId);
+
+    /** The customer's conversation on a channel, locked; at most one (a unique index). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from ConversationEntity c where c.customer = :customer and c.channelId = :channelId")
+    Optional<ConversationEntity> lockByCustomerAndChannel(CustomerEntity customer, String channelId);
 }

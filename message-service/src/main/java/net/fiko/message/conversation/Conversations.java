@@ -30,16 +30,19 @@ public class Conversations {
     private final ConversationRepository conversations;
     private final CustomerRepository customers;
     private final Directory directory;
+    private final ConversationAliases aliases;
     private final JdbcTemplate jdbc;
 
     Conversations(
             ConversationRepository conversations,
             CustomerRepository customers,
             Directory directory,
+            ConversationAliases aliases,
             JdbcTemplate jdbc) {
         this.conversations = conversations;
         this.customers = customers;
         this.directory = directory;
+        this.aliases = aliases;
         this.jdbc = jdbc;
     }
 
@@ -150,18 +153,30 @@ public class Conversations {
         directory.recordTenant(tenantId, now);
         directory.recordChannel(channelId, tenantId, platform, now);
         Optional<ConversationEntity> existing = conversations.lockByIdAndTenant(id, tenantId);
+        Optional<CustomerEntity> customer = existing.isPresent()
+                ? Optional.empty()
+                : customers.findByTenantIdAndPlatformAndExternalId(tenantId, platform.wireName(), profile.externalId());
+        existing = existing.or(() -> customer.flatMap(known -> onChannel(id, known, channelId)));
         if (existing.isPresent()) {
             ConversationEntity conversation = existing.get();
             boolean renamed = conversation.customer().updateProfile(profile) && conversation.retitle();
             conversations.flush(); // before the write model reads the row
             return new Opened(conversation, false, renamed);
         }
-        CustomerEntity customer = customers
-                .findByTenantIdAndPlatformAndExternalId(tenantId, platform.wireName(), profile.externalId())
-                .orElseGet(() -> customers.save(new CustomerEntity(tenantId, profile, now)));
-        var conversation = new ConversationEntity(id, tenantId, customer, platform, now);
-        conversations.saveAndFlush(conversation);
-        return new Opened(conversation, true, false);
+        CustomerEntity known = customer.orElseGet(() -> customers.save(new CustomerEntity(tenantId, profile, now)));
+        return new Opened(
+                conversations.saveAndFlush(new ConversationEntity(id, tenantId, known, platform, now)), true, false);
+    }
+
+    /**
+     * The customer's conversation on the channel under another id (one opened before ids named the channel, or by a
+     * producer that derives ids without it), recorded as that id's alias so the next message finds it at once.
+     */
+    private Optional<ConversationEntity> onChannel(UUID id, CustomerEntity customer, String channelId) {
+        Optional<ConversationEntity> found =
+                channelId == null ? Optional.empty() : conversations.lockByCustomerAndChannel(customer, channelId);
+        found.ifPresent(conversation -> aliases.record(id, conversation.id()));
+        return found;
     }
 
     /** A conversation id from an event; empty if it is not a UUID, so no conversation can have it. */

@@ -99,19 +99,28 @@ public final class LockedConversation {
     }
 
     /**
-     * Takes where a customer's message came from: replies go to the channel and chat the customer last wrote from,
-     * until the platform's latest deadline.
+     * Takes where a customer's message came from: replies go to the conversation's chat until the platform's latest
+     * deadline. A message that came through another channel than the conversation's changes neither.
      */
     public void receivedFrom(String channelId, String externalChatId, Instant replyAllowedUntil) {
-        replyTo(channelId, externalChatId);
-        this.replyAllowedUntil = replyAllowedUntil;
+        if (replyTo(channelId, externalChatId)) {
+            this.replyAllowedUntil = replyAllowedUntil;
+        }
     }
 
-    /** Where replies go from now on: the channel and chat the conversation last heard from. */
-    public void replyTo(String channelId, String externalChatId) {
+    /**
+     * Where replies go from now on: the chat the conversation last heard from, on the conversation's own channel. A
+     * conversation is answered through the channel it was opened on (one conversation per customer and channel), so a
+     * message through another one (from a producer that derives ids without the channel) moves nothing; false then.
+     */
+    public boolean replyTo(String channelId, String externalChatId) {
+        if (this.channelId != null && !this.channelId.equals(channelId)) {
+            return false;
+        }
         this.channelId = channelId;
         this.externalChatId = externalChatId;
         this.changed = true;
+        return true;
     }
 
     /**

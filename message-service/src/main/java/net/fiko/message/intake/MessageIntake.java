@@ -72,7 +72,7 @@ class MessageIntake {
         Conversations.Opened opened = conversations.openFor(inbound, clock.instant());
         MessageBatch batch = writer.begin(List.of(opened.id()));
         LockedConversation conversation =
-                batch.conversation(inbound.conversationId(), inbound.tenantId()).orElseThrow();
+                batch.conversation(opened.id().toString(), inbound.tenantId()).orElseThrow();
         conversation.receivedFrom(inbound.channelId(), inbound.externalChatId(), inbound.replyAllowedUntil());
         if (!alreadyStored(opened, inbound.platformMessageId(), MessageType.CUSTOMER)) {
             batch.add(
@@ -142,7 +142,7 @@ class MessageIntake {
         Conversations.Opened opened = conversations.openFor(sent, clock.instant());
         MessageBatch batch = writer.begin(List.of(opened.id()));
         LockedConversation conversation =
-                batch.conversation(sent.conversationId(), sent.tenantId()).orElseThrow();
+                batch.conversation(opened.id().toString(), sent.tenantId()).orElseThrow();
         conversation.replyTo(sent.channelId(), sent.externalChatId());
         if (!alreadyStored(opened, sent.platformMessageId(), MessageType.SUPPORT)) {
             batch.add(

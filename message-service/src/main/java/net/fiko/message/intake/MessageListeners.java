@@ -13,6 +13,7 @@ import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.CustomerProfileUpdated;
 import net.fiko.events.inbound.InboundMessage;
+import net.fiko.message.conversation.ConversationAliases;
 import net.fiko.message.lifecycle.Assignments;
 import net.fiko.message.lifecycle.ConversationLifecycle;
 import net.fiko.message.lifecycle.TenantAgents;
@@ -39,6 +40,7 @@ class MessageListeners {
     private final ConversationLifecycle lifecycle;
     private final Assignments assignments;
     private final TenantAgents agents;
+    private final ConversationAliases aliases;
     private final DeliveryTracker deliveries;
     private final PollTransactions transactions;
     private final EntityManager entities;
@@ -51,6 +53,7 @@ class MessageListeners {
             ConversationLifecycle lifecycle,
             Assignments assignments,
             TenantAgents agents,
+            ConversationAliases aliases,
             DeliveryTracker deliveries,
             PollTransactions transactions,
             EntityManager entities) {
@@ -61,6 +64,7 @@ class MessageListeners {
         this.lifecycle = lifecycle;
         this.assignments = assignments;
         this.agents = agents;
+        this.aliases = aliases;
         this.deliveries = deliveries;
         this.transactions = transactions;
         this.entities = entities;
@@ -88,7 +92,7 @@ class MessageListeners {
                 records,
                 InboundMessage.class,
                 inbound -> PollTransactions.inRuns(
-                        inbound,
+                        aliases.resolve(inbound),
                         CustomerMessageReceived.class,
                         received -> customerMessages.receiveAll(received).forEach(this::receive),
                         this::receive));

@@ -65,7 +65,7 @@ class DeliveryTrackingTest {
     void openConversation() {
         events = new TopicRecorder<>(Topics.CONVERSATION_EVENTS);
         tenant = "tenant-" + UUID.randomUUID();
-        conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "555");
+        conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, "555");
         publish(
                 Topics.INBOUND_MESSAGES,
                 new CustomerMessageReceived(

@@ -108,7 +108,7 @@ class MessageIntakeTest {
         telegramOutbound = new TopicRecorder<>(Topics.OUTBOUND_TELEGRAM);
         tenant = "tenant-" + UUID.randomUUID();
         customerId = Long.toString(System.nanoTime());
-        conversationId = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, customerId);
+        conversationId = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, customerId);
     }
 
     @AfterEach
@@ -180,7 +180,7 @@ class MessageIntakeTest {
         publish(Topics.INBOUND_MESSAGES, customerMessage("1", "one"));
         conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
         String newcomer = customerId + "-new";
-        String fresh = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, newcomer);
+        String fresh = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, newcomer);
 
         // Sent without waiting for each other, so message-service takes them in one or a few polls.
         List.of(
@@ -231,7 +231,7 @@ class MessageIntakeTest {
     @Test
     void shouldApplyABurstOfCommandsInTheirOrderAcrossConversations() {
         String otherCustomer = customerId + "-2";
-        String other = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, otherCustomer);
+        String other = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, otherCustomer);
         publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
         publish(Topics.INBOUND_MESSAGES, customerMessage(other, otherCustomer, "Jane", "1", "Hello"));
         conversationEvents.awaitEvents(
@@ -290,6 +290,72 @@ class MessageIntakeTest {
                 .get(0);
         assertThat(omars.message().content()).isEqualTo("Omar's own c-1");
         assertThat(rows()).isEqualTo(6);
+    }
+
+    @Test
+    void aCustomerShouldHaveAConversationOnEachChannelAndKeepTheOneOpenedBeforeIdsNamedTheChannel() {
+        // Opened before conversation ids named the channel (the id without it), on the tenant's bot tg-1.
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+
+        // The connector now derives the id with the channel: the messages join the conversation the customer has on
+        // tg-1, the first on the one-at-a-time path (which records the alias), the next ones through the alias.
+        String onTg1 = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "tg-1", customerId);
+        publish(Topics.INBOUND_MESSAGES, through("tg-1", onTg1, "2", "Still me"));
+        publish(Topics.INBOUND_MESSAGES, through("tg-1", onTg1, "3", "And again"));
+        publish(Topics.INBOUND_MESSAGES, through("tg-1", onTg1, "3", "And again"));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 3, 1);
+        assertThat(jdbc.queryForObject(
+                        "select conversation_id::text from conversation_aliases where alias = ?::uuid",
+                        String.class,
+                        onTg1))
+                .isEqualTo(conversationId);
+
+        // The same customer on the tenant's other bot: a conversation of its own.
+        String onTg2 = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "tg-2", customerId);
+        publish(Topics.INBOUND_MESSAGES, through("tg-2", onTg2, "4", "Hello other bot"));
+        MessageCreated other = conversationEvents
+                .awaitEvents(MessageCreated.class, e -> e.conversationId().equals(onTg2), 1)
+                .get(0);
+        assertThat(other.message().sequence()).isEqualTo(1);
+        assertThat(other.conversation().unreadCount()).isEqualTo(1);
+        // A message for the first conversation through tg-2 (a producer deriving ids without the channel) is kept
+        // there, and moves none of its replies to tg-2.
+        publish(Topics.INBOUND_MESSAGES, through("tg-2", conversationId, "5", "Through the other bot"));
+        conversationEvents.awaitEvents(
+                MessageCreated.class, e -> ours(e) && e.message().sequence() == 4, 1);
+
+        Agent sara = new Agent("7", "Sara");
+        publish(Topics.GATEWAY_COMMANDS, reply(conversationId, sara, "Answer on tg-1", "c-1"));
+        publish(Topics.GATEWAY_COMMANDS, reply(onTg2, sara, "Answer on tg-2", "c-2"));
+        List<ReplyRequested> replies = telegramOutbound.awaitEvents(
+                ReplyRequested.class, r -> r.tenantId().equals(tenant), 2);
+        assertThat(replies)
+                .extracting(ReplyRequested::conversationId, ReplyRequested::channelId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(conversationId, "tg-1"),
+                        org.assertj.core.groups.Tuple.tuple(onTg2, "tg-2"));
+        assertThat(rows()).isEqualTo(5);
+        assertThat(jdbc.queryForObject("select count(*) from conversations where tenant_id = ?", Long.class, tenant))
+                .isEqualTo(2);
+    }
+
+    private CustomerMessageReceived through(String channel, String conversation, String platformId, String text) {
+        CustomerMessageReceived message = customerMessage(conversation, customerId, "John", platformId, text);
+        return new CustomerMessageReceived(
+                message.eventId(),
+                message.occurredAt(),
+                tenant,
+                conversation,
+                channel,
+                Platform.TELEGRAM,
+                customerId,
+                platformId,
+                message.customer(),
+                text,
+                List.of(),
+                message.sentAt());
     }
 
     private MessageSendRequested reply(String conversation, Agent agent, String text, String clientMsgId) {

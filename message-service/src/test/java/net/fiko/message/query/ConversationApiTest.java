@@ -69,8 +69,8 @@ class ConversationApiTest {
 
     final String tenant = "tenant-" + UUID.randomUUID();
     final String otherTenant = "tenant-" + UUID.randomUUID();
-    final String busy = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "1");
-    final String quiet = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, "2");
+    final String busy = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, "1");
+    final String quiet = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, null, "2");
 
     @BeforeAll
     void seed() {
@@ -197,7 +197,7 @@ class ConversationApiTest {
     @Test
     void historyAndResumeAnswersShouldStayUnderKafkasRecordLimitAndLeaveTheRestForTheNextPage() {
         String ownTenant = "tenant-" + UUID.randomUUID(); // the other tests list this class's tenant
-        String chatty = ConversationIds.forCustomer(ownTenant, Platform.TELEGRAM, "3");
+        String chatty = ConversationIds.forCustomer(ownTenant, Platform.TELEGRAM, null, "3");
         String longText = "\uD83D\uDE00".repeat(4096); // 4,096 characters of 4 bytes each
         for (int i = 1; i <= 80; i++) {
             publish(Topics.INBOUND_MESSAGES, message(ownTenant, Platform.TELEGRAM, "3", "Omar", i + " " + longText));
@@ -236,7 +236,7 @@ class ConversationApiTest {
     @Test
     void aResumeThatMissedNothingShouldAccountThroughTheMessageItResumedFrom() {
         String ownTenant = "tenant-" + UUID.randomUUID();
-        String conversation = ConversationIds.forCustomer(ownTenant, Platform.TELEGRAM, "4");
+        String conversation = ConversationIds.forCustomer(ownTenant, Platform.TELEGRAM, null, "4");
         for (int i = 1; i <= 3; i++) {
             publish(Topics.INBOUND_MESSAGES, message(ownTenant, Platform.TELEGRAM, "4", "Omar", "m" + i));
         }
@@ -365,7 +365,7 @@ class ConversationApiTest {
                 UUID.randomUUID().toString(),
                 Instant.now(),
                 tenant,
-                ConversationIds.forCustomer(tenant, platform, customer),
+                ConversationIds.forCustomer(tenant, platform, null, customer),
                 "ch-1",
                 platform,
                 customer,

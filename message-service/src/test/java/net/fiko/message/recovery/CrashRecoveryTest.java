@@ -116,7 +116,7 @@ class CrashRecoveryTest {
 
     private void send(KafkaProducer<String, byte[]> producer, int i) {
         String customer = "c" + (i % CONVERSATIONS);
-        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, customer);
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, customer);
         var event = new CustomerMessageReceived(
                 UUID.randomUUID().toString(),
                 Instant.now(),

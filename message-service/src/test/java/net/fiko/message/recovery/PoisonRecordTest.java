@@ -66,7 +66,7 @@ class PoisonRecordTest {
     void record() {
         events = new TopicRecorder<>(Topics.CONVERSATION_EVENTS);
         tenant = "tenant-" + UUID.randomUUID();
-        conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "42");
+        conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, "42");
     }
 
     @AfterEach
@@ -78,7 +78,7 @@ class PoisonRecordTest {
     void commandsNoRetryCanStoreShouldBeDeadLetteredAndTheNextStored() {
         customerWrites(conversation, "Hello");
         String otherTenant = "tenant-" + UUID.randomUUID();
-        String otherConversation = ConversationIds.forCustomer(otherTenant, Platform.TELEGRAM, "43");
+        String otherConversation = ConversationIds.forCustomer(otherTenant, Platform.TELEGRAM, null, "43");
         customerWrites(otherTenant, otherConversation, "Hi");
         double before = deadLetters(Topics.GATEWAY_COMMANDS);
 

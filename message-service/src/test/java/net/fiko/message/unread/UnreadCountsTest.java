@@ -103,7 +103,7 @@ class UnreadCountsTest {
     }
 
     private static String conversation(String tenant, String customer) {
-        return ConversationIds.forCustomer(tenant, Platform.TELEGRAM, customer);
+        return ConversationIds.forCustomer(tenant, Platform.TELEGRAM, null, customer);
     }
 
     private static CustomerMessageReceived customerMessage(String tenant, String customer, int id) {

@@ -38,16 +38,20 @@ public class Customers {
         return jdbc
                 .query(
                         "SELECT * FROM customers WHERE conversation_id = ? AND tenant_id = ?",
-                        (row, n) -> new Customer(
-                                row.getString("conversation_id"),
-                                row.getString("channel_id"),
-                                row.getString("igsid"),
-                                instant(row.getTimestamp("last_message_at")),
-                                row.getString("name"),
-                                row.getString("username"),
-                                instant(row.getTimestamp("profile_fetched_at"))),
+                        Customers::read,
                         conversationId,
                         tenantId)
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * The customer who wrote to the account with this IGSID, if they wrote before: their conversation may be one opened
+     * before conversation ids named their account, whose id no derivation gives back.
+     */
+    public Optional<Customer> on(String channelId, String igsid) {
+        return jdbc
+                .query("SELECT * FROM customers WHERE channel_id = ? AND igsid = ?", Customers::read, channelId, igsid)
                 .stream()
                 .findFirst();
     }
@@ -60,6 +64,17 @@ public class Customers {
                 username,
                 Timestamp.from(at),
                 conversationId);
+    }
+
+    private static Customer read(java.sql.ResultSet row, int n) throws java.sql.SQLException {
+        return new Customer(
+                row.getString("conversation_id"),
+                row.getString("channel_id"),
+                row.getString("igsid"),
+                instant(row.getTimestamp("last_message_at")),
+                row.getString("name"),
+                row.getString("username"),
+                instant(row.getTimestamp("profile_fetched_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

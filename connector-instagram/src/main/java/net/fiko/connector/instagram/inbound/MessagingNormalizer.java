@@ -31,7 +31,13 @@ final class MessagingNormalizer {
     private MessagingNormalizer() {}
 
     /** A message of the webhook, with what the connector needs beside the event. */
-    record Normalized(InboundMessage event, String mid, String igsid, boolean echo, Instant sentAt) {}
+    record Normalized(InboundMessage event, String mid, String igsid, boolean echo, Instant sentAt) {
+
+        /** The same message, filed under the conversation the customer already has on this account. */
+        Normalized inConversation(String conversationId) {
+            return new Normalized(event.withConversationId(conversationId), mid, igsid, echo, sentAt);
+        }
+    }
 
     static Optional<Normalized> normalize(Account account, JsonNode item, Customer known, Instant now) {
         StorableJson.clean(item);
@@ -57,7 +63,8 @@ final class MessagingNormalizer {
         Instant sentAt = item.has("timestamp")
                 ? Instant.ofEpochMilli(item.path("timestamp").asLong(now.toEpochMilli()))
                 : now;
-        String conversationId = ConversationIds.forCustomer(account.tenantId(), Platform.INSTAGRAM, igsid);
+        String conversationId =
+                ConversationIds.forCustomer(account.tenantId(), Platform.INSTAGRAM, account.id(), igsid);
         String eventId = UUID.nameUUIDFromBytes(
                         ("instagram:" + (echo ? "echo:" : "") + mid).getBytes(StandardCharsets.UTF_8))
                 .toString();

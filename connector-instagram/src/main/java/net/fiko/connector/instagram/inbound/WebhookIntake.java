@@ -142,10 +142,7 @@ class WebhookIntake {
         boolean echo = message.path("is_echo").asBoolean(false);
         String igsid =
                 (echo ? item.path("recipient") : item.path("sender")).path("id").asString("");
-        String conversationId =
-                net.fiko.events.ConversationIds.forCustomer(account.tenantId(), Platform.INSTAGRAM, igsid);
-        Optional<Customers.Customer> cached =
-                igsid.isEmpty() ? Optional.empty() : customers.of(account.tenantId(), conversationId);
+        Optional<Customers.Customer> cached = igsid.isEmpty() ? Optional.empty() : customers.on(account.id(), igsid);
         Customer known = new Customer(
                 null,
                 Platform.INSTAGRAM,
@@ -153,7 +150,8 @@ class WebhookIntake {
                 cached.map(Customers.Customer::name).orElse(null),
                 null,
                 cached.map(Customers.Customer::username).orElse(null));
-        Optional<MessagingNormalizer.Normalized> normalized = MessagingNormalizer.normalize(account, item, known, now);
+        Optional<MessagingNormalizer.Normalized> normalized = MessagingNormalizer.normalize(account, item, known, now)
+                .map(n -> cached.map(c -> n.inConversation(c.conversationId())).orElse(n));
         normalized.ifPresent(n -> customers.remember(
                 n.event().conversationId(), account.tenantId(), account.id(), n.igsid(), n.echo() ? null : n.sentAt()));
         return normalized;

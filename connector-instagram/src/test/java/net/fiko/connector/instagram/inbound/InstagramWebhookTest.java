@@ -182,6 +182,31 @@ class InstagramWebhookTest {
     }
 
     @Test
+    void aCustomerWhoWroteBeforeIdsNamedTheAccountShouldStayInTheirConversation() throws Exception {
+        // Remembered under the id conversations had before the account was part of it.
+        String before = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, null, "9003");
+        jdbc.update(
+                "INSERT INTO customers (conversation_id, tenant_id, channel_id, igsid, last_message_at, name)"
+                        + " VALUES (?, ?, ?, '9003', now(), 'Ava')",
+                before,
+                tenant,
+                channel);
+        assertThat(api.webhook(
+                        InstagramConnectorClient.message(
+                                accountId, "9003", "mid.before." + accountId, "Me again", now()),
+                        InstagramConnectorClient.APP_SECRET))
+                .isEqualTo(200);
+
+        CustomerMessageReceived message = inbound.awaitEvents(
+                        CustomerMessageReceived.class, e -> e.tenantId().equals(tenant), 1)
+                .get(0);
+        assertThat(message.conversationId()).isEqualTo(before);
+        assertThat(message.customer().firstName()).isEqualTo("Ava");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM customers WHERE tenant_id = ?", Long.class, tenant))
+                .isEqualTo(1);
+    }
+
+    @Test
     void shouldPublishAMessageOnceHoweverOftenMetaDeliversItAndLearnTheProfileAfterwards(CapturedOutput output)
             throws Exception {
         long sentAt = now();
@@ -197,7 +222,8 @@ class InstagramWebhookTest {
         assertThat(message.platform()).isEqualTo(Platform.INSTAGRAM);
         assertThat(message.channelId()).isEqualTo(channel);
         assertThat(message.externalChatId()).isEqualTo("9002");
-        assertThat(message.conversationId()).isEqualTo(ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, "9002"));
+        assertThat(message.conversationId())
+                .isEqualTo(ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, "9002"));
         assertThat(message.content()).isEqualTo("Hello");
         assertThat(message.replyAllowedUntil())
                 .isEqualTo(Instant.ofEpochMilli(sentAt).plus(Duration.ofHours(24)));
@@ -289,7 +315,8 @@ class InstagramWebhookTest {
                 .get(0);
         assertThat(fromApp.content()).isEqualTo("from the app");
         assertThat(fromApp.externalChatId()).isEqualTo("7100");
-        assertThat(fromApp.conversationId()).isEqualTo(ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, "7100"));
+        assertThat(fromApp.conversationId())
+                .isEqualTo(ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, "7100"));
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() ->

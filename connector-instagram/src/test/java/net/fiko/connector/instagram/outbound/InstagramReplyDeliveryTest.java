@@ -235,7 +235,7 @@ class InstagramReplyDeliveryTest {
     @Test
     void shouldShowAnAgentsTypingToTheCustomer() throws Exception {
         String igsid = customerWrote(Duration.ofMinutes(5));
-        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, igsid);
+        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, igsid);
 
         typeUntilShown(conversation, igsid);
         assertThat(GRAPH.actions().stream()
@@ -273,7 +273,7 @@ class InstagramReplyDeliveryTest {
                 UUID.randomUUID().toString(),
                 Instant.now(),
                 tenant,
-                ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, igsid),
+                ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, igsid),
                 UUID.randomUUID().toString(),
                 channel,
                 igsid,

@@ -57,7 +57,8 @@ final class UpdateNormalizer {
                                 + update.path("update_id").asLong(0))
                         .getBytes(StandardCharsets.UTF_8))
                 .toString();
-        String conversationId = ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, customerId);
+        String conversationId =
+                ConversationIds.forCustomer(channel.tenantId(), Platform.TELEGRAM, channel.id(), customerId);
         String messageId = message.path("message_id").asString("");
         if (edited != null) {
             return Optional.of(new CustomerMessageEdited(
