@@ -84,8 +84,8 @@ public final class Topics {
             null,
             true,
             "message-service (Kafka Streams)",
-            "message-service, ws-gateway, analytics",
-            "The current unread count per conversation; compacted.");
+            "message-service (read back into a global store that serves every count), other teams, analytics",
+            "The current unread count per conversation, with the sequence and read mark it includes; compacted.");
 
     public static final Topic<EphemeralEvent> EPHEMERAL = new Topic<>(
             "fiko.ephemeral",

@@ -260,6 +260,22 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
+    /** The number a counting query over the stack's database answers. */
+    long count(String sql, Object... parameters) {
+        try (Connection db = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());
+                PreparedStatement query = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The id of the newest agent message of the conversation, or null. */
     String latestSupportMessageId(String conversation) {
         try (Connection db = DriverManager.getConnection(databaseUrl, postgres.username(), postgres.password());

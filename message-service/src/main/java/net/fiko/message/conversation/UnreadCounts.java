@@ -1,45 +1,89 @@
 package net.fiko.message.conversation;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import net.fiko.message.system.SqlArrays;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Unread counts for the conversation list, counted in PostgreSQL in the list's own read: a list never shows a count
- * older than the messages in it, and agrees with the counts the change events carry. The Kafka Streams topology
- * publishes the same numbers on {@code fiko.unread.counts} for other consumers; its counts trail the database by
- * its commit interval, which is why the list does not read them. The write side uses it too, for the counts its
- * change events carry.
+ * Unread counts for the conversation list and the events that change it, served from the Kafka Streams topology's
+ * counts ({@link Streamed}) and never older than the caller's own read of the database: Streams counts a conversation
+ * up to a sequence and a read mark; PostgreSQL adds the customer messages after that sequence (those Streams has not
+ * reached yet, a handful while it catches up). Where Streams has no count, or counted under an older read mark, the
+ * database counts from the read mark, as it did before Streams served any count. Call it after reading or locking the
+ * conversations: Streams counts only what was committed before, so it is never ahead of the caller.
  */
 @Component
 public class UnreadCounts {
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final Streamed streamed;
+    private final JdbcTemplate jdbc;
+    private final MeterRegistry meters;
 
-    UnreadCounts(NamedParameterJdbcTemplate jdbc) {
+    UnreadCounts(Streamed streamed, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+        this.streamed = streamed;
         this.jdbc = jdbc;
+        this.meters = meters.getIfAvailable(() -> Metrics.globalRegistry);
     }
 
-    /** The counts of these conversations, in one query; 0 for a conversation without unread messages. */
+    /** The counts of these conversations; 0 for a conversation without unread messages. One query for the lot. */
     public Map<UUID, Long> of(Collection<UUID> conversations) {
         Map<UUID, Long> counts = new HashMap<>();
         if (conversations.isEmpty()) {
             return counts;
         }
-        jdbc.query("""
-                SELECT m.conversation_id, count(*) FROM messages m
-                LEFT JOIN conversation_reads r ON r.conversation_id = m.conversation_id
-                WHERE m.conversation_id IN (:ids) AND m.type = 'customer'
-                  AND m.sequence > coalesce(r.last_read_sequence, 0)
-                GROUP BY m.conversation_id
-                """, new MapSqlParameterSource("ids", conversations), row -> {
-            counts.put(row.getObject(1, UUID.class), row.getLong(2));
-        });
+        Map<UUID, Counted> known = streamed.of(conversations);
+        List<UUID> ids = new ArrayList<>(conversations);
+        Long[] sequences = ids.stream()
+                .map(id -> known.containsKey(id) ? known.get(id).sequence() : 0L)
+                .toArray(Long[]::new);
+        Long[] reads = ids.stream()
+                .map(id -> known.containsKey(id) ? known.get(id).readUpTo() : -1L)
+                .toArray(Long[]::new);
+        jdbc.query(
+                """
+                SELECT s.id, coalesce(r.last_read_sequence, 0) AS read_up_to,
+                  (SELECT count(*) FROM messages m WHERE m.conversation_id = s.id AND m.type = 'customer'
+                     AND m.sequence > CASE WHEN coalesce(r.last_read_sequence, 0) = s.read_up_to THEN s.sequence
+                                           ELSE coalesce(r.last_read_sequence, 0) END) AS newer
+                FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS s(id, sequence, read_up_to)
+                LEFT JOIN conversation_reads r ON r.conversation_id = s.id
+                """,
+                statement -> {
+                    statement.setArray(1, SqlArrays.uuids(statement, ids));
+                    statement.setArray(2, statement.getConnection().createArrayOf("bigint", sequences));
+                    statement.setArray(3, statement.getConnection().createArrayOf("bigint", reads));
+                },
+                row -> {
+                    UUID id = row.getObject(1, UUID.class);
+                    Counted counted = known.get(id);
+                    boolean fromStreams = counted != null && counted.readUpTo() == row.getLong(2);
+                    long newer = row.getLong(3);
+                    counts.put(id, (fromStreams ? counted.unread() : 0) + newer);
+                    meters.counter("fiko.unread.counts.served", "source", fromStreams ? "streams" : "database")
+                            .increment();
+                    if (fromStreams) {
+                        meters.summary("fiko.unread.counts.topped.up").record(newer);
+                    }
+                });
         conversations.forEach(id -> counts.putIfAbsent(id, 0L));
         return counts;
     }
+
+    /** The counts the Streams topology has published, by conversation; those it has none of are left out. */
+    public interface Streamed {
+
+        Map<UUID, Counted> of(Collection<UUID> conversations);
+    }
+
+    /** A count, the highest message sequence it includes, and the read mark it applied. */
+    public record Counted(long unread, long sequence, long readUpTo) {}
 }

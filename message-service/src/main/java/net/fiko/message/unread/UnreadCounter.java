@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Counts a conversation's customer messages that no agent has read, and forwards the count whenever it changes. The
+ * Counts a conversation's customer messages that no agent has read, and forwards the count whenever its state changes. The
  * events of one conversation arrive in order, so {@code messages_read} covers every message counted before it.
  */
 class UnreadCounter implements Processor<String, CountedEvent, String, UnreadCountChanged> {
@@ -38,10 +38,16 @@ class UnreadCounter implements Processor<String, CountedEvent, String, UnreadCou
             return;
         }
         store.put(record.key(), after);
-        if (after.unread() != before.unread()) {
-            context.forward(record.withValue(new UnreadCountChanged(
-                    UUID.randomUUID().toString(), event.occurredAt(), event.tenantId(), record.key(), after.unread())));
-        }
+        // Every change is published, an unchanged count too, with the sequence and read mark it includes: whoever
+        // serves a count from this topic can tell how far it goes (see UnreadCountsFromStreams).
+        context.forward(record.withValue(new UnreadCountChanged(
+                UUID.randomUUID().toString(),
+                event.occurredAt(),
+                event.tenantId(),
+                record.key(),
+                after.unread(),
+                after.lastSequence(),
+                after.readUpTo())));
     }
 
     static UnreadState next(UnreadState state, CountedEvent event) {

@@ -129,6 +129,27 @@ class UnreadCountTopologyTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void everyCountShouldCarryTheSequenceAndReadMarkItIncludesAndReachTheGlobalStore() {
+        customer("c1", 1);
+        support("c1", 2);
+        customer("c1", 3);
+        read("c1", 3);
+        read("c1", 4); // nothing left to read, yet the read mark moved: published all the same
+
+        assertThat(counts.readValuesToList())
+                .extracting(UnreadCountChanged::unreadCount, UnreadCountChanged::sequence, UnreadCountChanged::readUpTo)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, 1L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 3L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(0L, 3L, 3L),
+                        org.assertj.core.groups.Tuple.tuple(0L, 4L, 4L));
+        UnreadCountChanged latest = driver.<String, UnreadCountChanged>getKeyValueStore(UnreadCountTopology.LATEST)
+                .get("c1");
+        assertThat(latest.sequence()).isEqualTo(4);
+        assertThat(latest.readUpTo()).isEqualTo(4);
+    }
+
     private List<KeyValue<String, Long>> counts() {
         return counts.readKeyValuesToList().stream()
                 .map(kv -> KeyValue.pair(kv.key, kv.value.unreadCount()))

@@ -48,6 +48,12 @@ class UnreadCountsTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    net.fiko.message.conversation.UnreadCounts unreadCounts;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void everyUnreadCountShouldEqualARecountInTheDatabaseAfterMixedMessagesAndReads() {
         String tenant = "tenant-" + UUID.randomUUID();
@@ -90,7 +96,32 @@ class UnreadCountsTest {
                 }
                 org.assertj.core.api.Assertions.assertThat(latest).isEqualTo(expected);
             });
+
+            // Once the global store has caught up, the counts message-service serves are the topology's, with
+            // nothing left for the database to add, and equal to a recount.
+            List<UUID> ids = customers.stream()
+                    .map(customer -> UUID.fromString(conversation(tenant, customer)))
+                    .toList();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                double fromStreams = served("streams");
+                double toppedUp = meters.summary("fiko.unread.counts.topped.up").totalAmount();
+                Map<UUID, Long> shown = unreadCounts.of(ids);
+                org.assertj.core.api.Assertions.assertThat(served("streams") - fromStreams)
+                        .isEqualTo(ids.size());
+                org.assertj.core.api.Assertions.assertThat(
+                                meters.summary("fiko.unread.counts.topped.up").totalAmount())
+                        .isEqualTo(toppedUp);
+                for (String customer : customers) {
+                    org.assertj.core.api.Assertions.assertThat(
+                                    shown.get(UUID.fromString(conversation(tenant, customer))))
+                            .isEqualTo(recount(tenant, customer));
+                }
+            });
         }
+    }
+
+    private double served(String source) {
+        return meters.counter("fiko.unread.counts.served", "source", source).count();
     }
 
     private long recount(String tenant, String customer) {
