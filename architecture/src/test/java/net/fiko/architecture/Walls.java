@@ -57,6 +57,7 @@ final class Walls {
                     "net.fiko.message.conversation..",
                     "net.fiko.message.intake..",
                     "net.fiko.message.outbox..",
+                    "net.fiko.message.privacy..",
                     "net.fiko.message.unread..")
             .should()
             .dependOnClassesThat()

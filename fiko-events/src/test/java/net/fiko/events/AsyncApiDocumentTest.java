@@ -63,6 +63,35 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void everyTopicsKafkaBindingShouldSayHowTheTopicIsKeptAndKeyed() {
+        Map<String, Map<String, Object>> byAddress = map(document.get("channels")).values().stream()
+                .map(AsyncApiDocumentTest::map)
+                .collect(Collectors.toMap(channel -> String.valueOf(channel.get("address")), channel -> channel));
+        for (Topic<?> topic : Topics.all()) {
+            Map<String, Object> kafka =
+                    map(map(byAddress.get(topic.name()).get("bindings")).get("kafka"));
+            assertThat(kafka.get("topic")).as(topic.name()).isEqualTo(topic.name());
+            assertThat(kafka.get("partitions")).as(topic.name()).isEqualTo(topic.partitions());
+            Map<String, Object> configuration = map(kafka.get("topicConfiguration"));
+            assertThat(configuration.get("cleanup.policy"))
+                    .as(topic.name())
+                    .isEqualTo(List.of(topic.configs().get("cleanup.policy")));
+            if (!topic.compacted()) {
+                assertThat(((Number) configuration.get("retention.ms")).longValue())
+                        .as(topic.name())
+                        .isEqualTo(topic.retention().toMillis());
+            }
+        }
+        map(map(document.get("components")).get("messages")).values().stream()
+                .map(AsyncApiDocumentTest::map)
+                .filter(message -> map(message.get("payload")).containsKey("schema"))
+                .forEach(message -> assertThat(map(
+                                map(map(message.get("bindings")).get("kafka")).get("key")))
+                        .as(String.valueOf(message.get("name")))
+                        .containsEntry("type", "string"));
+    }
+
+    @Test
     void operationsShouldPointAtChannelsThatExist() {
         Set<String> channels = map(document.get("channels")).keySet();
         for (Object operation : map(document.get("operations")).values()) {
@@ -71,6 +100,17 @@ class AsyncApiDocumentTest {
             assertThat(List.of("send", "receive"))
                     .contains(String.valueOf(map(operation).get("action")));
         }
+    }
+
+    static Map<String, Object> document() {
+        if (document == null) {
+            try {
+                read();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return document;
     }
 
     @SuppressWarnings("unchecked")

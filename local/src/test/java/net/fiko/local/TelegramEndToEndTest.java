@@ -234,6 +234,29 @@ class TelegramEndToEndTest {
         }
     }
 
+    @Test
+    void anErasedCustomerShouldBeForgottenByTheConnectorToo() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        assertThat(webhook(channel, update(301, "Please call me at home"))).isEqualTo(200);
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, channel, "777000222");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        stack.count("select count(*) from telegram.chats where conversation_id = ?", conversation) == 1
+                                && stack.storedMessages(conversation).size() == 1);
+        long customer =
+                stack.count("select customer_id from conversations where id = ?::uuid", UUID.fromString(conversation));
+
+        var erased = stack.messageServiceApi("DELETE", "/api/customers/" + customer, agent, null);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.count("select count(*) from telegram.chats where conversation_id = ?", conversation)
+                        == 0);
+        assertThat(stack.storedMessages(conversation)).containsExactly("1 customer ");
+    }
+
     private void assertShownWithin(TestSocket list, String channel, int updateId, String text) throws Exception {
         long start = System.nanoTime();
         assertThat(webhook(channel, update(updateId, text))).isEqualTo(200);

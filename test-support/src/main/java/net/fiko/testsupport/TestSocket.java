@@ -25,6 +25,7 @@ public final class TestSocket implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
+    private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
     private volatile boolean reading = true;
@@ -60,6 +61,7 @@ public final class TestSocket implements AutoCloseable {
 
     /** The next frame, waiting up to 10 s. */
     public JsonNode next() {
+        conforms();
         try {
             JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
             if (frame == null) {
@@ -78,6 +80,7 @@ public final class TestSocket implements AutoCloseable {
     }
 
     public JsonNode next(Predicate<JsonNode> wanted) {
+        conforms();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             try {
@@ -112,8 +115,16 @@ public final class TestSocket implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Fails the test if a frame received so far is not as docs/asyncapi.yaml describes the frames of its type. */
+    public void conforms() {
+        if (!violations.isEmpty()) {
+            throw new AssertionError(String.join("\n", violations));
+        }
+    }
+
     @Override
     public void close() {
+        conforms();
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")
                     .orTimeout(5, TimeUnit.SECONDS)
@@ -136,6 +147,14 @@ public final class TestSocket implements AutoCloseable {
                     seen.add(frame);
                 }
                 frames.add(frame);
+                try {
+                    List<String> wrong = WebSocketSchemas.violations(frame);
+                    if (!wrong.isEmpty()) {
+                        violations.add(frame + " breaks docs/asyncapi.yaml: " + wrong);
+                    }
+                } catch (RuntimeException e) {
+                    violations.add("docs/asyncapi.yaml could not be checked against " + frame + ": " + e);
+                }
             }
             if (reading) {
                 webSocket.request(1);

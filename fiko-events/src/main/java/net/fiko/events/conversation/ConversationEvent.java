@@ -17,7 +17,8 @@ import net.fiko.events.FikoEvent;
     @JsonSubTypes.Type(value = DeliveryUpdated.class, name = "delivery_updated"),
     @JsonSubTypes.Type(value = MessagesRead.class, name = "messages_read"),
     @JsonSubTypes.Type(value = ConversationStatusChanged.class, name = "conversation_status_changed"),
-    @JsonSubTypes.Type(value = ConversationAssigned.class, name = "conversation_assigned")
+    @JsonSubTypes.Type(value = ConversationAssigned.class, name = "conversation_assigned"),
+    @JsonSubTypes.Type(value = CustomerErased.class, name = "customer_erased")
 })
 public sealed interface ConversationEvent extends FikoEvent
         permits ConversationCreated,
@@ -27,4 +28,5 @@ public sealed interface ConversationEvent extends FikoEvent
                 DeliveryUpdated,
                 MessagesRead,
                 ConversationStatusChanged,
-                ConversationAssigned {}
+                ConversationAssigned,
+                CustomerErased {}

@@ -9,5 +9,8 @@ import net.fiko.events.FikoEvent;
  * {@code fiko.outbound.instagram}, one per platform so each connector reads only its own.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = ReplyRequested.class, name = "reply_requested")})
-public sealed interface OutboundCommand extends FikoEvent permits ReplyRequested {}
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ReplyRequested.class, name = "reply_requested"),
+    @JsonSubTypes.Type(value = CustomerDataErasureRequested.class, name = "customer_data_erasure_requested")
+})
+public sealed interface OutboundCommand extends FikoEvent permits ReplyRequested, CustomerDataErasureRequested {}

@@ -11,6 +11,7 @@ import net.fiko.events.conversation.ConversationAssigned;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.ConversationStatusChanged;
 import net.fiko.events.conversation.ConversationUpdated;
+import net.fiko.events.conversation.CustomerErased;
 import net.fiko.events.conversation.DeliveryUpdated;
 import net.fiko.events.conversation.MessageCreated;
 import net.fiko.events.conversation.MessageEdited;
@@ -89,6 +90,8 @@ class ConversationFanout implements MessageListener<String, byte[]> {
                     ConversationFrames.ConversationAssignedFrame.of(assigned),
                     -1);
             listUpdate(assigned.tenantId(), assigned.conversationId(), assigned.conversation());
+        } else if (event instanceof CustomerErased erased) {
+            listUpdate(erased.tenantId(), erased.conversationId(), erased.conversation());
         } else if (event instanceof ConversationStatusChanged changed) {
             broadcast(
                     sessions.chat(changed.tenantId(), changed.conversationId()),

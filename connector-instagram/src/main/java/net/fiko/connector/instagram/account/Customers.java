@@ -56,6 +56,11 @@ public class Customers {
                 .findFirst();
     }
 
+    /** Forgets the conversation's customer (erased by the tenant): IGSID, profile, when they wrote. */
+    public void forget(String tenantId, String conversationId) {
+        jdbc.update("DELETE FROM customers WHERE conversation_id = ? AND tenant_id = ?", conversationId, tenantId);
+    }
+
     /** Stores the customer's profile as the Graph API gave it. */
     public void profileFetched(String conversationId, String name, String username, Instant at) {
         jdbc.update(

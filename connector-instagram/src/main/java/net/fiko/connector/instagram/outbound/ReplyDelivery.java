@@ -21,6 +21,7 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
 import net.fiko.events.ephemeral.TypingChanged;
+import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,6 +58,11 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSende
         this.graph = graph;
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    @Override
+    public void forget(CustomerDataErasureRequested erasure) {
+        customers.forget(erasure.tenantId(), erasure.conversationId());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.support.kafka.EventPublisher;
@@ -45,6 +46,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
 
     private final DeliveryEngine<T> engine;
+    private final ReplySender<T> sender;
     private final ConcurrentMessageListenerContainer<String, byte[]> container;
     private final ScheduledThreadPoolExecutor workers;
     private final ConsumerRecordRecoverer deadLetters;
@@ -64,6 +66,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
             DefaultErrorHandler errorHandler) {
         this.properties = properties;
         this.deadLetters = deadLetters;
+        this.sender = sender;
         String name = sender.platform().name().toLowerCase(Locale.ROOT) + "-outbound";
         this.workers = new ScheduledThreadPoolExecutor(properties.workers(), new CustomizableThreadFactory(name + "-"));
         this.workers.setRemoveOnCancelPolicy(true);
@@ -109,6 +112,9 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
             command = EventRecords.read(record, OutboundCommand.class);
         } catch (RuntimeException unreadable) {
             deadLetters.accept(record, unreadable); // a failure here leaves the record to the error handler
+        }
+        if (command instanceof CustomerDataErasureRequested erasure) {
+            sender.forget(erasure); // before the offset is taken: a failure leaves the record to be retried
         }
         PartitionProgress.Entry entry = progress.take(record.offset(), acknowledgment);
         if (entry == null) {

@@ -5,6 +5,7 @@ import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.Platform;
 import net.fiko.events.Topic;
+import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 
@@ -45,4 +46,10 @@ public interface ReplySender<T> {
     default PlatformFailure failed(T target, PlatformFailure failure) {
         return failure;
     }
+
+    /**
+     * The tenant erased the conversation's customer: forget what the connector keeps of them for it. Runs on the
+     * listener thread; a failure is retried with the record.
+     */
+    void forget(CustomerDataErasureRequested erasure);
 }

@@ -51,6 +51,11 @@ public class Chats {
                 .findFirst();
     }
 
+    /** Forgets the conversation's chat (its customer was erased); their next message is remembered again. */
+    public void forget(String tenantId, String conversationId) {
+        jdbc.update("DELETE FROM chats WHERE conversation_id = ? AND tenant_id = ?", conversationId, tenantId);
+    }
+
     /** A customer's private chat with a tenant's bot. */
     public record Chat(String channelId, long chatId) {}
 }

@@ -17,6 +17,7 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
 import net.fiko.events.ephemeral.TypingChanged;
+import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,11 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Chat>, TypingSender<Rep
         this.channels = channels;
         this.chats = chats;
         this.telegram = telegram;
+    }
+
+    @Override
+    public void forget(CustomerDataErasureRequested erasure) {
+        chats.forget(erasure.tenantId(), erasure.conversationId());
     }
 
     @Override
