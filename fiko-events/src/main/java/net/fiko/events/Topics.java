@@ -74,7 +74,8 @@ public final class Topics {
             Duration.ofDays(30),
             false,
             "message-service",
-            "ws-gateway (every instance reads all of it), other teams, analytics",
+            "ws-gateway (every instance reads all of it), message-service (Kafka Streams: unread counts), other teams,"
+                    + " analytics",
             "Every change to a conversation, in order: the public stream.");
 
     public static final Topic<UnreadCountChanged> UNREAD_COUNTS = new Topic<>(

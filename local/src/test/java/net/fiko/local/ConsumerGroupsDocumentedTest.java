@@ -74,6 +74,68 @@ class ConsumerGroupsDocumentedTest {
         }
     }
 
+    static final List<String> SERVICES =
+            List.of("message-service", "ws-gateway", "connector-telegram", "connector-instagram");
+
+    /** The one topic read without a group: message-service's global store of the counts it publishes. */
+    static final Map<String, String> READ_WITHOUT_GROUP = Map.of("fiko.unread.counts", "message-service");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theServicesEachTopicNamesAsItsReadersShouldBeThoseWhoseGroupsReadIt() throws Exception {
+        Map<String, Set<String>> byGroups = new java.util.TreeMap<>();
+        for (String pair : documentedGroups()) {
+            String group = pair.substring(0, pair.indexOf(" → "));
+            String topic = pair.substring(pair.indexOf(" → ") + 3);
+            byGroups.computeIfAbsent(topic, t -> new TreeSet<>()).add(serviceOf(group));
+        }
+        READ_WITHOUT_GROUP.forEach((topic, service) ->
+                byGroups.computeIfAbsent(topic, t -> new TreeSet<>()).add(service));
+
+        String topics = Files.readString(DOCS.resolve("topics.md"));
+        Map<String, Set<String>> byTable = new java.util.TreeMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(fiko\\.[a-z.]+)` \\|(?:[^|]*\\|){5}([^|]*)\\|$")
+                .matcher(topics);
+        while (row.find()) {
+            byTable.put(row.group(1), servicesNamed(row.group(2)));
+        }
+        Map<String, Set<String>> byCode = new java.util.TreeMap<>();
+        for (net.fiko.events.Topic<?> topic : net.fiko.events.Topics.all()) {
+            byCode.put(topic.name(), servicesNamed(topic.consumers()));
+        }
+        Map<String, Set<String>> byAsyncApi = new java.util.TreeMap<>();
+        Map<String, Object> document = new Yaml().load(Files.readString(DOCS.resolve("asyncapi.yaml")));
+        for (Object value : ((Map<String, Object>) document.get("channels")).values()) {
+            Map<String, Object> channel = (Map<String, Object>) value;
+            String description = String.valueOf(channel.get("description"));
+            if (String.valueOf(channel.get("address")).startsWith("fiko.")) {
+                byAsyncApi.put(
+                        String.valueOf(channel.get("address")),
+                        servicesNamed(
+                                description.substring(description.indexOf(';', description.indexOf("Produced by")))));
+            }
+        }
+        assertThat(byTable).as("the Consumers column of docs/topics.md").isEqualTo(byGroups);
+        assertThat(byAsyncApi).as("the channels of docs/asyncapi.yaml").isEqualTo(byGroups);
+        assertThat(byCode).as("the consumers Topics.java names").isEqualTo(byGroups);
+    }
+
+    private static String serviceOf(String group) {
+        return group.startsWith("fiko-gateway-")
+                ? "ws-gateway"
+                : SERVICES.stream().filter(group::startsWith).findFirst().orElse(group);
+    }
+
+    private static Set<String> servicesNamed(String text) {
+        Set<String> services = new TreeSet<>();
+        SERVICES.stream().filter(text::contains).forEach(services::add);
+        if (text.matches("(?s).*\\bconnectors\\b.*")) {
+            services.add("connector-telegram");
+            services.add("connector-instagram");
+        }
+        return services;
+    }
+
     /** "group → topic" for every group of this test's services with members, and the topics they were assigned. */
     private static Set<String> joined(Admin admin) throws Exception {
         List<String> ours = new ArrayList<>();
