@@ -3,17 +3,12 @@ package net.fiko.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
-import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,20 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code conversation_status_changed} and by the tenant's lists as {@code conversation_updated}, and the list's status
  * filter finding it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConversationLifecycleTest {
-
-    RunningStack stack;
-
-    @BeforeAll
-    void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-    }
+class ConversationLifecycleTest extends OnOneStack {
 
     @Test
     void aConversationShouldBeResolvedReopenedByItsCustomerSnoozedAndWokenWithEveryoneTold() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Customer;
@@ -13,12 +12,8 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.inbound.CustomerMessageReceived;
-import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,22 +21,9 @@ import tools.jackson.databind.JsonNode;
  * gateway: after them, the next message of the same conversation and one of another tenant are stored and echoed
  * within 2 s, and so they are after every service restarts.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends OnOneStack {
 
     static final Duration ECHO_WITHIN = Duration.ofSeconds(2);
-
-    RunningStack stack;
-
-    @BeforeAll
-    void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-    }
 
     @Test
     void afterPoisonFramesAndRecordsTheNextMessagesOfEveryTenantShouldBeEchoedAlsoAfterARestart() throws Exception {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.EventJson;
@@ -15,13 +14,9 @@ import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.CustomerErased;
-import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
 import net.fiko.testsupport.TopicRecorder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,20 +24,7 @@ import tools.jackson.databind.JsonNode;
  * empties every message of the customer's conversations and their profile and title, tells the lists and the public
  * stream, leaves another tenant's customer of the same platform id untouched, and the customer can write again.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PersonalDataErasureTest {
-
-    RunningStack stack;
-
-    @BeforeAll
-    void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-    }
+class PersonalDataErasureTest extends OnOneStack {
 
     @Test
     void anErasedCustomerShouldLeaveNothingOfThemInTheirConversationsAndEveryoneShouldBeTold() {

@@ -16,32 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.fiko.dev.DevTokens;
 import net.fiko.events.Platform;
 import net.fiko.testsupport.FikoTestProperties;
-import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /** No socket sees another tenant's conversations: not while racing to join, not through a token that names no tenant. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenantIsolationTest {
+class TenantIsolationTest extends OnOneStack {
 
     static final int JOINS = 2_000;
     static final Duration RACE = Duration.ofSeconds(60);
-
-    RunningStack stack;
-
-    @BeforeAll
-    void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-    }
 
     @Test
     void socketsOfAnotherTenantRacingToJoinABusyConversationShouldReceiveNoneOfItsFrames() throws Exception {

@@ -18,12 +18,8 @@ import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
-import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,24 +28,11 @@ import tools.jackson.databind.JsonNode;
  * agents' replies and reads in between. Every count a list socket shows, and every count a list answer gives, is the
  * number of the conversation's customer messages after its read mark, up to the message the frame shows last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UnreadCountsEndToEndTest {
+class UnreadCountsEndToEndTest extends OnOneStack {
 
     static final int CONVERSATIONS = 50;
     static final int ROUNDS = 5;
     static final int PER_CONVERSATION_PER_ROUND = 4;
-
-    RunningStack stack;
-
-    @BeforeAll
-    void start() {
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
-    }
-
-    @AfterAll
-    void stop() {
-        stack.close();
-    }
 
     @Test
     void everyCountAnAgentIsShownShouldEqualARecountInTheDatabase() {

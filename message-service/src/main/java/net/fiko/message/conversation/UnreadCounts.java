@@ -1,5 +1,7 @@
 package net.fiko.message.conversation;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.ArrayList;
@@ -26,12 +28,17 @@ public class UnreadCounts {
 
     private final Streamed streamed;
     private final JdbcTemplate jdbc;
-    private final MeterRegistry meters;
+    private final Counter fromStreams;
+    private final Counter fromDatabase;
+    private final DistributionSummary toppedUp;
 
-    UnreadCounts(Streamed streamed, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters) {
+    UnreadCounts(Streamed streamed, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meterRegistry) {
         this.streamed = streamed;
         this.jdbc = jdbc;
-        this.meters = meters.getIfAvailable(() -> Metrics.globalRegistry);
+        MeterRegistry meters = meterRegistry.getIfAvailable(() -> Metrics.globalRegistry);
+        this.fromStreams = meters.counter("fiko.unread.counts.served", "source", "streams");
+        this.fromDatabase = meters.counter("fiko.unread.counts.served", "source", "database");
+        this.toppedUp = meters.summary("fiko.unread.counts.topped.up");
     }
 
     /** The counts of these conversations; 0 for a conversation without unread messages. One query for the lot. */
@@ -65,13 +72,14 @@ public class UnreadCounts {
                 row -> {
                     UUID id = row.getObject(1, UUID.class);
                     Counted counted = known.get(id);
-                    boolean fromStreams = counted != null && counted.readUpTo() == row.getLong(2);
+                    boolean streamsCounted = counted != null && counted.readUpTo() == row.getLong(2);
                     long newer = row.getLong(3);
-                    counts.put(id, (fromStreams ? counted.unread() : 0) + newer);
-                    meters.counter("fiko.unread.counts.served", "source", fromStreams ? "streams" : "database")
-                            .increment();
-                    if (fromStreams) {
-                        meters.summary("fiko.unread.counts.topped.up").record(newer);
+                    counts.put(id, (streamsCounted ? counted.unread() : 0) + newer);
+                    if (streamsCounted) {
+                        fromStreams.increment();
+                        toppedUp.record(newer);
+                    } else {
+                        fromDatabase.increment();
                     }
                 });
         conversations.forEach(id -> counts.putIfAbsent(id, 0L));

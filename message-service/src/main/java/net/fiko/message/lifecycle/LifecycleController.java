@@ -1,5 +1,8 @@
 package net.fiko.message.lifecycle;
 
+import static net.fiko.message.system.ApiAnswers.invalid;
+import static net.fiko.message.system.ApiAnswers.notFound;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -11,7 +14,6 @@ import net.fiko.events.ConversationStatus;
 import net.fiko.events.command.ConversationStatusRequested;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -89,13 +91,5 @@ class LifecycleController {
         return result instanceof Assignments.NoAgent
                 ? notFound("Agent not found", "No agent of yours with this id has used Fiko yet.")
                 : notFound("Conversation not found", "No such conversation.");
-    }
-
-    private static ResponseEntity<?> notFound(String error, String message) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", error, "message", message));
-    }
-
-    private static ResponseEntity<?> invalid(String message) {
-        return ResponseEntity.badRequest().body(Map.of("error", "Invalid request", "message", message));
     }
 }

@@ -4,9 +4,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Map;
+import net.fiko.message.system.ApiAnswers;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,15 +35,13 @@ class ErasureController {
         try {
             id = Long.parseLong(customerId);
         } catch (NumberFormatException e) {
-            return ResponseEntity.badRequest()
-                    .body(Map.of("error", "Invalid request", "message", "A customer's id is a number (customer.id)."));
+            return ApiAnswers.invalid("A customer's id is a number (customer.id).");
         }
         return erasure.erase(user.tenantId(), id)
                 .<ResponseEntity<?>>map(erased -> ResponseEntity.ok(Map.of(
                         "customer_id", erased.customerId(),
                         "messages_erased", erased.messagesErased(),
                         "conversations", erased.conversations())))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("error", "Customer not found", "message", "No customer of yours has this id.")));
+                .orElseGet(() -> ApiAnswers.notFound("Customer not found", "No customer of yours has this id."));
     }
 }

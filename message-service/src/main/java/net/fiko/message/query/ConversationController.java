@@ -8,9 +8,9 @@ import java.util.List;
 import net.fiko.events.ConversationSnapshot;
 import net.fiko.events.Message;
 import net.fiko.events.query.ConversationFilter;
+import net.fiko.message.system.ApiAnswers;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.BearerTokenFilter;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -96,12 +96,11 @@ class ConversationController {
     }
 
     private static ResponseEntity<?> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(new ApiError("Conversation not found", "No such conversation, or no such message in it."));
+        return ApiAnswers.notFound("Conversation not found", "No such conversation, or no such message in it.");
     }
 
     private static ResponseEntity<?> badRequest(String message) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request", message));
+        return ApiAnswers.invalid(message);
     }
 
     record ConversationList(List<ConversationSnapshot> conversations, Pagination pagination, Instant timestamp) {}
@@ -109,6 +108,4 @@ class ConversationController {
     record Pagination(int page, int pageSize, long total, boolean hasNext) {}
 
     record MessageList(List<Message> messages, boolean hasMore) {}
-
-    record ApiError(String error, String message) {}
 }
