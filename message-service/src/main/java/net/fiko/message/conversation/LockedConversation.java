@@ -98,10 +98,7 @@ public final class LockedConversation {
         return true;
     }
 
-    /**
-     * Takes where a customer's message came from: replies go to the conversation's chat until the platform's latest
-     * deadline. A message that came through another channel than the conversation's changes neither.
-     */
+    /** Takes where a customer's message came from (see {@link #replyTo}) and the platform's reply deadline. */
     public void receivedFrom(String channelId, String externalChatId, Instant replyAllowedUntil) {
         if (replyTo(channelId, externalChatId)) {
             this.replyAllowedUntil = replyAllowedUntil;
@@ -109,9 +106,8 @@ public final class LockedConversation {
     }
 
     /**
-     * Where replies go from now on: the chat the conversation last heard from, on the conversation's own channel. A
-     * conversation is answered through the channel it was opened on (one conversation per customer and channel), so a
-     * message through another one (from a producer that derives ids without the channel) moves nothing; false then.
+     * Where replies go from now on: the chat last heard from, on the conversation's own channel, which never changes
+     * (one conversation per customer and channel); a message through another channel moves nothing: false then.
      */
     public boolean replyTo(String channelId, String externalChatId) {
         if (this.channelId != null && !this.channelId.equals(channelId)) {
