@@ -11,7 +11,6 @@ import net.fiko.message.system.MessageServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -31,7 +30,6 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long ADVISORY_LOCK_KEY = 0x0F1C0_0B0CL;
 
-    private final OutboxRepository repository;
     private final KafkaTemplate<String, byte[]> kafka;
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
@@ -41,12 +39,10 @@ class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
 
     OutboxRelay(
-            OutboxRepository repository,
             KafkaTemplate<String, byte[]> kafka,
             TransactionTemplate transactions,
             JdbcTemplate jdbc,
             MessageServiceProperties properties) {
-        this.repository = repository;
         this.kafka = kafka;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -107,12 +103,17 @@ class OutboxRelay implements SmartLifecycle {
         if (!Boolean.TRUE.equals(locked)) {
             return 0;
         }
-        List<OutboxEvent> batch = repository.findByOrderByIdAsc(Limit.of(settings.batchSize()));
+        // Plain statements: the relay runs after every commit, and JPA's entities and flushes were a tenth of the
+        // service's CPU at 200 messages a second.
+        List<Row> batch = jdbc.query(
+                "SELECT id, topic, event_key, payload FROM outbox_events ORDER BY id LIMIT ?",
+                (row, n) -> new Row(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)),
+                settings.batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(batch.size());
-        for (OutboxEvent event : batch) {
+        for (Row event : batch) {
             sends.add(kafka.send(event.topic(), event.key(), event.payload().getBytes(StandardCharsets.UTF_8)));
         }
         try {
@@ -124,9 +125,15 @@ class OutboxRelay implements SmartLifecycle {
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
         }
-        repository.deleteAllByIdInBatch(batch.stream().map(OutboxEvent::id).toList());
+        Long[] ids = batch.stream().map(Row::id).toArray(Long[]::new);
+        jdbc.update(
+                "DELETE FROM outbox_events WHERE id = ANY (?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("bigint", ids)));
         return batch.size();
     }
+
+    /** An outbox row as the relay publishes it. */
+    private record Row(long id, String topic, String key, String payload) {}
 
     /** Waits out a failure; commits meanwhile do not cut the wait short. */
     private void pause() {
