@@ -405,15 +405,22 @@ public final class FikoBench {
             System.out.printf("  %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
             load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
             for (double rate : rates) {
-                ChatLoad.Result result = load.run(rate, length, Duration.ofSeconds(10));
+                // The CPU of the system under test (its JVM; the local mode's broker runs in it) over the whole run,
+                // the drain included, per delivery.
+                long cpuBefore = ProcessStats.cpuMicros(target.pid());
+                ChatLoad.Result measured = load.run(rate, length, Duration.ofSeconds(10));
+                long cpuAfter = ProcessStats.cpuMicros(target.pid());
+                ChatLoad.Result result = cpuBefore < 0 ? measured : measured.withCpuMicros(cpuAfter - cpuBefore);
                 System.out.printf(
-                        "  %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost, %d duplicated, %d reordered%n",
+                        "  %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost, %d duplicated, %d reordered, %.0f µs CPU per"
+                                + " delivery%n",
                         rate,
                         result.latencyMicros().getValueAtPercentile(50) / 1000.0,
                         result.latencyMicros().getValueAtPercentile(99) / 1000.0,
                         result.lost(),
                         result.duplicates(),
-                        result.reordered());
+                        result.reordered(),
+                        result.cpuMicrosPerDelivery());
                 results.add(result);
             }
         }

@@ -445,7 +445,8 @@ public final class ChatLoad implements AutoCloseable {
                             notResumed.get(),
                             notRecovered.get(),
                             recovered.get(),
-                            catchUp.getIntervalHistogram()));
+                            catchUp.getIntervalHistogram()),
+                    -1);
         }
     }
 
@@ -488,7 +489,33 @@ public final class ChatLoad implements AutoCloseable {
             Histogram storedToSocketMicros,
             Duration sending,
             Duration total,
-            Resumes resumes) {
+            Resumes resumes,
+            long cpuMicros) {
+
+        /** The same result with the CPU time the system under test spent on it. */
+        public Result withCpuMicros(long micros) {
+            return new Result(
+                    rate,
+                    sent,
+                    expectedDeliveries,
+                    deliveries,
+                    lost,
+                    duplicates,
+                    reordered,
+                    latencyMicros,
+                    lagMicros,
+                    toStoredMicros,
+                    storedToSocketMicros,
+                    sending,
+                    total,
+                    resumes,
+                    micros);
+        }
+
+        /** CPU of the system under test per delivery to a socket, in µs; -1 when it was not measured. */
+        public double cpuMicrosPerDelivery() {
+            return cpuMicros < 0 || deliveries == 0 ? -1 : cpuMicros / (double) deliveries;
+        }
 
         public double deliveriesPerSecond() {
             return deliveries / (sending.toNanos() / 1e9);

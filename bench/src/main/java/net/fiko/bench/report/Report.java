@@ -135,6 +135,7 @@ public final class Report {
             ratio(f.getValueAtPercentile(99), b.getValueAtPercentile(99)),
             split(fiko.toStoredMicros()) + " · " + split(fiko.storedToSocketMicros()),
             ms(fiko.lagMicros().getValueAtPercentile(99)) + (fiko.generatorLimited() ? " (generator-limited)" : ""),
+            fiko.cpuMicrosPerDelivery() < 0 ? "-" : "%.0f".formatted(fiko.cpuMicrosPerDelivery()),
             verdict(fiko)
         });
     }
@@ -249,6 +250,7 @@ public final class Report {
                         "p99 vs baseline",
                         "p50/p99 ms: send to stored · stored to sockets",
                         "Generator lag p99 ms",
+                        "CPU µs per delivery (pipeline JVM)",
                         "Target (1,000/s: p50 ≤ 10, p99 ≤ 50, nothing lost)"
                     },
                     latencyRows);
