@@ -34,7 +34,9 @@ import net.fiko.bench.sut.SecondGateway;
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
  * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
  * {@code --s5-seconds 90},
- * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs).
+ * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape agents} (S2 as
+ * users make it: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
+ * {@code --s2-cold} (S2's first rate also measured right after the sockets connect, before any warm-up).
  */
 public final class FikoBench {
 
@@ -73,6 +75,10 @@ public final class FikoBench {
         double resumeRate = Double.parseDouble(options.getOrDefault("s5-rate", "200"));
         Duration resumeLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s5-seconds", "90")));
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
+        ChatLoad.Shape agents = options.getOrDefault("s2-shape", "all").equals("agents")
+                ? ChatLoad.Shape.AGENTS
+                : ChatLoad.Shape.ALL_SEND;
+        boolean cold = options.containsKey("s2-cold");
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<ChatLoad.Result> baseline;
@@ -80,7 +86,7 @@ public final class FikoBench {
         InboundLoad.Result baselineInbound = null;
         Connections baselineConnections = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
-            baseline = latency ? latencies(target, conversations, sockets, rates, length) : List.of();
+            baseline = latency ? latencies(target, conversations, sockets, rates, length, agents, cold) : List.of();
             if (fanOut) {
                 baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
                 baselineCeilings.add(ceiling(target, 1, 1000, ONE_CHAT, step));
@@ -102,9 +108,12 @@ public final class FikoBench {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
-                List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length);
-                for (int i = 0; i < rates.size(); i++) {
-                    report.latency(shape, fiko.get(i), baseline.get(i));
+                List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length, agents, cold);
+                String label =
+                        shape + (agents == ChatLoad.Shape.AGENTS ? ", an agent per socket, one sender a chat" : "");
+                for (int i = 0; i < fiko.size(); i++) {
+                    String when = !cold ? "" : i == 0 ? ", right after ready" : ", warmed";
+                    report.latency(label + when, fiko.get(i), baseline.get(i));
                 }
             }
             if (fanOut) {
@@ -397,14 +406,30 @@ public final class FikoBench {
         return best;
     }
 
+    /**
+     * S2: each rate after a warm-up; with {@code cold}, the first rate also right after the sockets connect (the
+     * system just started, as its first users find it), before the warm-up.
+     */
     private static List<ChatLoad.Result> latencies(
-            Target target, int conversations, int sockets, List<Double> rates, Duration length) throws Exception {
+            Target target,
+            int conversations,
+            int sockets,
+            List<Double> rates,
+            Duration length,
+            ChatLoad.Shape agents,
+            boolean cold)
+            throws Exception {
         List<ChatLoad.Result> results = new ArrayList<>();
-        try (ChatLoad load = new ChatLoad(conversations, sockets)) {
+        try (ChatLoad load = new ChatLoad(conversations, sockets, agents)) {
             Duration connecting = load.connect(target);
             System.out.printf("  %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
-            load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
-            for (double rate : rates) {
+            List<Double> runs = new ArrayList<>(rates);
+            if (cold) {
+                runs.add(0, rates.get(0));
+            } else {
+                load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            }
+            for (double rate : runs) {
                 // The CPU of the system under test (its JVM; the local mode's broker runs in it) over the whole run,
                 // the drain included, per delivery.
                 long cpuBefore = ProcessStats.cpuMicros(target.pid());
@@ -446,7 +471,7 @@ public final class FikoBench {
                 throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.equals("quick")) {
+            if (name.equals("quick") || name.equals("s2-cold")) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);

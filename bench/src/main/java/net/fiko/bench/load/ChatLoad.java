@@ -58,7 +58,25 @@ public final class ChatLoad implements AutoCloseable {
     private volatile Round round;
     private int rounds;
 
+    /**
+     * How the agents behave. {@code ALL_SEND}: every socket sends in turn, ten agents shared by all chats, short
+     * messages. {@code AGENTS}, the shape users make: every socket its own agent's token, one sender per conversation,
+     * sends spread evenly over the second, frames of about 130 bytes.
+     */
+    public record Shape(boolean distinctAgents, boolean onePerConversation, int frameBytes) {
+
+        public static final Shape ALL_SEND = new Shape(false, false, 0);
+        public static final Shape AGENTS = new Shape(true, true, 130);
+    }
+
+    private final Shape shape;
+
     public ChatLoad(int conversations, int socketsPerConversation) {
+        this(conversations, socketsPerConversation, Shape.ALL_SEND);
+    }
+
+    public ChatLoad(int conversations, int socketsPerConversation, Shape shape) {
+        this.shape = shape;
         this.conversations = conversations;
         this.socketsPerConversation = socketsPerConversation;
         for (int i = 0; i < CLIENTS; i++) {
@@ -81,7 +99,8 @@ public final class ChatLoad implements AutoCloseable {
             for (int a = 0; a < socketsPerConversation; a++) {
                 int index = c * socketsPerConversation + a;
                 // At most ten distinct agents in a chat, as in a real team: presence stays linear.
-                URI address = placement.apply(index, target.chatSocket(ids.get(c), "agent-" + (a % 10)));
+                String agent = shape.distinctAgents() ? "agent-" + index : "agent-" + (a % 10);
+                URI address = placement.apply(index, target.chatSocket(ids.get(c), agent));
                 addresses.add(address);
                 sockets.add(AgentSocket.connect(
                         clients.get(index % CLIENTS), address, index, this::frame, Duration.ofSeconds(30)));
@@ -133,11 +152,11 @@ public final class ChatLoad implements AutoCloseable {
             while ((wait = scheduled - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            int sender = sender((int) (i % sockets.size()));
+            int sender = shape.onePerConversation()
+                    ? sender((int) (i % conversations) * socketsPerConversation)
+                    : sender((int) (i % sockets.size()));
             long sequence = current.nextSequence[sender]++;
-            sockets.get(sender)
-                    .send("{\"type\":\"chat_message\",\"content\":\"bench " + current.id + " " + sender + " " + sequence
-                            + " " + scheduled + "\"}");
+            sockets.get(sender).send(frame("bench " + current.id + " " + sender + " " + sequence + " " + scheduled));
             current.lag.recordValue(Math.max(0, (System.nanoTime() - scheduled) / 1000));
             current.sent.incrementAndGet();
         }
@@ -174,6 +193,13 @@ public final class ChatLoad implements AutoCloseable {
         }
         round = null;
         return result;
+    }
+
+    /** A chat_message frame with this content, padded to the shape's frame size. */
+    private String frame(String content) {
+        String frame = "{\"type\":\"chat_message\",\"content\":\"" + content + "\"}";
+        int missing = shape.frameBytes() - frame.length();
+        return missing <= 1 ? frame : frame.replace(content, content + " " + "x".repeat(missing - 1));
     }
 
     /** The socket itself, or while it is away the next one of its conversation that is not. */
