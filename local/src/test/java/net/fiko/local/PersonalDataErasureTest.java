@@ -6,14 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Agent;
+import net.fiko.events.ConversationIds;
+import net.fiko.events.Customer;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.CustomerErased;
+import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.testsupport.TestSocket;
 import net.fiko.testsupport.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -47,8 +51,26 @@ class PersonalDataErasureTest extends OnOneStack {
                         "Jane, we ship to 12 Baker Street tomorrow",
                         "c-1",
                         "gw-test"));
+        // The same customer on the tenant's other bot: a conversation of its own, erased with the first.
+        String onOtherBot = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "ch-other", "4242");
+        stack.publish(
+                Topics.INBOUND_MESSAGES,
+                new CustomerMessageReceived(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        tenant,
+                        onOtherBot,
+                        "ch-other",
+                        Platform.TELEGRAM,
+                        "4242",
+                        UUID.randomUUID().toString(),
+                        new Customer(null, Platform.TELEGRAM, "4242", "Jane Secret", null, null),
+                        "Same Jane, other shop",
+                        List.of(),
+                        Instant.now()));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> stack.storedMessages(conversation).size() == 3);
+                .until(() -> stack.storedMessages(conversation).size() == 3
+                        && stack.storedMessages(onOtherBot).size() == 1);
         long customerId =
                 stack.count("select customer_id from conversations where id = ?::uuid", UUID.fromString(conversation));
 
@@ -63,11 +85,14 @@ class PersonalDataErasureTest extends OnOneStack {
             HttpResponse<String> erased = erase(token, customerId);
             assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
             JsonNode answer = EventJson.mapper().readTree(erased.body());
-            assertThat(answer.path("messages_erased").asInt()).isEqualTo(3);
+            assertThat(answer.path("messages_erased").asInt()).isEqualTo(4);
+            assertThat(answer.path("conversations")).hasSize(2);
             assertThat(answer.path("conversations").get(0).path("title").asString())
                     .isEqualTo("telegram - erased customer");
 
-            JsonNode updated = list.next("conversation_updated");
+            JsonNode updated = list.next(
+                    frame -> "conversation_updated".equals(frame.path("type").asString())
+                            && conversation.equals(frame.path("conversation_id").asString()));
             assertThat(updated.path("conversation").path("title").asString()).isEqualTo("telegram - erased customer");
             assertThat(updated.path("conversation").path("customer").has("first_name"))
                     .isFalse();
@@ -75,7 +100,16 @@ class PersonalDataErasureTest extends OnOneStack {
                             CustomerErased.class, e -> e.conversationId().equals(conversation), 1)
                     .get(0);
             assertThat(event.customerId()).isEqualTo(customerId);
-            assertThat(event.messagesErased()).isEqualTo(3);
+            assertThat(event.messagesErased())
+                    .as("this conversation's messages")
+                    .isEqualTo(3);
+            assertThat(events.awaitEvents(
+                                    CustomerErased.class,
+                                    e -> e.conversationId().equals(onOtherBot),
+                                    1)
+                            .get(0)
+                            .messagesErased())
+                    .isEqualTo(1);
             assertThat(events.matching(
                             ConversationEvent.class, e -> e.tenantId().equals(other)))
                     .as("nothing of the other tenant")
@@ -95,6 +129,7 @@ class PersonalDataErasureTest extends OnOneStack {
         HttpResponse<String> history =
                 stack.messageServiceApi("GET", "/api/conversations/" + conversation + "/messages", token, null);
         assertThat(history.body()).doesNotContain("Baker", "7946", "Jane");
+        assertThat(stack.storedMessages(onOtherBot)).containsExactly("1 customer ");
         assertThat(stack.storedMessages(untouched)).containsExactly("1 customer I live at 12 Baker Street");
 
         // The customer writes again: a new message, stored as any other, in the same conversation.

@@ -57,19 +57,15 @@ public final class WebSocketSchemas {
         JsonNode components = asyncApi.path("components");
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         Map<String, Schema> schemas = new HashMap<>();
+        JsonNode definitions = EventJson.mapper()
+                .readTree(components.path("schemas").toString().replace("#/components/schemas/", "#/$defs/"));
         for (String operation : SERVER_SENDS) {
             for (JsonNode ref : asyncApi.path("operations").path(operation).path("messages")) {
                 String key = lastSegment(ref.path("$ref").asString());
                 JsonNode message = components.path("messages").path(key);
                 ObjectNode root = (ObjectNode) EventJson.mapper()
                         .readTree(message.path("payload").toString().replace("#/components/schemas/", "#/$defs/"));
-                root.set(
-                        "$defs",
-                        EventJson.mapper()
-                                .readTree(components
-                                        .path("schemas")
-                                        .toString()
-                                        .replace("#/components/schemas/", "#/$defs/")));
+                root.set("$defs", definitions);
                 schemas.put(message.path("name").asString(), registry.getSchema(root));
             }
         }

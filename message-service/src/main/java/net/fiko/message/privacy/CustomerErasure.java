@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,27 +58,24 @@ public class CustomerErasure {
     /** Erases the tenant's customer; empty when the tenant has no such customer. Erasing again changes nothing. */
     @Transactional
     public Optional<Erased> erase(String tenantId, long customerId) {
-        List<Long> customer = jdbc.queryForList(
-                "SELECT id FROM customers WHERE id = ? AND tenant_id = ? FOR UPDATE", Long.class, customerId, tenantId);
-        if (customer.isEmpty()) {
-            return Optional.empty();
-        }
+        // The conversations first, in id order, as every writer locks them: no message is added while they are
+        // emptied, and the customer's row is taken after them, as a rename takes it.
         List<UUID> ids = jdbc.queryForList(
-                "SELECT id FROM conversations WHERE customer_id = ? AND tenant_id = ?",
+                "SELECT id FROM conversations WHERE customer_id = ? AND tenant_id = ? ORDER BY id FOR UPDATE",
                 UUID.class,
                 customerId,
                 tenantId);
-        conversations.lockAll(ids); // no message is added to them while they are emptied
         Instant now = clock.instant();
-        jdbc.update(
-                "UPDATE customers SET first_name = NULL, last_name = NULL, username = NULL,"
-                        + " external_id = 'erased-' || id WHERE id = ?",
-                customerId);
-        int emptied = jdbc.update(
+        Map<UUID, Integer> emptied = new HashMap<>();
+        jdbc.query(
                 "UPDATE messages SET content = '', attachments = '[]', platform_message_id = NULL"
                         + " WHERE conversation_id = ANY (?)"
-                        + " AND (content <> '' OR attachments <> '[]' OR platform_message_id IS NOT NULL)",
-                statement -> statement.setArray(1, SqlArrays.uuids(statement, ids)));
+                        + " AND (content <> '' OR attachments <> '[]' OR platform_message_id IS NOT NULL)"
+                        + " RETURNING conversation_id",
+                statement -> statement.setArray(1, SqlArrays.uuids(statement, ids)),
+                row -> {
+                    emptied.merge(row.getObject(1, UUID.class), 1, Integer::sum);
+                });
         jdbc.update(
                 "UPDATE conversations SET title = source || ' - erased customer', external_chat_id = NULL, updated_at = ?"
                         + " WHERE id = ANY (?)",
@@ -85,37 +83,43 @@ public class CustomerErasure {
                     statement.setTimestamp(1, Timestamp.from(now));
                     statement.setArray(2, SqlArrays.uuids(statement, ids));
                 });
+        int customers = jdbc.update(
+                "UPDATE customers SET first_name = NULL, last_name = NULL, username = NULL,"
+                        + " external_id = 'erased-' || id WHERE id = ? AND tenant_id = ?",
+                customerId,
+                tenantId);
+        if (customers == 0) {
+            return Optional.empty(); // not the tenant's customer: it has none of the tenant's conversations either
+        }
         List<ConversationSnapshot> erased = new ArrayList<>();
         for (Map.Entry<UUID, LockedConversation> entry :
-                conversations.lockAll(ids).entrySet()) {
+                conversations.lockAll(ids).entrySet()) { // read again: the title and the customer changed
             ConversationSnapshot snapshot = snapshots.of(entry.getValue());
             erased.add(snapshot);
+            String conversationId = entry.getKey().toString();
             outbox.append(
                     Topics.CONVERSATION_EVENTS,
                     new CustomerErased(
                             UUID.randomUUID().toString(),
                             now,
                             tenantId,
-                            entry.getKey().toString(),
+                            conversationId,
                             customerId,
-                            emptied,
+                            emptied.getOrDefault(entry.getKey(), 0),
                             snapshot));
             if (entry.getValue().source() != Platform.WEB) {
                 outbox.append(
                         Topics.outbound(entry.getValue().source()),
-                        new CustomerDataErasureRequested(
-                                UUID.randomUUID().toString(),
-                                now,
-                                tenantId,
-                                entry.getKey().toString()));
+                        new CustomerDataErasureRequested(UUID.randomUUID().toString(), now, tenantId, conversationId));
             }
         }
+        int messages = emptied.values().stream().mapToInt(Integer::intValue).sum();
         log.info(
                 "Erased customer {} of tenant {}: {} conversations, {} messages emptied",
                 customerId,
                 tenantId,
                 ids.size(),
-                emptied);
-        return Optional.of(new Erased(customerId, erased, emptied));
+                messages);
+        return Optional.of(new Erased(customerId, erased, messages));
     }
 }

@@ -76,28 +76,20 @@ class ConversationFanout implements MessageListener<String, byte[]> {
                     updated,
                     frame -> broadcast(sessions.chat(updated.tenantId(), updated.conversationId()), frame, -1));
         } else if (event instanceof MessagesRead read) {
-            broadcast(
-                    sessions.chat(read.tenantId(), read.conversationId()),
+            toChatAndList(
+                    read,
                     new Frames.MessagesReadFrame(
                             "messages_read", read.agent().userIdValue(), read.conversationId(), read.occurredAt()),
-                    -1);
-            listUpdate(read.tenantId(), read.conversationId(), read.conversation());
+                    read.conversation());
         } else if (event instanceof ConversationUpdated updated) {
             listUpdate(updated.tenantId(), updated.conversationId(), updated.conversation());
         } else if (event instanceof ConversationAssigned assigned) {
-            broadcast(
-                    sessions.chat(assigned.tenantId(), assigned.conversationId()),
-                    ConversationFrames.ConversationAssignedFrame.of(assigned),
-                    -1);
-            listUpdate(assigned.tenantId(), assigned.conversationId(), assigned.conversation());
+            toChatAndList(assigned, ConversationFrames.ConversationAssignedFrame.of(assigned), assigned.conversation());
         } else if (event instanceof CustomerErased erased) {
             listUpdate(erased.tenantId(), erased.conversationId(), erased.conversation());
         } else if (event instanceof ConversationStatusChanged changed) {
-            broadcast(
-                    sessions.chat(changed.tenantId(), changed.conversationId()),
-                    ConversationFrames.ConversationStatusChangedFrame.of(changed),
-                    -1);
-            listUpdate(changed.tenantId(), changed.conversationId(), changed.conversation());
+            toChatAndList(
+                    changed, ConversationFrames.ConversationStatusChangedFrame.of(changed), changed.conversation());
         }
     }
 
@@ -116,6 +108,12 @@ class ConversationFanout implements MessageListener<String, byte[]> {
         } else {
             listUpdate(created.tenantId(), created.conversationId(), created.conversation());
         }
+    }
+
+    /** A change the chat's sockets hear of in a frame of its own, and the tenant's lists as the entry it left. */
+    private void toChatAndList(ConversationEvent event, Object chatFrame, ConversationSnapshot conversation) {
+        broadcast(sessions.chat(event.tenantId(), event.conversationId()), chatFrame, -1);
+        listUpdate(event.tenantId(), event.conversationId(), conversation);
     }
 
     private void listUpdate(String tenantId, String conversationId, ConversationSnapshot conversation) {
