@@ -21,6 +21,7 @@ import net.fiko.bench.report.Connections;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
+import net.fiko.bench.sut.CpuUse;
 import net.fiko.bench.sut.LiveHeap;
 import net.fiko.bench.sut.PipelineTarget;
 import net.fiko.bench.sut.ProcessStats;
@@ -81,7 +82,7 @@ public final class FikoBench {
         boolean cold = options.containsKey("s2-cold");
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
-        List<ChatLoad.Result> baseline;
+        List<Rate> baseline;
         List<Ceiling> baselineCeilings = new ArrayList<>();
         InboundLoad.Result baselineInbound = null;
         Connections baselineConnections = null;
@@ -108,12 +109,17 @@ public final class FikoBench {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
-                List<ChatLoad.Result> fiko = latencies(target, conversations, sockets, rates, length, agents, cold);
+                List<Rate> fiko = latencies(target, conversations, sockets, rates, length, agents, cold);
                 String label =
                         shape + (agents == ChatLoad.Shape.AGENTS ? ", an agent per socket, one sender a chat" : "");
                 for (int i = 0; i < fiko.size(); i++) {
                     String when = !cold ? "" : i == 0 ? ", right after ready" : ", warmed";
-                    report.latency(label + when, fiko.get(i), baseline.get(i));
+                    String row = label + when;
+                    report.latency(row, fiko.get(i).result(), baseline.get(i).result());
+                    report.cpu(
+                            row + ", " + "%.0f/s".formatted(fiko.get(i).result().rate()),
+                            fiko.get(i).result(),
+                            fiko.get(i).cpu());
                 }
             }
             if (fanOut) {
@@ -410,7 +416,7 @@ public final class FikoBench {
      * S2: each rate after a warm-up; with {@code cold}, the first rate also right after the sockets connect (the
      * system just started, as its first users find it), before the warm-up.
      */
-    private static List<ChatLoad.Result> latencies(
+    private static List<Rate> latencies(
             Target target,
             int conversations,
             int sockets,
@@ -419,7 +425,7 @@ public final class FikoBench {
             ChatLoad.Shape agents,
             boolean cold)
             throws Exception {
-        List<ChatLoad.Result> results = new ArrayList<>();
+        List<Rate> results = new ArrayList<>();
         try (ChatLoad load = new ChatLoad(conversations, sockets, agents)) {
             Duration connecting = load.connect(target);
             System.out.printf("  %d sockets connected in %.1f s%n", load.sockets(), connecting.toMillis() / 1000.0);
@@ -430,12 +436,12 @@ public final class FikoBench {
                 load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
             }
             for (double rate : runs) {
-                // The CPU of the system under test (its JVM; the local mode's broker runs in it) over the whole run,
-                // the drain included, per delivery.
-                long cpuBefore = ProcessStats.cpuMicros(target.pid());
+                // The CPU of the system under test (its JVM, the local mode's broker included, and PostgreSQL's
+                // processes) over the whole run, the drain included, per delivery.
+                CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), target.postgresPid());
                 ChatLoad.Result measured = load.run(rate, length, Duration.ofSeconds(10));
-                long cpuAfter = ProcessStats.cpuMicros(target.pid());
-                ChatLoad.Result result = cpuBefore < 0 ? measured : measured.withCpuMicros(cpuAfter - cpuBefore);
+                CpuUse cpu = before.until(CpuUse.snapshot(target.pid(), target.postgresPid()));
+                ChatLoad.Result result = cpu.jvmMicros() < 0 ? measured : measured.withCpuMicros(cpu.jvmMicros());
                 System.out.printf(
                         "  %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost, %d duplicated, %d reordered, %.0f µs CPU per"
                                 + " delivery%n",
@@ -446,11 +452,14 @@ public final class FikoBench {
                         result.duplicates(),
                         result.reordered(),
                         result.cpuMicrosPerDelivery());
-                results.add(result);
+                results.add(new Rate(result, cpu));
             }
         }
         return results;
     }
+
+    /** One S2 rate: what the clients saw, and where the system under test spent its CPU meanwhile. */
+    private record Rate(ChatLoad.Result result, CpuUse cpu) {}
 
     /** Keeps the file's introduction and replaces the previous run with this one. */
     private static void write(Path out, String run) throws Exception {

@@ -7,12 +7,14 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
+import net.fiko.bench.sut.CpuUse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,10 +42,17 @@ class BenchSmokeTest {
 
             Report report = new Report("./fiko-bench --smoke", Machine.current(), ZonedDateTime.now());
             report.latency("3 × 3", result, result);
+            report.cpu("3 × 3, 60/s", result, new CpuUse(240_000, 120_000, Map.of("qtp#-#", 180_000L, "GC", 1_000L)));
             assertThat(report.markdown())
                     .contains("| 3 × 3 | 60 | ")
                     .contains("0 / 0 / 0")
-                    .contains("cores");
+                    .contains("cores")
+                    // 180 ms over 240 deliveries: 750 µs each, half the JVM's and PostgreSQL's 360 ms.
+                    .contains("| qtp#-# | 750.0 (50%) |")
+                    .contains("| other threads | 250.0 (17%) |")
+                    .contains("| **PostgreSQL** (server and backends) | 500.0 (33%) |")
+                    .contains("| **the whole local mode** | 1500.0 (100%) |")
+                    .doesNotContain("| GC |");
         }
     }
 

@@ -27,6 +27,11 @@ public interface Target extends AutoCloseable {
     /** The operating-system process serving the sockets (for its memory and CPU), or -1 if it is this JVM. */
     long pid();
 
+    /** PostgreSQL's server process where the target has one (its CPU counts with the target's), or -1. */
+    default long postgresPid() {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
+import net.fiko.bench.sut.CpuUse;
 import org.HdrHistogram.Histogram;
 
 /** The table a run prints and writes to {@code docs/benchmarks.md}. */
@@ -24,6 +27,7 @@ public final class Report {
     private final List<String[]> startupRows = new ArrayList<>();
     private final List<String[]> ceilingRows = new ArrayList<>();
     private final List<String[]> inboundRows = new ArrayList<>();
+    private final List<CpuColumn> cpuColumns = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public Report(String command, Machine machine, ZonedDateTime date) {
@@ -140,6 +144,67 @@ public final class Report {
         });
     }
 
+    /** S2: where the system under test spent its CPU over one rate's run. */
+    public void cpu(String label, ChatLoad.Result result, CpuUse use) {
+        if (use.jvmMicros() >= 0 && result.deliveries() > 0) {
+            cpuColumns.add(new CpuColumn(label, use, result.deliveries()));
+        }
+    }
+
+    private record CpuColumn(String label, CpuUse use, long deliveries) {
+
+        String cell(long micros) {
+            return "%.1f (%.0f%%)".formatted(micros / (double) deliveries, 100.0 * micros / use.totalMicros());
+        }
+    }
+
+    /** One row per thread group that took at least 1% anywhere, the most first; then the totals. */
+    private void cpuTable(StringBuilder out) {
+        Map<String, Long> peak = new LinkedHashMap<>();
+        for (CpuColumn column : cpuColumns) {
+            column.use().threadMicros().forEach((group, micros) -> {
+                if (micros * 100 >= column.use().totalMicros()) {
+                    peak.merge(group, micros * 1000 / column.use().totalMicros(), Math::max);
+                }
+            });
+        }
+        List<String> groups = peak.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(Map.Entry::getKey)
+                .toList();
+        List<String[]> rows = new ArrayList<>();
+        for (String group : groups) {
+            rows.add(cpuRow(group, column -> column.use().threadMicros().getOrDefault(group, 0L)));
+        }
+        rows.add(cpuRow(
+                "other threads",
+                column -> column.use().jvmMicros()
+                        - groups.stream()
+                                .mapToLong(group -> column.use().threadMicros().getOrDefault(group, 0L))
+                                .sum()));
+        rows.add(cpuRow(
+                "**the JVM** (broker and services)", column -> column.use().jvmMicros()));
+        rows.add(cpuRow(
+                "**PostgreSQL** (server and backends)",
+                column -> Math.max(0, column.use().postgresMicros())));
+        rows.add(cpuRow("**the whole local mode**", column -> column.use().totalMicros()));
+        String[] header = new String[cpuColumns.size() + 1];
+        header[0] = "Thread (Linux's name, digits as #)";
+        for (int i = 0; i < cpuColumns.size(); i++) {
+            header[i + 1] = cpuColumns.get(i).label() + ": µs per delivery (share)";
+        }
+        table(out, header, rows);
+    }
+
+    private String[] cpuRow(String name, java.util.function.ToLongFunction<CpuColumn> micros) {
+        String[] row = new String[cpuColumns.size() + 1];
+        row[0] = name;
+        for (int i = 0; i < cpuColumns.size(); i++) {
+            row[i + 1] = cpuColumns.get(i).cell(micros.applyAsLong(cpuColumns.get(i)));
+        }
+        return row;
+    }
+
     /** S3: the highest rate held by the pipeline and by the baseline, for one shape. */
     public void ceiling(Ceiling fiko, Ceiling baseline, String target) {
         ceilingRows.add(new String[] {
@@ -254,6 +319,12 @@ public final class Report {
                         "Target (1,000/s: p50 ≤ 10, p99 ≤ 50, nothing lost)"
                     },
                     latencyRows);
+        }
+        if (!cpuColumns.isEmpty()) {
+            out.append("### S2: where the CPU went, by thread, over each rate's run and drain\n\n");
+            out.append("From `/proc`: kernel time included, PostgreSQL's processes beside the JVM. Shares are of the"
+                    + " whole local mode's CPU.\n\n");
+            cpuTable(out);
         }
         if (!ceilingRows.isEmpty()) {
             out.append("### S3 fan-out ceiling: the most deliveries/s held with p99 ≤ 250 ms and nothing lost\n\n");

@@ -169,6 +169,19 @@ public final class PipelineTarget implements Target {
         return process.pid();
     }
 
+    /** The local mode's PostgreSQL server: the first line of its {@code postmaster.pid}. */
+    @Override
+    public long postgresPid() {
+        try {
+            return Long.parseLong(
+                    Files.readAllLines(dataDirectory.resolve("postgres").resolve("postmaster.pid"))
+                            .get(0)
+                            .strip());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     @Override
     public void close() {
         process.close();
