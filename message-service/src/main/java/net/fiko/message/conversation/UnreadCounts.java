@@ -27,6 +27,20 @@ import org.springframework.stereotype.Component;
 public class UnreadCounts {
 
     private final Streamed streamed;
+    /**
+     * Per conversation (ids, the sequence Streams counted up to, the read mark it applied): the agents' read mark, and
+     * the customer's messages after what Streams counted, or after the read mark where the agents read since. Read
+     * through the index of customers' messages alone (V9), so agents' replies cost the count nothing.
+     */
+    static final String NEWER_CUSTOMER_MESSAGES = """
+            SELECT s.id, coalesce(r.last_read_sequence, 0) AS read_up_to,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = s.id AND m.type = 'customer'
+                 AND m.sequence > CASE WHEN coalesce(r.last_read_sequence, 0) = s.read_up_to THEN s.sequence
+                                       ELSE coalesce(r.last_read_sequence, 0) END) AS newer
+            FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS s(id, sequence, read_up_to)
+            LEFT JOIN conversation_reads r ON r.conversation_id = s.id
+            """;
+
     private final JdbcTemplate jdbc;
     private final Counter fromStreams;
     private final Counter fromDatabase;
@@ -56,14 +70,7 @@ public class UnreadCounts {
                 .map(id -> known.containsKey(id) ? known.get(id).readUpTo() : -1L)
                 .toArray(Long[]::new);
         jdbc.query(
-                """
-                SELECT s.id, coalesce(r.last_read_sequence, 0) AS read_up_to,
-                  (SELECT count(*) FROM messages m WHERE m.conversation_id = s.id AND m.type = 'customer'
-                     AND m.sequence > CASE WHEN coalesce(r.last_read_sequence, 0) = s.read_up_to THEN s.sequence
-                                           ELSE coalesce(r.last_read_sequence, 0) END) AS newer
-                FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS s(id, sequence, read_up_to)
-                LEFT JOIN conversation_reads r ON r.conversation_id = s.id
-                """,
+                NEWER_CUSTOMER_MESSAGES,
                 statement -> {
                     statement.setArray(1, SqlArrays.uuids(statement, ids));
                     statement.setArray(2, statement.getConnection().createArrayOf("bigint", sequences));
