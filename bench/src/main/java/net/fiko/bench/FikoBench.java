@@ -37,7 +37,8 @@ import net.fiko.bench.sut.SecondGateway;
  * {@code --s5-seconds 90},
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape agents} (S2 as
  * users make it: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
- * {@code --s2-cold} (S2's first rate also measured right after the sockets connect, before any warm-up).
+ * {@code --s2-cold} (S2's first rate also measured right after the sockets connect, before any warm-up),
+ * {@code --pipeline-jvm "-XX:..."} (more options for the local mode's JVM, to compare its settings).
  */
 public final class FikoBench {
 
@@ -100,10 +101,15 @@ public final class FikoBench {
             }
         }
         System.out.println("Fiko pipeline: the local mode ...");
-        List<String> pipelineOptions = options.containsKey("jfr")
-                ? List.of("-XX:StartFlightRecording=settings=profile,filename="
-                        + Path.of(options.get("jfr")).toAbsolutePath())
-                : List.of();
+        List<String> pipelineOptions = new ArrayList<>();
+        if (options.containsKey("jfr")) {
+            pipelineOptions.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(options.get("jfr")).toAbsolutePath());
+        }
+        if (options.containsKey("pipeline-jvm")) {
+            pipelineOptions.addAll(
+                    Arrays.asList(options.get("pipeline-jvm").trim().split("\\s+")));
+        }
         try (PipelineTarget target =
                 PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
