@@ -84,11 +84,14 @@ public final class FikoBench {
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<Rate> baseline;
+        List<String> warmUps = new ArrayList<>();
         List<Ceiling> baselineCeilings = new ArrayList<>();
         InboundLoad.Result baselineInbound = null;
         Connections baselineConnections = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
-            baseline = latency ? latencies(target, conversations, sockets, rates, length, agents, cold) : List.of();
+            baseline = latency
+                    ? latencies(target, conversations, sockets, rates, length, agents, cold, warmUps)
+                    : List.of();
             if (fanOut) {
                 baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
                 baselineCeilings.add(ceiling(target, 1, 1000, ONE_CHAT, step));
@@ -115,7 +118,7 @@ public final class FikoBench {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
-                List<Rate> fiko = latencies(target, conversations, sockets, rates, length, agents, cold);
+                List<Rate> fiko = latencies(target, conversations, sockets, rates, length, agents, cold, warmUps);
                 String label =
                         shape + (agents == ChatLoad.Shape.AGENTS ? ", an agent per socket, one sender a chat" : "");
                 for (int i = 0; i < fiko.size(); i++) {
@@ -156,7 +159,9 @@ public final class FikoBench {
         }
         List<String> lengths = new ArrayList<>();
         if (latency) {
-            lengths.add("S2: each rate ran " + length.toSeconds() + " s after a warm-up.");
+            lengths.add("S2: each rate ran " + length.toSeconds() + " s after a warm-up at the first rate, in 20 s"
+                    + " rounds until the JIT compilers took under 5% of the CPU (at most 3 min): "
+                    + String.join(", ", warmUps) + ".");
         }
         if (fanOut) {
             lengths.add("S3: each rate had to hold for " + step.toSeconds() + " s.");
@@ -429,7 +434,8 @@ public final class FikoBench {
             List<Double> rates,
             Duration length,
             ChatLoad.Shape agents,
-            boolean cold)
+            boolean cold,
+            List<String> warmUps)
             throws Exception {
         List<Rate> results = new ArrayList<>();
         try (ChatLoad load = new ChatLoad(conversations, sockets, agents)) {
@@ -438,10 +444,12 @@ public final class FikoBench {
             List<Double> runs = new ArrayList<>(rates);
             if (cold) {
                 runs.add(0, rates.get(0));
-            } else {
-                load.run(rates.get(0), Duration.ofSeconds(5), Duration.ofSeconds(5));
             }
-            for (double rate : runs) {
+            for (int run = 0; run < runs.size(); run++) {
+                double rate = runs.get(run);
+                if (run == (cold ? 1 : 0)) {
+                    warmUps.add(warmUp(load, target, rates.get(0)));
+                }
                 // The CPU of the system under test (its JVM, the local mode's broker included, and PostgreSQL's
                 // processes) over the whole run, the drain included, per delivery.
                 CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), target.postgresPid());
@@ -463,6 +471,31 @@ public final class FikoBench {
         }
         return results;
     }
+
+    /**
+     * Runs the load in 20 s rounds until the JIT compilers take under 5% of the target's CPU in a round, three minutes
+     * at most: "warmed" means the code the load runs is compiled, which a large JVM on two cores takes minutes to get
+     * to (docs/benchmarks.md, second profile).
+     */
+    private static String warmUp(ChatLoad load, Target target, double rate) {
+        long start = System.nanoTime();
+        double share = 1;
+        for (int round = 0; round < 9 && share >= JIT_QUIET; round++) {
+            CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), -1);
+            load.run(rate, Duration.ofSeconds(20), Duration.ofSeconds(5));
+            share = before.until(CpuUse.snapshot(target.pid(), -1)).jitShare();
+            if (share < 0) {
+                break; // no /proc: one round is all the warm-up there is
+            }
+        }
+        System.out.printf(
+                "  warmed up for %.0f s at %.0f msg/s: the JIT compilers took %.1f%% of the CPU in the last 20 s%n",
+                (System.nanoTime() - start) / 1e9, rate, share * 100);
+        return "%s %.0f s (the compilers %.1f%% of its CPU at the end)"
+                .formatted(target.name(), (System.nanoTime() - start) / 1e9, share * 100);
+    }
+
+    private static final double JIT_QUIET = 0.05;
 
     /** One S2 rate: what the clients saw, and where the system under test spent its CPU meanwhile. */
     private record Rate(ChatLoad.Result result, CpuUse cpu) {}

@@ -26,6 +26,18 @@ public record CpuUse(long jvmMicros, long postgresMicros, Map<String, Long> thre
         return jvmMicros + Math.max(0, postgresMicros);
     }
 
+    /** The JIT compilers' share of the JVM's time, 0 to 1; -1 if not measured. */
+    public double jitShare() {
+        if (jvmMicros <= 0) {
+            return -1;
+        }
+        long compilers = threadMicros.entrySet().stream()
+                .filter(thread -> thread.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        return compilers / (double) jvmMicros;
+    }
+
     /** A reading to subtract from a later one. */
     public record Snapshot(long jvm, long postgres, Map<Long, Thread> threads) {
 

@@ -2,6 +2,7 @@ package net.fiko.bench.sut;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,15 @@ class CpuUseTest {
         assertThat(use.threadMicros().get("worker-#")).isBetween(200_000L, use.jvmMicros());
         assertThat(use.threadMicros().keySet().iterator().next()).isEqualTo("worker-#");
         busy.interrupt();
+    }
+
+    @Test
+    void shouldTellTheJitCompilersShareOfTheJvmsTime() {
+        CpuUse use = new CpuUse(
+                200_000, 10_000, Map.of("C# CompilerThre", 40_000L, "C# CompilerThre#", 10_000L, "qtp#-#", 150_000L));
+
+        assertThat(use.jitShare()).isEqualTo(0.25);
+        assertThat(new CpuUse(-1, -1, Map.of()).jitShare()).isEqualTo(-1);
     }
 
     @Test
