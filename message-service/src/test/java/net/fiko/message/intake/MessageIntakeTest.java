@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import net.fiko.events.Agent;
@@ -35,11 +37,16 @@ import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.message.lifecycle.TenantAgents;
 import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.TestServers;
 import net.fiko.testsupport.TopicRecorder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -71,6 +78,9 @@ class MessageIntakeTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Value("${spring.kafka.consumer.group-id}")
+    String groupId;
 
     @Test
     void anAgentShouldBeWrittenOnceOnTheBusyPathAndAgainOnlyWhenTheirTokenSaysSomethingNew() {
@@ -134,6 +144,42 @@ class MessageIntakeTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.conversation().title()).isEqualTo("telegram - John Doe"));
         assertThat(rows()).isEqualTo(2);
+    }
+
+    @Test
+    void theCommittedOffsetsShouldReachTheEndOfTheStreamOnceItGoesQuiet() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            publish(Topics.INBOUND_MESSAGES, customerMessage("quiet-" + i, "message " + i));
+        }
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 5);
+
+        // Offsets go on a timer (spring.kafka.listener.ack-time), not after every poll: they still reach what was
+        // applied when no record follows, so a restart re-reads nothing that was applied long before.
+        try (Admin admin =
+                Admin.create(Map.of("bootstrap.servers", TestServers.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(List.of(Topics.INBOUND_MESSAGES.name()))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.INBOUND_MESSAGES.name())
+                    .partitions()
+                    .forEach(p -> partitions.put(
+                            new TopicPartition(Topics.INBOUND_MESSAGES.name(), p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(partitions).all().get().forEach((partition, end) -> ends.put(partition, end.offset()));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                Map<TopicPartition, Long> committed = new HashMap<>();
+                admin.listConsumerGroupOffsets(groupId + ".inbound-messages")
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                ends.forEach((partition, end) -> {
+                    if (end > 0) {
+                        assertThat(committed.get(partition)).as("%s", partition).isEqualTo(end);
+                    }
+                });
+            });
+        }
     }
 
     @Test
