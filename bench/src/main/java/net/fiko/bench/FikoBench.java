@@ -35,9 +35,10 @@ import net.fiko.bench.sut.SecondGateway;
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
  * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
  * {@code --s5-seconds 90},
- * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape agents} (S2 as
- * users make it: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
- * {@code --s2-cold} (S2's first rate also measured right after the sockets connect, before any warm-up),
+ * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape all} (S2 with
+ * every socket sending in turn, ten agents shared by all chats, as until 2026-12-03; the default, {@code agents}, is
+ * the shape users make: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
+ * {@code --s2-warm-only} (S2's first rate not measured right after the sockets connect, only after the warm-up),
  * {@code --pipeline-jvm "-XX:..."} (more options for the local mode's JVM, to compare its settings).
  */
 public final class FikoBench {
@@ -77,10 +78,12 @@ public final class FikoBench {
         double resumeRate = Double.parseDouble(options.getOrDefault("s5-rate", "200"));
         Duration resumeLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s5-seconds", "90")));
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
-        ChatLoad.Shape agents = options.getOrDefault("s2-shape", "all").equals("agents")
+        ChatLoad.Shape agents = options.getOrDefault("s2-shape", "agents").equals("agents")
                 ? ChatLoad.Shape.AGENTS
                 : ChatLoad.Shape.ALL_SEND;
-        boolean cold = options.containsKey("s2-cold");
+        boolean cold = !options.containsKey("s2-warm-only") && !quick;
+        // --quick: one short warm-up round, not a wait for the compilers.
+        int warmUpRounds = quick ? 1 : 9;
 
         System.out.println("Baseline: bare Spring WebSocket broadcast server ...");
         List<Rate> baseline;
@@ -90,7 +93,7 @@ public final class FikoBench {
         Connections baselineConnections = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
             baseline = latency
-                    ? latencies(target, conversations, sockets, rates, length, agents, cold, warmUps)
+                    ? latencies(target, conversations, sockets, rates, length, agents, cold, warmUpRounds, warmUps)
                     : List.of();
             if (fanOut) {
                 baselineCeilings.add(ceiling(target, 100, 10, MANY_CHATS, step));
@@ -118,7 +121,8 @@ public final class FikoBench {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
-                List<Rate> fiko = latencies(target, conversations, sockets, rates, length, agents, cold, warmUps);
+                List<Rate> fiko =
+                        latencies(target, conversations, sockets, rates, length, agents, cold, warmUpRounds, warmUps);
                 String label =
                         shape + (agents == ChatLoad.Shape.AGENTS ? ", an agent per socket, one sender a chat" : "");
                 for (int i = 0; i < fiko.size(); i++) {
@@ -435,6 +439,7 @@ public final class FikoBench {
             Duration length,
             ChatLoad.Shape agents,
             boolean cold,
+            int warmUpRounds,
             List<String> warmUps)
             throws Exception {
         List<Rate> results = new ArrayList<>();
@@ -448,7 +453,7 @@ public final class FikoBench {
             for (int run = 0; run < runs.size(); run++) {
                 double rate = runs.get(run);
                 if (run == (cold ? 1 : 0)) {
-                    warmUps.add(warmUp(load, target, rates.get(0)));
+                    warmUps.add(warmUp(load, target, rates.get(0), warmUpRounds));
                 }
                 // The CPU of the system under test (its JVM, the local mode's broker included, and PostgreSQL's
                 // processes) over the whole run, the drain included, per delivery.
@@ -477,10 +482,10 @@ public final class FikoBench {
      * at most: "warmed" means the code the load runs is compiled, which a large JVM on two cores takes minutes to get
      * to (docs/benchmarks.md, second profile).
      */
-    private static String warmUp(ChatLoad load, Target target, double rate) {
+    private static String warmUp(ChatLoad load, Target target, double rate, int maxRounds) {
         long start = System.nanoTime();
         double share = 1;
-        for (int round = 0; round < 9 && share >= JIT_QUIET; round++) {
+        for (int round = 0; round < maxRounds && share >= JIT_QUIET; round++) {
             CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), -1);
             load.run(rate, Duration.ofSeconds(20), Duration.ofSeconds(5));
             share = before.until(CpuUse.snapshot(target.pid(), -1)).jitShare();
@@ -519,7 +524,7 @@ public final class FikoBench {
                 throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.equals("quick") || name.equals("s2-cold")) {
+            if (name.equals("quick") || name.equals("s2-cold") || name.equals("s2-warm-only")) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);

@@ -45,7 +45,7 @@ class BenchSmokeTest {
             report.cpu("3 × 3, 60/s", result, new CpuUse(240_000, 120_000, Map.of("qtp#-#", 180_000L, "GC", 1_000L)));
             assertThat(report.markdown())
                     .contains("| 3 × 3 | 60 | ")
-                    .contains("0 / 0 / 0")
+                    .contains("| 0 / 0 / 0 / 0 |")
                     .contains("cores")
                     // 180 ms over 240 deliveries: 750 µs each, half the JVM's and PostgreSQL's 360 ms.
                     .contains("| qtp#-# | 750.0 (50%) |")

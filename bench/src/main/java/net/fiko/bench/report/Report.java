@@ -134,7 +134,8 @@ public final class Report {
             ms(f.getValueAtPercentile(99)),
             ms(f.getValueAtPercentile(99.9)),
             ms(f.getMaxValue()),
-            fiko.lost() + " / " + fiko.duplicates() + " / " + fiko.reordered(),
+            fiko.lost() + " / " + fiko.duplicates() + " / " + fiko.reordered() + " / "
+                    + fiko.resumes().recoveredMessages(),
             ms(b.getValueAtPercentile(50)) + " / " + ms(b.getValueAtPercentile(99)),
             ratio(f.getValueAtPercentile(99), b.getValueAtPercentile(99)),
             split(fiko.toStoredMicros()) + " · " + split(fiko.storedToSocketMicros()),
@@ -310,7 +311,7 @@ public final class Report {
                         "p99 ms",
                         "p99.9 ms",
                         "max ms",
-                        "Missing after drain / dup / reordered",
+                        "Missing after drain / dup / reordered / arrived only in recent_messages (counted, no latency)",
                         "Baseline p50 / p99 ms",
                         "p99 vs baseline",
                         "p50/p99 ms: send to stored · stored to sockets",
