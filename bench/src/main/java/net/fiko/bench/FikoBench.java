@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import net.fiko.bench.baseline.BaselineServer;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
@@ -26,6 +28,7 @@ import net.fiko.bench.sut.LiveHeap;
 import net.fiko.bench.sut.PipelineTarget;
 import net.fiko.bench.sut.ProcessStats;
 import net.fiko.bench.sut.SecondGateway;
+import net.fiko.bench.sut.StatementStats;
 
 /**
  * The benchmark: starts the baseline server and then the local mode, each in a JVM of its own, drives both with the
@@ -39,7 +42,8 @@ import net.fiko.bench.sut.SecondGateway;
  * every socket sending in turn, ten agents shared by all chats, as until 2026-12-03; the default, {@code agents}, is
  * the shape users make: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
  * {@code --s2-warm-only} (S2's first rate not measured right after the sockets connect, only after the warm-up),
- * {@code --pipeline-jvm "-XX:..."} (more options for the local mode's JVM, to compare its settings).
+ * {@code --pipeline-jvm "-XX:..."} (more options for the local mode's JVM, to compare its settings),
+ * {@code --pg-stats} (PostgreSQL's statements by time for each S2 rate, from {@code pg_stat_statements}).
  */
 public final class FikoBench {
 
@@ -116,8 +120,8 @@ public final class FikoBench {
             pipelineOptions.addAll(
                     Arrays.asList(options.get("pipeline-jvm").trim().split("\\s+")));
         }
-        try (PipelineTarget target =
-                PipelineTarget.start(Path.of("local/target/fiko-local.jar"), heap, pipelineOptions)) {
+        try (PipelineTarget target = PipelineTarget.start(
+                Path.of("local/target/fiko-local.jar"), heap, pipelineOptions, options.containsKey("pg-stats"))) {
             report.startup("Local mode (broker, PostgreSQL, four services), JVM start to ready", target.startup());
             target.partStartups().forEach((part, time) -> report.startup("  " + part, time));
             if (latency) {
@@ -129,6 +133,10 @@ public final class FikoBench {
                     String when = !cold ? "" : i == 0 ? ", right after ready" : ", warmed";
                     String row = label + when;
                     report.latency(row, fiko.get(i).result(), baseline.get(i).result());
+                    report.statements(
+                            row + ", " + "%.0f/s".formatted(fiko.get(i).result().rate()),
+                            fiko.get(i).result(),
+                            fiko.get(i).statements());
                     report.cpu(
                             row + ", " + "%.0f/s".formatted(fiko.get(i).result().rate()),
                             fiko.get(i).result(),
@@ -457,6 +465,11 @@ public final class FikoBench {
                 }
                 // The CPU of the system under test (its JVM, the local mode's broker included, and PostgreSQL's
                 // processes) over the whole run, the drain included, per delivery.
+                Optional<StatementStats> statements =
+                        target instanceof PipelineTarget pipeline ? pipeline.statementStats() : Optional.empty();
+                if (statements.isPresent()) {
+                    statements.get().reset();
+                }
                 CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), target.postgresPid());
                 ChatLoad.Result measured = load.run(rate, length, Duration.ofSeconds(10));
                 CpuUse cpu = before.until(CpuUse.snapshot(target.pid(), target.postgresPid()));
@@ -471,7 +484,8 @@ public final class FikoBench {
                         result.duplicates(),
                         result.reordered(),
                         result.cpuMicrosPerDelivery());
-                results.add(new Rate(result, cpu));
+                results.add(new Rate(
+                        result, cpu, statements.isPresent() ? statements.get().top(12) : List.of()));
             }
         }
         return results;
@@ -503,7 +517,7 @@ public final class FikoBench {
     private static final double JIT_QUIET = 0.05;
 
     /** One S2 rate: what the clients saw, and where the system under test spent its CPU meanwhile. */
-    private record Rate(ChatLoad.Result result, CpuUse cpu) {}
+    private record Rate(ChatLoad.Result result, CpuUse cpu, List<StatementStats.Row> statements) {}
 
     /** Keeps the file's introduction and replaces the previous run with this one. */
     private static void write(Path out, String run) throws Exception {
@@ -524,7 +538,7 @@ public final class FikoBench {
                 throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
             String name = args[i].substring(2);
-            if (name.equals("quick") || name.equals("s2-cold") || name.equals("s2-warm-only")) {
+            if (Set.of("quick", "s2-cold", "s2-warm-only", "pg-stats").contains(name)) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {
                 options.put(name, args[++i]);

@@ -15,6 +15,7 @@ import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
 import net.fiko.bench.sut.CpuUse;
+import net.fiko.bench.sut.StatementStats;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,12 @@ class BenchSmokeTest {
 
             Report report = new Report("./fiko-bench --smoke", Machine.current(), ZonedDateTime.now());
             report.latency("3 × 3", result, result);
+            report.statements(
+                    "3 × 3, 60/s",
+                    result,
+                    List.of(
+                            new StatementStats.Row("COMMIT", 240, 48.0, 0),
+                            new StatementStats.Row("SELECT a | b", 120, 6, 360)));
             report.cpu("3 × 3, 60/s", result, new CpuUse(240_000, 120_000, Map.of("qtp#-#", 180_000L, "GC", 1_000L)));
             assertThat(report.markdown())
                     .contains("| 3 × 3 | 60 | ")
@@ -52,7 +59,10 @@ class BenchSmokeTest {
                     .contains("| other threads | 250.0 (17%) |")
                     .contains("| **PostgreSQL** (server and backends) | 500.0 (33%) |")
                     .contains("| **the whole local mode** | 1500.0 (100%) |")
-                    .doesNotContain("| GC |");
+                    .doesNotContain("| GC |")
+                    // 240 commits for 120 messages; 48 ms over 240 deliveries: 200 µs each.
+                    .contains("| `COMMIT` | 240 | 2.00 | 48 | 200.0 | 0.0 |")
+                    .contains("| `SELECT a \\| b` | 120 | 1.00 | 6 | 25.0 | 3.0 |");
         }
     }
 

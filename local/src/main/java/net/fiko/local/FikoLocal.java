@@ -117,7 +117,7 @@ public final class FikoLocal {
 
     private static LocalPostgres startPostgres(LocalSettings settings) {
         try {
-            return LocalPostgres.start(settings.dataDirectory(), settings.postgresPort());
+            return LocalPostgres.start(settings.dataDirectory(), settings.postgresPort(), settings.statementStats());
         } catch (Exception e) {
             throw new IllegalStateException("PostgreSQL did not start", e);
         }

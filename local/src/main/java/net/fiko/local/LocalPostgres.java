@@ -20,11 +20,14 @@ final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static LocalPostgres start(Path dataDirectory, int port) throws IOException, SQLException {
+    static LocalPostgres start(Path dataDirectory, int port, boolean statementStats) throws IOException, SQLException {
         Path dataDir = dataDirectory.resolve("postgres");
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (statementStats) {
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        EmbeddedPostgres postgres = builder.setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setRegisterShutdownHook(false)
@@ -41,6 +44,13 @@ final class LocalPostgres implements AutoCloseable {
                 if (!exists.next()) {
                     statement.execute("CREATE DATABASE " + DATABASE);
                 }
+            }
+        }
+        if (statementStats) {
+            try (Connection connection =
+                            postgres.getDatabase("postgres", DATABASE).getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
         }
         return new LocalPostgres(postgres);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
  *
  * @param dataDirectory {@code FIKO_LOCAL_DIR}: where Kafka and PostgreSQL keep their data ({@code .fiko-local})
  * @param jwtSecret {@code FIKO_JWT_SECRET}: the HMAC secret tokens are signed with; a development default
+ * @param statementStats {@code FIKO_LOCAL_POSTGRES_STATEMENT_STATS=true}: PostgreSQL keeps the time and rows of every
+ *     statement ({@code pg_stat_statements}), for profiling; off by default
  */
 record LocalSettings(
         Path dataDirectory,
@@ -18,7 +20,8 @@ record LocalSettings(
         int telegramPort,
         int instagramPort,
         int demoPort,
-        String jwtSecret) {
+        String jwtSecret,
+        boolean statementStats) {
 
     /** The development secret the README states; never use it outside the local mode. */
     static final String DEVELOPMENT_JWT_SECRET = "fiko-local-development-secret-change-me-0123456789abcdef0123456789";
@@ -34,7 +37,8 @@ record LocalSettings(
                 port("FIKO_LOCAL_TELEGRAM_PORT", 8082),
                 port("FIKO_LOCAL_INSTAGRAM_PORT", 8083),
                 port("FIKO_LOCAL_DEMO_PORT", 8090),
-                env("FIKO_JWT_SECRET", DEVELOPMENT_JWT_SECRET));
+                env("FIKO_JWT_SECRET", DEVELOPMENT_JWT_SECRET),
+                Boolean.parseBoolean(env("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", "false")));
     }
 
     private static int port(String name, int fallback) {

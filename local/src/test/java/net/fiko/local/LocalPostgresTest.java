@@ -22,11 +22,30 @@ class LocalPostgresTest {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        try (LocalPostgres postgres = LocalPostgres.start(data, port);
+        try (LocalPostgres postgres = LocalPostgres.start(data, port, false);
                 Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "fsync")).isEqualTo("on");
             assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void shouldKeepEveryStatementsTimeWhenAskedTo() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (LocalPostgres postgres = LocalPostgres.start(data, port, true);
+                Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE counted_here (id int)");
+            statement.execute("SELECT count(*) FROM counted_here");
+            try (ResultSet counted = statement.executeQuery(
+                    "SELECT calls FROM pg_stat_statements WHERE query = 'SELECT count(*) FROM counted_here'")) {
+                assertThat(counted.next()).isTrue();
+                assertThat(counted.getLong(1)).isEqualTo(1);
+            }
         }
     }
 

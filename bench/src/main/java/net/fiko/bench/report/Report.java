@@ -12,6 +12,7 @@ import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
 import net.fiko.bench.sut.CpuUse;
+import net.fiko.bench.sut.StatementStats;
 import org.HdrHistogram.Histogram;
 
 /** The table a run prints and writes to {@code docs/benchmarks.md}. */
@@ -28,6 +29,7 @@ public final class Report {
     private final List<String[]> ceilingRows = new ArrayList<>();
     private final List<String[]> inboundRows = new ArrayList<>();
     private final List<CpuColumn> cpuColumns = new ArrayList<>();
+    private final StringBuilder statementTables = new StringBuilder();
     private final List<String> notes = new ArrayList<>();
 
     public Report(String command, Machine machine, ZonedDateTime date) {
@@ -143,6 +145,31 @@ public final class Report {
             fiko.cpuMicrosPerDelivery() < 0 ? "-" : "%.0f".formatted(fiko.cpuMicrosPerDelivery()),
             verdict(fiko)
         });
+    }
+
+    /** S2 with {@code --pg-stats}: PostgreSQL's statements by time over one rate's run. */
+    public void statements(String label, ChatLoad.Result result, List<StatementStats.Row> rows) {
+        if (rows.isEmpty() || result.sent() == 0) {
+            return;
+        }
+        statementTables.append("#### ").append(label).append("\n\n");
+        List<String[]> lines = new ArrayList<>();
+        for (StatementStats.Row row : rows) {
+            String text = row.statement().length() > 110 ? row.statement().substring(0, 110) + "…" : row.statement();
+            lines.add(new String[] {
+                "`" + text.replace("|", "\\|").replace("`", "'") + "`",
+                "%,d".formatted(row.calls()),
+                "%.2f".formatted(row.calls() / (double) result.sent()),
+                "%,.0f".formatted(row.totalMillis()),
+                "%.1f".formatted(row.totalMillis() * 1000 / Math.max(1, result.deliveries())),
+                "%.1f".formatted(row.rows() / (double) Math.max(1, row.calls()))
+            });
+        }
+        table(
+                statementTables,
+                new String[] {"Statement", "Calls", "Calls per message", "ms in all", "µs per delivery", "Rows per call"
+                },
+                lines);
     }
 
     /** S2: where the system under test spent its CPU over one rate's run. */
@@ -326,6 +353,10 @@ public final class Report {
             out.append("From `/proc`: kernel time included, PostgreSQL's processes beside the JVM. Shares are of the"
                     + " whole local mode's CPU.\n\n");
             cpuTable(out);
+        }
+        if (!statementTables.isEmpty()) {
+            out.append("### S2: PostgreSQL's statements by time (`--pg-stats`), each rate's run and drain\n\n")
+                    .append(statementTables);
         }
         if (!ceilingRows.isEmpty()) {
             out.append("### S3 fan-out ceiling: the most deliveries/s held with p99 ≤ 250 ms and nothing lost\n\n");

@@ -30,8 +30,13 @@ public final class PipelineTarget implements Target {
     private final Path dataDirectory;
     private final Duration startup;
     private final FakeBotApi telegram;
+    private final StatementStats statementStats;
 
-    private PipelineTarget(ChildProcess process, Path dataDirectory, Duration startup, FakeBotApi telegram) {
+    private PipelineTarget(
+            ChildProcess process, Path dataDirectory, Duration startup, FakeBotApi telegram, boolean statementStats) {
+        this.statementStats = statementStats
+                ? new StatementStats("jdbc:postgresql://localhost:" + (BASE_PORT + 432) + "/fiko?user=postgres")
+                : null;
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.startup = startup;
@@ -39,7 +44,8 @@ public final class PipelineTarget implements Target {
     }
 
     /** Starts {@code fiko-local.jar} (with extra JVM options, e.g. a flight recording) and waits until it is ready. */
-    public static PipelineTarget start(Path localJar, String heap, List<String> jvmOptions) throws Exception {
+    public static PipelineTarget start(Path localJar, String heap, List<String> jvmOptions, boolean statementStats)
+            throws Exception {
         if (!Files.isRegularFile(localJar)) {
             throw new IllegalStateException(localJar + " is missing: build it with ./mvnw install -pl local -am");
         }
@@ -59,6 +65,7 @@ public final class PipelineTarget implements Target {
                         Map.entry("FIKO_LOCAL_TELEGRAM_PORT", Integer.toString(BASE_PORT + 82)),
                         Map.entry("FIKO_LOCAL_INSTAGRAM_PORT", Integer.toString(BASE_PORT + 83)),
                         Map.entry("FIKO_LOCAL_DEMO_PORT", Integer.toString(BASE_PORT + 90)),
+                        Map.entry("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", Boolean.toString(statementStats)),
                         // One load generator on one address plays thousands of agents of one tenant: the limits
                         // that stop one client from hogging a gateway would stop it too.
                         Map.entry("FIKO_GATEWAY_MAX_SOCKETS_PER_USER", "1000000"),
@@ -74,7 +81,7 @@ public final class PipelineTarget implements Target {
             telegram.close();
             throw new IllegalStateException("The local mode did not start; see " + data.resolve("fiko-local.log"), e);
         }
-        return new PipelineTarget(child, data, child.startup(), telegram);
+        return new PipelineTarget(child, data, child.startup(), telegram, statementStats);
     }
 
     /** Each part's own time to ready, as the local mode reports it ("  ws-gateway ready in 2.1 s"), in start order. */
@@ -167,6 +174,11 @@ public final class PipelineTarget implements Target {
     @Override
     public long pid() {
         return process.pid();
+    }
+
+    /** PostgreSQL's statement statistics, when the local mode was started with them. */
+    public java.util.Optional<StatementStats> statementStats() {
+        return java.util.Optional.ofNullable(statementStats);
     }
 
     /** The local mode's PostgreSQL server: the first line of its {@code postmaster.pid}. */
