@@ -18,11 +18,7 @@ class LocalPostgresTest {
 
     @Test
     void shouldWriteEachCommitToDiskBeforeAnsweringIt() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        try (LocalPostgres postgres = LocalPostgres.start(data, port, false);
+        try (LocalPostgres postgres = LocalPostgres.start(data, freePort(), false);
                 Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "fsync")).isEqualTo("on");
@@ -32,11 +28,7 @@ class LocalPostgresTest {
 
     @Test
     void shouldKeepEveryStatementsTimeWhenAskedTo() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        try (LocalPostgres postgres = LocalPostgres.start(data, port, true);
+        try (LocalPostgres postgres = LocalPostgres.start(data, freePort(), true);
                 Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE counted_here (id int)");
@@ -46,6 +38,12 @@ class LocalPostgresTest {
                 assertThat(counted.next()).isTrue();
                 assertThat(counted.getLong(1)).isEqualTo(1);
             }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
         }
     }
 
