@@ -131,16 +131,13 @@ public final class FikoBench {
                         shape + (agents == ChatLoad.Shape.AGENTS ? ", an agent per socket, one sender a chat" : "");
                 for (int i = 0; i < fiko.size(); i++) {
                     String when = !cold ? "" : i == 0 ? ", right after ready" : ", warmed";
+                    Rate measured = fiko.get(i);
                     String row = label + when;
-                    report.latency(row, fiko.get(i).result(), baseline.get(i).result());
-                    report.statements(
-                            row + ", " + "%.0f/s".formatted(fiko.get(i).result().rate()),
-                            fiko.get(i).result(),
-                            fiko.get(i).statements());
-                    report.cpu(
-                            row + ", " + "%.0f/s".formatted(fiko.get(i).result().rate()),
-                            fiko.get(i).result(),
-                            fiko.get(i).cpu());
+                    String atRate =
+                            row + ", " + "%.0f/s".formatted(measured.result().rate());
+                    report.latency(row, measured.result(), baseline.get(i).result());
+                    report.statements(atRate, measured.result(), measured.statements());
+                    report.cpu(atRate, measured.result(), measured.cpu());
                 }
             }
             if (fanOut) {
@@ -507,11 +504,11 @@ public final class FikoBench {
                 break; // no /proc: one round is all the warm-up there is
             }
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                "  warmed up for %.0f s at %.0f msg/s: the JIT compilers took %.1f%% of the CPU in the last 20 s%n",
-                (System.nanoTime() - start) / 1e9, rate, share * 100);
-        return "%s %.0f s (the compilers %.1f%% of its CPU at the end)"
-                .formatted(target.name(), (System.nanoTime() - start) / 1e9, share * 100);
+                "  warmed up for %.0f s at %.0f msg/s: the JIT compilers took %.1f%% of the CPU in the last round%n",
+                seconds, rate, share * 100);
+        return "%s %.0f s (the compilers %.1f%% of its CPU at the end)".formatted(target.name(), seconds, share * 100);
     }
 
     private static final double JIT_QUIET = 0.05;

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Agent;
-import net.fiko.events.Customer;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
-import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.testsupport.TestSocket;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +43,7 @@ class HostileInputTest extends OnOneStack {
             list.send("{\"type\":\"get_conversations\",\"filters\":{\"search\":\"\\u0000\"}}");
             assertThat(list.next("error").path("field").asString()).isEqualTo("filters.search");
 
-            poisonTheTopics(tenant, conversation, other, othersConversation);
+            poisonTheTopics(tenant, conversation, other);
 
             assertEchoedWithin(chat, "after the poison");
             // The gateway's answers stream went on past its poison: the list is answered.
@@ -76,7 +74,7 @@ class HostileInputTest extends OnOneStack {
     }
 
     /** Records that bypass the gateway: not events at all, and events whose text PostgreSQL cannot store. */
-    private void poisonTheTopics(String tenant, String conversation, String other, String othersConversation) {
+    private void poisonTheTopics(String tenant, String conversation, String other) {
         for (String topic : List.of(
                 Topics.GATEWAY_COMMANDS.name(),
                 Topics.INBOUND_MESSAGES.name(),
@@ -95,21 +93,7 @@ class HostileInputTest extends OnOneStack {
                         "straight to Kafka \u0000",
                         null,
                         "gw-elsewhere"));
-        stack.publish(
-                Topics.INBOUND_MESSAGES,
-                new CustomerMessageReceived(
-                        UUID.randomUUID().toString(),
-                        Instant.now(),
-                        other,
-                        othersConversation,
-                        "ch-web",
-                        Platform.WEB,
-                        "2",
-                        UUID.randomUUID().toString(),
-                        new Customer(null, Platform.WEB, "2", "Sara", null, null),
-                        "from another producer \u0000",
-                        List.of(),
-                        Instant.now()));
+        stack.customerSends(other, Platform.WEB, "2", "Sara", "from another producer \u0000");
     }
 
     private TestSocket joined(String token, String conversation) {

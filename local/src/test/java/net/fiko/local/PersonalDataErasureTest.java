@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import net.fiko.events.Agent;
-import net.fiko.events.ConversationIds;
-import net.fiko.events.Customer;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.conversation.ConversationEvent;
 import net.fiko.events.conversation.CustomerErased;
-import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.testsupport.TestSocket;
 import net.fiko.testsupport.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -52,22 +48,8 @@ class PersonalDataErasureTest extends OnOneStack {
                         "c-1",
                         "gw-test"));
         // The same customer on the tenant's other bot: a conversation of its own, erased with the first.
-        String onOtherBot = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, "ch-other", "4242");
-        stack.publish(
-                Topics.INBOUND_MESSAGES,
-                new CustomerMessageReceived(
-                        UUID.randomUUID().toString(),
-                        Instant.now(),
-                        tenant,
-                        onOtherBot,
-                        "ch-other",
-                        Platform.TELEGRAM,
-                        "4242",
-                        UUID.randomUUID().toString(),
-                        new Customer(null, Platform.TELEGRAM, "4242", "Jane Secret", null, null),
-                        "Same Jane, other shop",
-                        List.of(),
-                        Instant.now()));
+        String onOtherBot = stack.customerSendsThrough(
+                "ch-other", tenant, Platform.TELEGRAM, "4242", "Jane Secret", "Same Jane, other shop");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.storedMessages(conversation).size() == 3
                         && stack.storedMessages(onOtherBot).size() == 1);

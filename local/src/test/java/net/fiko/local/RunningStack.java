@@ -205,7 +205,13 @@ final class RunningStack implements AutoCloseable {
 
     /** A customer writes, as a connector reports it, without waiting for the message to be stored. */
     void customerSends(String tenant, Platform platform, String customer, String name, String text) {
-        String conversation = ConversationIds.forCustomer(tenant, platform, "ch-" + platform.wireName(), customer);
+        customerSendsThrough("ch-" + platform.wireName(), tenant, platform, customer, name, text);
+    }
+
+    /** As {@link #customerSends}, through the tenant's channel {@code channel}; returns the conversation id. */
+    String customerSendsThrough(
+            String channel, String tenant, Platform platform, String customer, String name, String text) {
+        String conversation = ConversationIds.forCustomer(tenant, platform, channel, customer);
         publish(
                 Topics.INBOUND_MESSAGES,
                 new CustomerMessageReceived(
@@ -213,7 +219,7 @@ final class RunningStack implements AutoCloseable {
                         Instant.now(),
                         tenant,
                         conversation,
-                        "ch-" + platform.wireName(),
+                        channel,
                         platform,
                         customer,
                         UUID.randomUUID().toString(),
@@ -221,6 +227,7 @@ final class RunningStack implements AutoCloseable {
                         text,
                         List.of(),
                         Instant.now()));
+        return conversation;
     }
 
     <V extends FikoEvent> void publish(Topic<? super V> topic, V event) {

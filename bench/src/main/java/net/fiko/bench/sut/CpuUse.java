@@ -19,8 +19,6 @@ import java.util.stream.Stream;
  */
 public record CpuUse(long jvmMicros, long postgresMicros, Map<String, Long> threadMicros) {
 
-    private static final long MICROS_PER_TICK = 10_000; // USER_HZ is 100 on Linux
-
     /** JVM and PostgreSQL together, µs. */
     public long totalMicros() {
         return jvmMicros + Math.max(0, postgresMicros);
@@ -76,7 +74,7 @@ public record CpuUse(long jvmMicros, long postgresMicros, Map<String, Long> thre
             tasks.forEach(task -> {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip();
-                    long[] times = times(Files.readString(task.resolve("stat")));
+                    long[] times = ProcessStats.times(Files.readString(task.resolve("stat")));
                     threads.put(Long.parseLong(task.getFileName().toString()), new Thread(group(name), times[0]));
                 } catch (IOException | RuntimeException gone) {
                     // The thread ended while it was read.
@@ -99,29 +97,17 @@ public record CpuUse(long jvmMicros, long postgresMicros, Map<String, Long> thre
      */
     private static long treeMicros(long pid) {
         try {
-            long[] own = times(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+            long[] own = ProcessStats.times(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
             long total = own[0] + own[1];
             for (ProcessHandle child : ProcessHandle.of(pid)
                     .map(handle -> handle.descendants().toList())
                     .orElse(java.util.List.of())) {
-                try {
-                    total += times(Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat")))[0];
-                } catch (IOException | RuntimeException gone) {
-                    // Ended while it was read: its parent counts it once reaped.
-                }
+                // -1 when it ended while it was read: its parent counts it once reaped.
+                total += Math.max(0, ProcessStats.cpuMicros(child.pid()));
             }
             return total;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** User plus system time, and the same of reaped children, in µs, from a {@code stat} line. */
-    private static long[] times(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return new long[] {
-            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * MICROS_PER_TICK,
-            (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * MICROS_PER_TICK
-        };
     }
 }

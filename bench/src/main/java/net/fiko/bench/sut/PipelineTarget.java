@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.fiko.bench.load.AgentSocket;
 import net.fiko.bench.load.Target;
 import net.fiko.bench.load.Webhooks;
@@ -177,8 +178,8 @@ public final class PipelineTarget implements Target {
     }
 
     /** PostgreSQL's statement statistics, when the local mode was started with them. */
-    public java.util.Optional<StatementStats> statementStats() {
-        return java.util.Optional.ofNullable(statementStats);
+    public Optional<StatementStats> statementStats() {
+        return Optional.ofNullable(statementStats);
     }
 
     /** The local mode's PostgreSQL server: the first line of its {@code postmaster.pid}. */

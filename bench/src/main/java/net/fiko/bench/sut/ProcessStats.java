@@ -28,12 +28,22 @@ public final class ProcessStats {
     /** User plus system CPU time in microseconds; -1 where {@code /proc} is not available. */
     public static long cpuMicros(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 1_000_000 / CLOCK_TICKS_PER_SECOND;
+            return times(Files.readString(Path.of("/proc", Long.toString(pid), "stat")))[0];
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * From a {@code /proc/.../stat} line (a process's or a thread's): its user plus system time, and the same of the
+     * children it reaped, in µs.
+     */
+    static long[] times(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long micros = 1_000_000 / CLOCK_TICKS_PER_SECOND;
+        return new long[] {
+            (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * micros,
+            (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * micros
+        };
     }
 }

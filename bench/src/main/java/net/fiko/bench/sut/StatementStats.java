@@ -20,7 +20,7 @@ public final class StatementStats {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** One statement's calls, time inside the server (commits' disk flushes included) and rows. */
+    /** One statement's calls, time executing it inside the server, and rows. */
     public record Row(String statement, long calls, double totalMillis, long rows) {}
 
     /** Forgets what was counted so far. */
