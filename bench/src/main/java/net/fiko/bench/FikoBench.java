@@ -15,13 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 import net.fiko.bench.baseline.BaselineServer;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.Handshakes;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
 import net.fiko.bench.load.Target;
 import net.fiko.bench.report.Ceiling;
 import net.fiko.bench.report.Connections;
+import net.fiko.bench.report.HandshakeRate;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
+import net.fiko.bench.report.ScaleOutRow;
 import net.fiko.bench.sut.BaselineTarget;
 import net.fiko.bench.sut.CpuUse;
 import net.fiko.bench.sut.LiveHeap;
@@ -36,7 +39,7 @@ import net.fiko.bench.sut.StatementStats;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5}, {@code --connections 18000} (S1), {@code --s5-rate 200},
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5,S6}, {@code --s6-rates 200,1000}, {@code --connections 18000} (S1's idle sockets), {@code --handshakes 10000} (S1's handshake rate), {@code --s5-rate 200},
  * {@code --s5-seconds 90},
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape all} (S2 with
  * every socket sending in turn, ten agents shared by all chats, as until 2026-12-03; the default, {@code agents}, is
@@ -72,13 +75,19 @@ public final class FikoBench {
                 ZonedDateTime.now());
         String shape = conversations + " × " + sockets;
 
-        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S1,S2,S3,S4,S5");
+        String scenarios = options.getOrDefault("scenarios", quick ? "S2" : "S1,S2,S3,S4,S5,S6");
         boolean connections = scenarios.contains("S1");
         int idle = Integer.parseInt(options.getOrDefault("connections", "18000"));
+        int burst = Integer.parseInt(options.getOrDefault("handshakes", "10000"));
         boolean latency = scenarios.contains("S2");
         boolean fanOut = scenarios.contains("S3");
         boolean inbound = scenarios.contains("S4");
         boolean resume = scenarios.contains("S5");
+        boolean scaleOut = scenarios.contains("S6");
+        List<Double> scaleOutRates = Arrays.stream(
+                        options.getOrDefault("s6-rates", "200,1000").split(","))
+                .map(Double::parseDouble)
+                .toList();
         double resumeRate = Double.parseDouble(options.getOrDefault("s5-rate", "200"));
         Duration resumeLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s5-seconds", "90")));
         Duration step = Duration.ofSeconds(Long.parseLong(options.getOrDefault("s3-seconds", "30")));
@@ -95,6 +104,7 @@ public final class FikoBench {
         List<Ceiling> baselineCeilings = new ArrayList<>();
         InboundLoad.Result baselineInbound = null;
         Connections baselineConnections = null;
+        HandshakeRate baselineHandshakes = null;
         try (BaselineTarget target = BaselineTarget.start(Path.of("bench/target/fiko-bench.jar"), heap)) {
             baseline = latency
                     ? latencies(target, conversations, sockets, rates, length, agents, cold, warmUpRounds, warmUps)
@@ -107,6 +117,7 @@ public final class FikoBench {
                 baselineInbound = inbound(target, step);
             }
             if (connections) {
+                baselineHandshakes = warmHandshakes(target, burst);
                 baselineConnections = connections(target, idle);
             }
         }
@@ -160,9 +171,16 @@ public final class FikoBench {
                                         restartTook[0].toMillis() / 1000.0),
                         restarted);
             }
+            if (scaleOut) {
+                for (ScaleOutRow row : ScaleOut.run(target, conversations, sockets, scaleOutRates, length)) {
+                    report.scaleOut(row);
+                }
+            }
             // Last: after thousands of list sockets open and close, message-service's inbound path stays slow for
             // minutes (docs/benchmarks.md), which would distort the scenarios after it.
             if (connections) {
+                report.handshakes("Fiko gateway", warmHandshakes(target, burst));
+                report.handshakes("Baseline", baselineHandshakes);
                 report.connections(connections(target, idle), baselineConnections);
             }
         }
@@ -187,6 +205,11 @@ public final class FikoBench {
                     + " same broker), which is stopped (SIGTERM) and started again 10 s into 60 s at "
                     + (long) RESTART_RATE + " messages/s; its sockets all reconnect once it is ready, and catch-up"
                     + " counts from then.");
+        }
+        if (scaleOut) {
+            lengths.add("S6: " + shape + " in S2's users' shape, each rate " + length.toSeconds() + " s after both"
+                    + " gateways warmed (20 s rounds until their compilers took under 5%); the second gateway (its"
+                    + " own JVM, -Xmx1g, the same broker) reads every event in both placements.");
         }
         report.note(String.join(" ", lengths) + " Both systems got -Xmx" + heap
                 + " and ran on this machine beside the load generator.");
@@ -319,6 +342,83 @@ public final class FikoBench {
                     result.refused());
             return result;
         }
+    }
+
+    /**
+     * S1's handshake rate, warmed: bursts of as many sockets until the JIT compilers take under 5% of the server's CPU
+     * in one (four at most; a JVM fresh from its start took 2.4 to 4.3 ms of CPU per socket where a warmed one takes
+     * about 1 ms), then the measured one.
+     */
+    private static HandshakeRate warmHandshakes(Target target, int count) throws Exception {
+        for (int round = 0; round < 4; round++) {
+            CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), -1);
+            handshakes(target, count, "warm-up-" + round + "-");
+            if (before.until(CpuUse.snapshot(target.pid(), -1)).jitShare() < JIT_QUIET) {
+                break;
+            }
+        }
+        return handshakes(target, count, "burst-");
+    }
+
+    /**
+     * S1's handshake rate: {@code count} agents' list sockets opened by the light client ({@link Handshakes}), 128
+     * handshakes under way at most, then closed. The CPU of the server and of this generator over the opening says
+     * which of the two set the pace.
+     */
+    private static HandshakeRate handshakes(Target target, int count, String agents) throws Exception {
+        List<URI> addresses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            addresses.add(target.listSocket(agents + i));
+        }
+        long pid = target.pid();
+        long self = ProcessHandle.current().pid();
+        HandshakeRate rate;
+        try (Handshakes handshakes = new Handshakes()) {
+            long serverBefore = ProcessStats.cpuMicros(pid);
+            long selfBefore = ProcessStats.cpuMicros(self);
+            CpuUse.Snapshot threadsBefore = CpuUse.snapshot(pid, target.postgresPid());
+            long start = System.nanoTime();
+            handshakes.open(addresses, 128);
+            long opening = System.nanoTime() - start;
+            long serverOpened = ProcessStats.cpuMicros(pid);
+            long selfOpened = ProcessStats.cpuMicros(self);
+            Handshakes.Burst burst = handshakes.awaitLists(Duration.ofSeconds(60));
+            long serverAfter = ProcessStats.cpuMicros(pid);
+            CpuUse threads = threadsBefore.until(CpuUse.snapshot(pid, target.postgresPid()));
+            double machine = opening / 1000.0 * Runtime.getRuntime().availableProcessors();
+            rate = new HandshakeRate(
+                    burst,
+                    serverBefore < 0 ? -1 : (serverAfter - serverBefore) / (double) Math.max(1, burst.upgraded()),
+                    serverBefore < 0 ? -1 : (serverOpened - serverBefore) / machine,
+                    selfBefore < 0 ? -1 : (selfOpened - selfBefore) / machine);
+            System.out.printf(
+                    "  S1 %s handshakes (%s): %d of %d opened at %.0f/s (p99 %.1f ms), %d with their list at %.0f/s; CPU"
+                            + " while opening: server %.0f%%, generator %.0f%% of the machine; %.0f µs server CPU"
+                            + " per socket; failures: %s%n",
+                    target.name(),
+                    agents.equals("burst-") ? "measured" : "warm-up",
+                    burst.upgraded(),
+                    burst.attempted(),
+                    burst.handshakesPerSecond(),
+                    burst.upgradeMicros().getValueAtPercentile(99) / 1000.0,
+                    burst.listed(),
+                    burst.listsPerSecond(),
+                    rate.serverShare() * 100,
+                    rate.generatorShare() * 100,
+                    rate.serverMicrosPerSocket(),
+                    burst.failures());
+            System.out.println("    CPU by thread, µs per socket: PostgreSQL "
+                    + threads.postgresMicros() / Math.max(1, burst.upgraded()) + ", "
+                    + threads.threadMicros().entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .limit(12)
+                            .map(e -> e.getKey() + " " + e.getValue() / Math.max(1, burst.upgraded()))
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("-"));
+        }
+        // The server lets go of the sockets closed; the idle sockets after this start from a quiet server.
+        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        return rate;
     }
 
     /**
@@ -458,7 +558,7 @@ public final class FikoBench {
             for (int run = 0; run < runs.size(); run++) {
                 double rate = runs.get(run);
                 if (run == (cold ? 1 : 0)) {
-                    warmUps.add(warmUp(load, target, rates.get(0), warmUpRounds));
+                    warmUps.add(warmUp(load, target.pid(), target.name(), rates.get(0), warmUpRounds));
                 }
                 // The CPU of the system under test (its JVM, the local mode's broker included, and PostgreSQL's
                 // processes) over the whole run, the drain included, per delivery.
@@ -493,22 +593,22 @@ public final class FikoBench {
      * at most: "warmed" means the code the load runs is compiled, which a large JVM on two cores takes minutes to get
      * to (docs/benchmarks.md, second profile).
      */
-    private static String warmUp(ChatLoad load, Target target, double rate, int maxRounds) {
+    static String warmUp(ChatLoad load, long pid, String name, double rate, int maxRounds) {
         long start = System.nanoTime();
         double share = 1;
         for (int round = 0; round < maxRounds && share >= JIT_QUIET; round++) {
-            CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), -1);
+            CpuUse.Snapshot before = CpuUse.snapshot(pid, -1);
             load.run(rate, Duration.ofSeconds(20), Duration.ofSeconds(5));
-            share = before.until(CpuUse.snapshot(target.pid(), -1)).jitShare();
+            share = before.until(CpuUse.snapshot(pid, -1)).jitShare();
             if (share < 0) {
                 break; // no /proc: one round is all the warm-up there is
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                "  warmed up for %.0f s at %.0f msg/s: the JIT compilers took %.1f%% of the CPU in the last round%n",
-                seconds, rate, share * 100);
-        return "%s %.0f s (the compilers %.1f%% of its CPU at the end)".formatted(target.name(), seconds, share * 100);
+                "  %s warmed up for %.0f s at %.0f msg/s: the JIT compilers took %.1f%% of its CPU in the last round%n",
+                name, seconds, rate, share * 100);
+        return "%s %.0f s (the compilers %.1f%% of its CPU at the end)".formatted(name, seconds, share * 100);
     }
 
     private static final double JIT_QUIET = 0.05;

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import net.fiko.bench.load.ChatLoad;
+import net.fiko.bench.load.Handshakes;
 import net.fiko.bench.load.IdleConnections;
+import net.fiko.bench.report.HandshakeRate;
 import net.fiko.bench.report.Machine;
 import net.fiko.bench.report.Report;
 import net.fiko.bench.sut.BaselineTarget;
@@ -84,6 +86,39 @@ class BenchSmokeTest {
             assertThat(idle.stillOpen()).isEqualTo(40);
             assertThat(idle.closeCodes()).isEmpty();
             await().atMost(Duration.ofSeconds(10)).until(() -> idle.listsReceived() == 40);
+        }
+    }
+
+    @Test
+    void shouldOpenSocketsWithTheLightClientAndSeeEachOnesListFirst() throws Exception {
+        try (BaselineTarget target = BaselineTarget.inProcess();
+                Handshakes handshakes = new Handshakes()) {
+            List<URI> addresses = IntStream.range(0, 60)
+                    .mapToObj(i -> target.listSocket("burst-" + i))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            // A socket the server refuses to upgrade (no such path) fails, and only it.
+            addresses.add(URI.create(addresses.get(0).toString().replace("/ws/conversations/", "/no-such-path/")));
+
+            handshakes.open(addresses, 8);
+            Handshakes.Burst burst = handshakes.awaitLists(Duration.ofSeconds(10));
+
+            assertThat(burst.attempted()).isEqualTo(61);
+            assertThat(burst.upgraded()).isEqualTo(60);
+            assertThat(burst.failed()).isEqualTo(1);
+            assertThat(burst.failures()).singleElement().asString().contains("answered HTTP/1.1 404");
+            assertThat(burst.listed()).isEqualTo(60);
+            assertThat(burst.upgradeMicros().getTotalCount()).isEqualTo(60);
+            assertThat(burst.listMicros().getTotalCount()).isEqualTo(60);
+            assertThat(burst.handshakesPerSecond()).isPositive();
+            assertThat(burst.listsPerSecond()).isPositive();
+
+            Report report = new Report("./fiko-bench --smoke", Machine.current(), ZonedDateTime.now());
+            report.handshakes("Fiko gateway", new HandshakeRate(burst, 900, 0.85, 0.1));
+            assertThat(report.markdown())
+                    .contains("### S1 handshakes")
+                    .contains("| Fiko gateway | 60 of 61 (1 failed) |")
+                    .contains("| 900 µs | ")
+                    .contains("| 85% / 10% |");
         }
     }
 }

@@ -83,6 +83,11 @@ public final class AgentSocket implements WebSocket.Listener {
         socket.abort();
     }
 
+    /** The close code the server sent, or -1 while none came. */
+    public int closeCode() {
+        return closeCode;
+    }
+
     public boolean isOpen() {
         return closeCode < 0 && !socket.isInputClosed();
     }

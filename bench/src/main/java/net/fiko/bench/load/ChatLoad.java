@@ -114,6 +114,14 @@ public final class ChatLoad implements AutoCloseable {
         return run(rate, duration, drain, (Drops) null);
     }
 
+    /** Sockets the server closed, by close code (those this side cut off or closed itself are not counted). */
+    public java.util.Map<Integer, Long> closedByServer() {
+        return sockets.stream()
+                .filter(socket -> socket.closeCode() >= 0)
+                .collect(java.util.stream.Collectors.groupingBy(
+                        AgentSocket::closeCode, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     /**
      * S5: as {@link #run(double, Duration, Duration)}, while {@code drops} cuts sockets off (no close handshake, as a
      * lost network does) and brings each back after a while with {@code ?since=} the last message it had. Every

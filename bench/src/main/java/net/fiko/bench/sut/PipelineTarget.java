@@ -52,27 +52,23 @@ public final class PipelineTarget implements Target {
         }
         Path data = Files.createTempDirectory("fiko-bench-");
         FakeBotApi telegram = FakeBotApi.start();
+        Map<String, String> environment = new java.util.HashMap<>(GENERATOR_LIMITS);
+        environment.putAll(Map.ofEntries(
+                Map.entry("FIKO_LOCAL_DIR", data.toString()),
+                Map.entry("FIKO_TELEGRAM_API_BASE_URL", FakeBotApi.baseUrl()),
+                Map.entry("FIKO_JWT_SECRET", SECRET),
+                Map.entry("FIKO_LOCAL_KAFKA_PORT", Integer.toString(BASE_PORT + 92)),
+                Map.entry("FIKO_LOCAL_KAFKA_CONTROLLER_PORT", Integer.toString(BASE_PORT + 93)),
+                Map.entry("FIKO_LOCAL_POSTGRES_PORT", Integer.toString(BASE_PORT + 432)),
+                Map.entry("FIKO_LOCAL_GATEWAY_PORT", Integer.toString(BASE_PORT)),
+                Map.entry("FIKO_LOCAL_MESSAGE_SERVICE_PORT", Integer.toString(BASE_PORT + 81)),
+                Map.entry("FIKO_LOCAL_TELEGRAM_PORT", Integer.toString(BASE_PORT + 82)),
+                Map.entry("FIKO_LOCAL_INSTAGRAM_PORT", Integer.toString(BASE_PORT + 83)),
+                Map.entry("FIKO_LOCAL_DEMO_PORT", Integer.toString(BASE_PORT + 90)),
+                Map.entry("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", Boolean.toString(statementStats))));
         ChildProcess child = ChildProcess.start(
                 command(localJar, heap, jvmOptions),
-                Map.ofEntries(
-                        Map.entry("FIKO_LOCAL_DIR", data.toString()),
-                        Map.entry("FIKO_TELEGRAM_API_BASE_URL", FakeBotApi.baseUrl()),
-                        Map.entry("FIKO_JWT_SECRET", SECRET),
-                        Map.entry("FIKO_LOCAL_KAFKA_PORT", Integer.toString(BASE_PORT + 92)),
-                        Map.entry("FIKO_LOCAL_KAFKA_CONTROLLER_PORT", Integer.toString(BASE_PORT + 93)),
-                        Map.entry("FIKO_LOCAL_POSTGRES_PORT", Integer.toString(BASE_PORT + 432)),
-                        Map.entry("FIKO_LOCAL_GATEWAY_PORT", Integer.toString(BASE_PORT)),
-                        Map.entry("FIKO_LOCAL_MESSAGE_SERVICE_PORT", Integer.toString(BASE_PORT + 81)),
-                        Map.entry("FIKO_LOCAL_TELEGRAM_PORT", Integer.toString(BASE_PORT + 82)),
-                        Map.entry("FIKO_LOCAL_INSTAGRAM_PORT", Integer.toString(BASE_PORT + 83)),
-                        Map.entry("FIKO_LOCAL_DEMO_PORT", Integer.toString(BASE_PORT + 90)),
-                        Map.entry("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", Boolean.toString(statementStats)),
-                        // One load generator on one address plays thousands of agents of one tenant: the limits
-                        // that stop one client from hogging a gateway would stop it too.
-                        Map.entry("FIKO_GATEWAY_MAX_SOCKETS_PER_USER", "1000000"),
-                        Map.entry("FIKO_GATEWAY_MAX_SOCKETS_PER_TENANT", "1000000"),
-                        Map.entry("FIKO_GATEWAY_HANDSHAKES_PER_SECOND_PER_ADDRESS", "1000000"),
-                        Map.entry("FIKO_GATEWAY_HANDSHAKE_BURST_PER_ADDRESS", "1000000")),
+                environment,
                 data.resolve("fiko-local.log"),
                 line -> line.contains("Fiko is ready"));
         try {
@@ -177,6 +173,11 @@ public final class PipelineTarget implements Target {
         return process.pid();
     }
 
+    /** What one more topic costs the local mode's broker, measured with {@code count} of them ({@link TopicCost}). */
+    public TopicCost topicCost(int count) throws Exception {
+        return TopicCost.measure("localhost:" + (BASE_PORT + 92), pid(), dataDirectory.resolve("kafka"), count);
+    }
+
     /** PostgreSQL's statement statistics, when the local mode was started with them. */
     public Optional<StatementStats> statementStats() {
         return Optional.ofNullable(statementStats);
@@ -208,6 +209,16 @@ public final class PipelineTarget implements Target {
         command.addAll(List.of("-jar", localJar.toString()));
         return command;
     }
+
+    /**
+     * One load generator on one address plays thousands of agents of one tenant: the limits that stop one client from
+     * hogging a gateway would stop it too. Every gateway the benchmark starts gets these.
+     */
+    static final Map<String, String> GENERATOR_LIMITS = Map.of(
+            "FIKO_GATEWAY_MAX_SOCKETS_PER_USER", "1000000",
+            "FIKO_GATEWAY_MAX_SOCKETS_PER_TENANT", "1000000",
+            "FIKO_GATEWAY_HANDSHAKES_PER_SECOND_PER_ADDRESS", "1000000",
+            "FIKO_GATEWAY_HANDSHAKE_BURST_PER_ADDRESS", "1000000");
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A second ws-gateway instance beside the local mode's, in a JVM of its own on the same broker, as a deployment runs
@@ -55,6 +57,33 @@ public final class SecondGateway implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - begun);
     }
 
+    /** Records this instance's Kafka consumers have read since it started (every stream it reads). */
+    public long recordsRead() throws Exception {
+        return consumerTotal("kafka.consumer.fetch.manager.records.consumed.total");
+    }
+
+    /** Bytes this instance's Kafka consumers have read since it started. */
+    public long bytesRead() throws Exception {
+        return consumerTotal("kafka.consumer.fetch.manager.bytes.consumed.total");
+    }
+
+    /** A Kafka consumer meter summed over the instance's consumers, from its metrics endpoint. */
+    private static long consumerTotal(String meter) throws Exception {
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/actuator/metrics/" + meter))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher value = MEASUREMENT.matcher(body);
+        if (!value.find()) {
+            throw new IllegalStateException("No " + meter + " in " + body);
+        }
+        return (long) Double.parseDouble(value.group(1));
+    }
+
+    private static final Pattern MEASUREMENT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E+]+)");
+
     public long pid() {
         return process.pid();
     }
@@ -71,19 +100,17 @@ public final class SecondGateway implements AutoCloseable {
 
     private void launch() throws Exception {
         Path log = Files.createTempFile("fiko-bench-gateway-", ".log");
-        process = ChildProcess.start(
-                command(),
-                Map.of(
-                        "SERVER_PORT",
-                        Integer.toString(PORT),
-                        "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-                        "localhost:" + (PipelineTarget.BASE_PORT + 92),
-                        "FIKO_JWT_SECRET",
-                        PipelineTarget.SECRET,
-                        "LOGGING_LEVEL_ROOT",
-                        "warn"),
-                log,
-                line -> false);
+        Map<String, String> environment = new java.util.HashMap<>(PipelineTarget.GENERATOR_LIMITS);
+        environment.putAll(Map.of(
+                "SERVER_PORT",
+                Integer.toString(PORT),
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                "localhost:" + (PipelineTarget.BASE_PORT + 92),
+                "FIKO_JWT_SECRET",
+                PipelineTarget.SECRET,
+                "LOGGING_LEVEL_ROOT",
+                "warn"));
+        process = ChildProcess.start(command(), environment, log, line -> false);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest readiness = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + PORT + "/actuator/health/readiness"))
