@@ -51,16 +51,17 @@ public class ConversationsWebSocketHandler extends AuthenticatingWebSocketHandle
     }
 
     private void sendList(ClientSession session, ConversationFilter filter, int page, int pageSize) {
-        queries.conversations(session.user(), filter, page, pageSize).whenComplete((answer, failure) -> {
+        queries.conversations(session.user(), filter, page, pageSize).whenComplete((shared, failure) -> {
             if (failure != null) {
                 session.sendError(ErrorCode.UNAVAILABLE);
                 return;
             }
-            session.send(new Frames.ConversationsListFrame(
+            // The sockets that shared the query share the frame: its timestamp is when the first of them got it.
+            session.send(shared.frame(answer -> new Frames.ConversationsListFrame(
                     "conversations_list",
                     answer.conversations(),
                     clock.instant(),
-                    new Frames.Pagination(answer.page(), answer.pageSize(), answer.total(), answer.hasNext())));
+                    new Frames.Pagination(answer.page(), answer.pageSize(), answer.total(), answer.hasNext()))));
         });
     }
 }

@@ -33,7 +33,7 @@ public class QueryClient {
     private final Duration timeout;
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
-    private final Coalescing<ListKey, ConversationListAnswered> lists = new Coalescing<>();
+    private final Coalescing<ListKey, SharedAnswer<ConversationListAnswered>> lists = new Coalescing<>();
     private final Coalescing<HistoryKey, MessageHistoryAnswered> histories = new Coalescing<>();
 
     QueryClient(EventPublisher events, GatewayProperties properties, Clock clock) {
@@ -45,10 +45,10 @@ public class QueryClient {
 
     /**
      * A page of the tenant's conversation list. Sockets of one tenant that ask for the same page at the same time
-     * share a query ({@link Coalescing}): after a gateway restarts, its agents' list sockets all reconnect and ask at
-     * once, and the answer is the tenant's, not the agent's.
+     * share a query ({@link Coalescing}) and its frame ({@link SharedAnswer}): after a gateway restarts, its agents'
+     * list sockets all reconnect and ask at once, and the answer is the tenant's, not the agent's.
      */
-    public CompletableFuture<ConversationListAnswered> conversations(
+    public CompletableFuture<SharedAnswer<ConversationListAnswered>> conversations(
             AuthenticatedUser user, ConversationFilter filter, int page, int pageSize) {
         return lists.ask(
                 new ListKey(user.tenantId(), filter, page, pageSize),
@@ -63,7 +63,7 @@ public class QueryClient {
                                 filter,
                                 page,
                                 pageSize))
-                        .thenApply(ConversationListAnswered.class::cast));
+                        .thenApply(answer -> new SharedAnswer<>((ConversationListAnswered) answer)));
     }
 
     /**
