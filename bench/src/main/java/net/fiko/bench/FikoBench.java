@@ -40,7 +40,8 @@ import net.fiko.bench.sut.StatementStats;
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
  * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5,S6}, {@code --s6-rates 200,1000}, {@code --connections 18000} (S1's idle sockets), {@code --handshakes 10000} (S1's handshake rate), {@code --s5-rate 200},
- * {@code --s5-seconds 90},
+ * {@code --s5-seconds 90}, {@code --s5-restart cold|cds|aot} (how S5's restarted gateway starts: as the image does,
+ * from a class-data archive or, on the Temurin 25 JDK, from an ahead-of-time cache, each written by its first run),
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape all} (S2 with
  * every socket sending in turn, ten agents shared by all chats, as until 2026-12-03; the default, {@code agents}, is
  * the shape users make: an agent's own token per socket, one sender per conversation, frames of about 130 bytes),
@@ -84,6 +85,8 @@ public final class FikoBench {
         boolean inbound = scenarios.contains("S4");
         boolean resume = scenarios.contains("S5");
         boolean scaleOut = scenarios.contains("S6");
+        SecondGateway.Start restartStart = SecondGateway.Start.valueOf(
+                options.getOrDefault("s5-restart", "cold").toUpperCase(java.util.Locale.ROOT));
         List<Double> scaleOutRates = Arrays.stream(
                         options.getOrDefault("s6-rates", "200,1000").split(","))
                 .map(Double::parseDouble)
@@ -163,18 +166,23 @@ public final class FikoBench {
                         "10% of the sockets dropped, each for 1–60 s",
                         resume(target, conversations, sockets, resumeRate, resumeLength));
                 Duration[] restartTook = new Duration[1];
-                ChatLoad.Result restarted = restart(target, restartTook, gatewayOptions(options));
+                ChatLoad.Result restarted = restart(target, restartTook, gatewayOptions(options), restartStart);
                 report.resume(
-                        "a gateway with %,d sockets restarted (down and ready again in %.1f s)"
+                        "a gateway with %,d sockets restarted (down and ready again in %.1f s)%s"
                                 .formatted(
                                         RESTART_CONVERSATIONS * (RESTART_SOCKETS - 1),
-                                        restartTook[0].toMillis() / 1000.0),
+                                        restartTook[0].toMillis() / 1000.0,
+                                        switch (restartStart) {
+                                            case COLD -> "";
+                                            case CDS -> ", from the class-data archive its first run wrote";
+                                            case AOT -> ", on JDK 25 from the AOT cache its first run wrote";
+                                        }),
                         restarted);
             }
             if (scaleOut) {
-                for (ScaleOutRow row : ScaleOut.run(target, conversations, sockets, scaleOutRates, length)) {
-                    report.scaleOut(row);
-                }
+                List<ScaleOutRow> rows = ScaleOut.run(target, conversations, sockets, scaleOutRates, length);
+                rows.forEach(report::scaleOut);
+                report.scalingModel(ScaleOut.model(rows));
             }
             // Last: after thousands of list sockets open and close, message-service's inbound path stays slow for
             // minutes (docs/benchmarks.md), which would distort the scenarios after it.
@@ -260,13 +268,13 @@ public final class FikoBench {
      * S5's restart: 10,000 sockets on a second gateway instance, which is restarted under load while the senders, on
      * the local mode's gateway, go on.
      */
-    private static ChatLoad.Result restart(Target target, Duration[] took, List<String> gatewayOptions)
-            throws Exception {
+    private static ChatLoad.Result restart(
+            Target target, Duration[] took, List<String> gatewayOptions, SecondGateway.Start start) throws Exception {
         Path jar;
         try (var jars = Files.newDirectoryStream(Path.of("ws-gateway/target"), "ws-gateway-*-exec.jar")) {
             jar = jars.iterator().next();
         }
-        try (SecondGateway gateway = SecondGateway.start(jar, "1g", gatewayOptions);
+        try (SecondGateway gateway = SecondGateway.start(jar, "1g", gatewayOptions, start);
                 ChatLoad load = new ChatLoad(RESTART_CONVERSATIONS, RESTART_SOCKETS)) {
             Duration connecting = load.connect(
                     target, (index, address) -> index % RESTART_SOCKETS == 0 ? address : SecondGateway.moved(address));

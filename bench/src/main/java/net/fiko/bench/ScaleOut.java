@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.Target;
+import net.fiko.bench.model.ScalingModel;
 import net.fiko.bench.report.ScaleOutRow;
 import net.fiko.bench.sut.CpuUse;
 import net.fiko.bench.sut.PipelineTarget;
@@ -23,6 +24,23 @@ import net.fiko.bench.sut.TopicCost;
 final class ScaleOut {
 
     private ScaleOut() {}
+
+    /**
+     * The cost model of docs/scaling.md with the costs measured here: the second gateway reading every event for none
+     * of its sockets, at the highest rate.
+     */
+    static ScalingModel model(List<ScaleOutRow> rows) {
+        ScaleOutRow reading = rows.stream()
+                .filter(row -> row.placement().startsWith("one gateway"))
+                .max(java.util.Comparator.comparingDouble(row -> row.result().rate()))
+                .orElseThrow();
+        double sent = Math.max(1, reading.result().sent());
+        return new ScalingModel(
+                reading.quietMicrosPerSecond() / 1e6,
+                Math.max(0, reading.secondMarginalMicrosPerRecord()),
+                reading.secondRecords() / sent,
+                reading.secondBytes() / sent);
+    }
 
     /** What a topic per conversation would cost the broker, if the target is the local mode: 2,000 of them. */
     static java.util.Optional<TopicCost> topicCost(Target target) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Map;
 import net.fiko.bench.load.ChatLoad;
 import net.fiko.bench.load.IdleConnections;
 import net.fiko.bench.load.InboundLoad;
+import net.fiko.bench.model.ScalingModel;
 import net.fiko.bench.sut.CpuUse;
 import net.fiko.bench.sut.StatementStats;
 import net.fiko.bench.sut.TopicCost;
@@ -29,6 +30,7 @@ public final class Report {
     private final List<String[]> resumeRows = new ArrayList<>();
     private final List<String[]> scaleOutRows = new ArrayList<>();
     private final List<String> scaleOutNotes = new ArrayList<>();
+    private final List<String[]> modelRows = new ArrayList<>();
     private final List<String[]> startupRows = new ArrayList<>();
     private final List<String[]> ceilingRows = new ArrayList<>();
     private final List<String[]> inboundRows = new ArrayList<>();
@@ -178,6 +180,30 @@ public final class Report {
                             row.secondMicrosPerRecord(),
                             row.secondMarginalMicrosPerRecord())
         });
+    }
+
+    /** S6: the cost model of docs/scaling.md, fed with what S6 measured. */
+    public void scalingModel(ScalingModel model) {
+        scaleOutNotes.add(("The model below (docs/scaling.md) takes from the run above, one gateway serving all at the"
+                        + " highest rate: the second gateway's CPU with no traffic, %.1f%% of a core; %.1f µs per"
+                        + " record over that; %.2f records and %,.0f bytes read per message")
+                .formatted(
+                        model.quietCores() * 100,
+                        model.microsPerRecord(),
+                        model.recordsPerMessage(),
+                        model.bytesPerMessage()));
+        for (ScalingModel.Cost cost : model.table()) {
+            var deployment = cost.deployment();
+            modelRows.add(new String[] {
+                "%,d".formatted(deployment.sockets()),
+                "%,d".formatted(deployment.gateways()),
+                "%,.0f".formatted(deployment.messagesPerSecond()),
+                cost.design(),
+                "%.2f / %.2f".formatted(cost.meanCores(), cost.maxCores()),
+                "%,.1f / %,.1f".formatted(cost.meanMegabytesPerSecond(), cost.maxMegabytesPerSecond()),
+                "%,.1f cores, %,.0f MB/s".formatted(cost.totalCores(), cost.totalMegabytesPerSecond())
+            });
+        }
     }
 
     /** S6: what a topic costs the broker, for the design card's "a topic per conversation". */
@@ -519,6 +545,20 @@ public final class Report {
                 out.append("- ").append(note).append('\n');
             }
             out.append('\n');
+            if (!modelRows.isEmpty()) {
+                table(
+                        out,
+                        new String[] {
+                            "Sockets",
+                            "Gateways",
+                            "Messages/s",
+                            "Design",
+                            "Reading, per gateway: cores (mean / most)",
+                            "MB/s (mean / most)",
+                            "All gateways' reading"
+                        },
+                        modelRows);
+            }
         }
         if (!startupRows.isEmpty()) {
             out.append("### Startup\n\n");

@@ -22,24 +22,72 @@ public final class SecondGateway implements AutoCloseable {
 
     static final int PORT = PipelineTarget.BASE_PORT + 1;
 
+    /**
+     * How a restarted instance starts: {@code COLD}, as the image does today; {@code CDS}, from a class-data archive
+     * (Java 17's dynamic AppCDS) that the first run wrote at its exit; {@code AOT}, on the Temurin 25 JDK from an
+     * ahead-of-time cache (JEP 483 and 515: classes loaded and linked, and the methods' profiles) that the first run
+     * wrote at its exit. The last two run the jar extracted (Spring Boot's {@code jarmode=tools}), as both need plain
+     * jars on the class path.
+     */
+    public enum Start {
+        COLD,
+        CDS,
+        AOT
+    }
+
+    /** Where the Temurin 25 JDK is, for {@link Start#AOT}; {@code FIKO_BENCH_JAVA25} overrides it. */
+    private static final String JAVA_25 =
+            System.getenv().getOrDefault("FIKO_BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
     private final Path jar;
     private final String heap;
     private final List<String> jvmOptions;
+    private final Start start;
+    private final Path cache;
+    private boolean trained;
     private ChildProcess process;
 
-    private SecondGateway(Path jar, String heap, List<String> jvmOptions) {
+    private SecondGateway(Path jar, String heap, List<String> jvmOptions, Start start, Path cache) {
         this.jar = jar;
         this.heap = heap;
         this.jvmOptions = jvmOptions;
+        this.start = start;
+        this.cache = cache;
     }
 
     /** Starts the instance and waits until it is ready. */
     public static SecondGateway start(Path gatewayJar, String heap, List<String> jvmOptions) throws Exception {
+        return start(gatewayJar, heap, jvmOptions, Start.COLD);
+    }
+
+    /** Starts the instance, to be restarted the {@code start} way, and waits until it is ready. */
+    public static SecondGateway start(Path gatewayJar, String heap, List<String> jvmOptions, Start start)
+            throws Exception {
         if (!Files.isRegularFile(gatewayJar)) {
             throw new IllegalStateException(
                     gatewayJar + " is missing: build it with ./mvnw install -pl ws-gateway -am");
         }
-        SecondGateway gateway = new SecondGateway(gatewayJar, heap, jvmOptions);
+        Path jar = gatewayJar;
+        Path cache = null;
+        if (start != Start.COLD) {
+            Path directory = Files.createTempDirectory("fiko-bench-gateway-");
+            Process extract = new ProcessBuilder(
+                            PipelineTarget.javaBinary(),
+                            "-Djarmode=tools",
+                            "-jar",
+                            gatewayJar.toString(),
+                            "extract",
+                            "--destination",
+                            directory.resolve("app").toString())
+                    .inheritIO()
+                    .start();
+            if (extract.waitFor() != 0) {
+                throw new IllegalStateException("Could not extract " + gatewayJar);
+            }
+            jar = directory.resolve("app").resolve(gatewayJar.getFileName());
+            cache = directory.resolve(start == Start.CDS ? "gateway.jsa" : "gateway.aot");
+        }
+        SecondGateway gateway = new SecondGateway(jar, heap, jvmOptions, start, cache);
         gateway.launch();
         return gateway;
     }
@@ -53,6 +101,12 @@ public final class SecondGateway implements AutoCloseable {
     public Duration restart() throws Exception {
         long begun = System.nanoTime();
         process.close();
+        if (start != Start.COLD) {
+            if (!Files.isRegularFile(cache)) {
+                throw new IllegalStateException("The first run wrote no " + cache);
+            }
+            trained = true;
+        }
         launch();
         return Duration.ofNanos(System.nanoTime() - begun);
     }
@@ -90,9 +144,14 @@ public final class SecondGateway implements AutoCloseable {
 
     private List<String> command() {
         List<String> command = new ArrayList<>();
-        command.add(PipelineTarget.javaBinary());
+        command.add(start == Start.AOT ? JAVA_25 : PipelineTarget.javaBinary());
         command.add("-Xmx" + heap);
         command.addAll(jvmOptions);
+        if (start == Start.CDS) {
+            command.add((trained ? "-XX:SharedArchiveFile=" : "-XX:ArchiveClassesAtExit=") + cache);
+        } else if (start == Start.AOT) {
+            command.add((trained ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=") + cache);
+        }
         command.add("-jar");
         command.add(jar.toString());
         return command;
