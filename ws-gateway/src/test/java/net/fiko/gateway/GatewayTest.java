@@ -71,6 +71,9 @@ class GatewayTest {
     @Autowired
     GatewayProperties properties;
 
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext webServer;
+
     TopicRecorder<GatewayCommand> commands;
     String tenant;
     String conversation;
@@ -87,6 +90,18 @@ class GatewayTest {
     @AfterEach
     void tearDown() {
         commands.close();
+    }
+
+    @Test
+    void shouldLetAReconnectStormWaitToBeAcceptedRatherThanDropIt() {
+        var jetty = (org.springframework.boot.jetty.JettyWebServer) webServer.getWebServer();
+
+        assertThat(jetty.getServer().getConnectors())
+                .filteredOn(connector -> connector instanceof org.eclipse.jetty.server.ServerConnector)
+                .isNotEmpty()
+                .allSatisfy(connector -> assertThat(
+                                ((org.eclipse.jetty.server.ServerConnector) connector).getAcceptQueueSize())
+                        .isEqualTo(4096));
     }
 
     @Test

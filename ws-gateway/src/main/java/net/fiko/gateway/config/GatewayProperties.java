@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param releaseHandshake whether an open socket lets go of its handshake's HTTP exchange, which Jetty keeps for the
  *     socket's life (about 2 KB a socket); done by reflection into Jetty's internals, so it can be turned off should a
  *     Jetty upgrade change them (it also turns itself off, with a log line, when they are not as expected)
+ * @param acceptQueue connections that may wait to be accepted (the listen backlog; the kernel caps it at
+ *     {@code net.core.somaxconn}): a reconnect storm past it has its SYNs dropped, and each client waits seconds to
+ *     try again
  * @param idleTimeout a socket on which nothing moves either way for this long is closed (1001); the pings move, so
  *     a live socket never reaches it, while a send to a client that stopped reading stalls at most this long
  */
@@ -57,7 +60,8 @@ public record GatewayProperties(
         Integer handshakesPerSecondPerAddress,
         Integer handshakeBurstPerAddress,
         Duration presenceTtl,
-        Boolean releaseHandshake) {
+        Boolean releaseHandshake,
+        Integer acceptQueue) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -80,5 +84,6 @@ public record GatewayProperties(
         handshakeBurstPerAddress = handshakeBurstPerAddress == null ? 200 : handshakeBurstPerAddress;
         presenceTtl = presenceTtl == null ? Duration.ofSeconds(60) : presenceTtl;
         releaseHandshake = releaseHandshake == null || releaseHandshake;
+        acceptQueue = acceptQueue == null ? 4096 : acceptQueue;
     }
 }
