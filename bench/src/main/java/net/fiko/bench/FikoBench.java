@@ -155,13 +155,16 @@ public final class FikoBench {
                 }
             }
             if (fanOut) {
+                settle(target);
                 report.ceiling(ceiling(target, 100, 10, MANY_CHATS, step), baselineCeilings.get(0), "≥ 20,000");
                 report.ceiling(ceiling(target, 1, 1000, ONE_CHAT, step), baselineCeilings.get(1), "≥ 40,000");
             }
             if (inbound) {
+                settle(target);
                 report.inbound(inbound(target, step), baselineInbound);
             }
             if (resume) {
+                settle(target);
                 report.resume(
                         "10% of the sockets dropped, each for 1–60 s",
                         resume(target, conversations, sockets, resumeRate, resumeLength));
@@ -180,6 +183,7 @@ public final class FikoBench {
                         restarted);
             }
             if (scaleOut) {
+                settle(target);
                 List<ScaleOutRow> rows = ScaleOut.run(target, conversations, sockets, scaleOutRates, length);
                 rows.forEach(report::scaleOut);
                 report.scalingModel(ScaleOut.model(rows));
@@ -187,6 +191,7 @@ public final class FikoBench {
             // Last: after thousands of list sockets open and close, message-service's inbound path stays slow for
             // minutes (docs/benchmarks.md), which would distort the scenarios after it.
             if (connections) {
+                settle(target);
                 report.handshakes("Fiko gateway", warmHandshakes(target, burst));
                 report.handshakes("Baseline", baselineHandshakes);
                 report.connections(connections(target, idle), baselineConnections);
@@ -226,6 +231,26 @@ public final class FikoBench {
         System.out.println(markdown);
         write(out, markdown);
         System.out.println("Written to " + out);
+    }
+
+    /**
+     * Waits until the target has worked off what the scenario before left it (a rate it could not hold leaves a
+     * backlog it goes on working through): until it uses under a fifth of a core over 5 s, two minutes at most. Each
+     * scenario then starts from a quiet system, as if it ran alone.
+     */
+    private static void settle(Target target) throws InterruptedException {
+        long start = System.nanoTime();
+        double cores = 1;
+        while (cores >= 0.2 && System.nanoTime() - start < Duration.ofMinutes(2).toNanos()) {
+            long before = ProcessStats.cpuMicros(target.pid());
+            if (before < 0) {
+                return; // no /proc: nothing to wait for
+            }
+            Thread.sleep(5_000);
+            cores = (ProcessStats.cpuMicros(target.pid()) - before) / 5e6;
+        }
+        System.out.printf(
+                "  settled in %.0f s (%.0f%% of a core at the end)%n", (System.nanoTime() - start) / 1e9, cores * 100);
     }
 
     /**
