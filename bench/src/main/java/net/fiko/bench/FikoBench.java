@@ -39,7 +39,7 @@ import net.fiko.bench.sut.StatementStats;
  *
  * <p>Options: {@code --quick} (one short rate, for trying it out), {@code --rates 200,1000,2000},
  * {@code --seconds 20}, {@code --conversations 100}, {@code --sockets 10}, {@code --heap 2g}, {@code --out FILE},
- * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5,S6}, {@code --s6-rates 200,1000}, {@code --connections 18000} (S1's idle sockets), {@code --handshakes 10000} (S1's handshake rate), {@code --s5-rate 200},
+ * {@code --jfr FILE} (a flight recording of the pipeline's JVM, and of S5's restarted gateway, for profiling), {@code --scenarios S1,S2,S3,S4,S5,S6} (and {@code topics}, S6's topic cost alone), {@code --s6-rates 200,1000}, {@code --connections 18000} (S1's idle sockets), {@code --handshakes 10000} (S1's handshake rate), {@code --s5-rate 200},
  * {@code --s5-seconds 90}, {@code --s5-restart cold|cds|aot} (how S5's restarted gateway starts: as the image does,
  * from a class-data archive or, on the Temurin 25 JDK, from an ahead-of-time cache, each written by its first run),
  * {@code --s3-seconds 30} (how long each S3 rate must hold, and how long S4 runs), {@code --s2-shape all} (S2 with
@@ -187,6 +187,9 @@ public final class FikoBench {
                 List<ScaleOutRow> rows = ScaleOut.run(target, conversations, sockets, scaleOutRates, length);
                 rows.forEach(report::scaleOut);
                 report.scalingModel(ScaleOut.model(rows));
+            }
+            if (scaleOut || scenarios.contains("topics")) {
+                ScaleOut.topicCost(target).ifPresent(report::topicCost);
             }
             // Last: after thousands of list sockets open and close, message-service's inbound path stays slow for
             // minutes (docs/benchmarks.md), which would distort the scenarios after it.

@@ -525,22 +525,24 @@ public final class Report {
                     },
                     resumeRows);
         }
-        if (!scaleOutRows.isEmpty()) {
+        if (!scaleOutRows.isEmpty() || !scaleOutNotes.isEmpty()) {
             out.append(
                     "### S6 scale-out: a second gateway on the same broker, serving none of the sockets or half\n\n");
-            table(
-                    out,
-                    new String[] {
-                        "Sockets",
-                        "Messages/s",
-                        "Deliveries/s",
-                        "p50 / p99 ms",
-                        "Missing / dup / reordered",
-                        "Local mode's JVM CPU per delivery",
-                        "Second gateway read",
-                        "Second gateway CPU"
-                    },
-                    scaleOutRows);
+            if (!scaleOutRows.isEmpty()) {
+                table(
+                        out,
+                        new String[] {
+                            "Sockets",
+                            "Messages/s",
+                            "Deliveries/s",
+                            "p50 / p99 ms",
+                            "Missing / dup / reordered",
+                            "Local mode's JVM CPU per delivery",
+                            "Second gateway read",
+                            "Second gateway CPU"
+                        },
+                        scaleOutRows);
+            }
             for (String note : scaleOutNotes) {
                 out.append("- ").append(note).append('\n');
             }
