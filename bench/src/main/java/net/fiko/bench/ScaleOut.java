@@ -75,31 +75,27 @@ final class ScaleOut {
                 FikoBench.warmUp(load, target.pid(), "S6 one gateway", rates.get(0), 9);
                 FikoBench.warmUp(load, second.pid(), "S6 the second gateway, reading", rates.get(0), 9);
                 quietMicrosPerSecond = quiet(second);
-                for (double rate : rates) {
-                    rows.add(measure(
-                            "one gateway serves all; the second serves none",
-                            load,
-                            target,
-                            second,
-                            rate,
-                            length,
-                            quietMicrosPerSecond));
-                }
+                rows.addAll(measure(
+                        "one gateway serves all; the second serves none",
+                        load,
+                        target,
+                        second,
+                        rates,
+                        length,
+                        quietMicrosPerSecond));
             }
             try (ChatLoad load = new ChatLoad(conversations, sockets, ChatLoad.Shape.AGENTS)) {
                 // The sender of each conversation (its first socket) stays on the local mode's gateway.
                 load.connect(target, (index, address) -> index % 2 == 1 ? SecondGateway.moved(address) : address);
                 FikoBench.warmUp(load, second.pid(), "S6 the second gateway, serving", rates.get(0), 9);
-                for (double rate : rates) {
-                    rows.add(measure(
-                            "split: half of each chat's sockets on each",
-                            load,
-                            target,
-                            second,
-                            rate,
-                            length,
-                            quietMicrosPerSecond));
-                }
+                rows.addAll(measure(
+                        "split: half of each chat's sockets on each",
+                        load,
+                        target,
+                        second,
+                        rates,
+                        length,
+                        quietMicrosPerSecond));
             }
         }
         return rows;
@@ -116,6 +112,22 @@ final class ScaleOut {
         double perSecond = (ProcessStats.cpuMicros(second.pid()) - before) / ((System.nanoTime() - start) / 1e9);
         System.out.printf("  S6 the second gateway with no traffic: %.1f%% of a core%n", perSecond / 1e4);
         return perSecond;
+    }
+
+    private static List<ScaleOutRow> measure(
+            String placement,
+            ChatLoad load,
+            Target target,
+            SecondGateway second,
+            List<Double> rates,
+            Duration length,
+            double quietMicrosPerSecond)
+            throws Exception {
+        List<ScaleOutRow> rows = new ArrayList<>();
+        for (double rate : rates) {
+            rows.add(measure(placement, load, target, second, rate, length, quietMicrosPerSecond));
+        }
+        return rows;
     }
 
     private static ScaleOutRow measure(

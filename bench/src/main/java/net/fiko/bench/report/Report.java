@@ -418,10 +418,7 @@ public final class Report {
                         "Target (50,000 held, ≤ 0.1% failed, ≤ 16 KB heap, ≥ 2,000 handshakes/s)"
                     },
                     connectionRows);
-            for (String note : connectionNotes) {
-                out.append("- ").append(note).append('\n');
-            }
-            out.append('\n');
+            bullets(out, connectionNotes);
         }
         if (!handshakeRows.isEmpty()) {
             out.append("### S1 handshakes: list sockets opened by a light client as fast as the server takes them\n\n");
@@ -543,10 +540,7 @@ public final class Report {
                         },
                         scaleOutRows);
             }
-            for (String note : scaleOutNotes) {
-                out.append("- ").append(note).append('\n');
-            }
-            out.append('\n');
+            bullets(out, scaleOutNotes);
             if (!modelRows.isEmpty()) {
                 table(
                         out,
@@ -570,6 +564,14 @@ public final class Report {
             out.append("- ").append(note).append('\n');
         }
         return out.toString();
+    }
+
+    /** Notes under a table, one bullet each, and a blank line after them. */
+    private static void bullets(StringBuilder out, List<String> notes) {
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        out.append('\n');
     }
 
     private static void table(StringBuilder out, String[] header, List<String[]> rows) {
