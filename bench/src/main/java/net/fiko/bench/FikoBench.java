@@ -249,6 +249,7 @@ public final class FikoBench {
             if (before < 0) {
                 return; // no /proc: nothing to wait for
             }
+            // A sleep, not a wait for a condition: the condition is the CPU used over a span, so the span is slept.
             Thread.sleep(5_000);
             cores = (ProcessStats.cpuMicros(target.pid()) - before) / 5e6;
         }
@@ -452,8 +453,8 @@ public final class FikoBench {
                             .reduce((a, b) -> a + ", " + b)
                             .orElse("-"));
         }
-        // The server lets go of the sockets closed; the idle sockets after this start from a quiet server.
-        Thread.sleep(Duration.ofSeconds(10).toMillis());
+        // The server lets go of the sockets just closed before the next burst, or the idle sockets, start.
+        settle(target);
         return rate;
     }
 

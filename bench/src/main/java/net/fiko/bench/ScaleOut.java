@@ -108,6 +108,7 @@ final class ScaleOut {
     private static double quiet(SecondGateway second) throws InterruptedException {
         long before = ProcessStats.cpuMicros(second.pid());
         long start = System.nanoTime();
+        // A sleep, not a wait for a condition: what is measured is the CPU of a span with nothing happening.
         Thread.sleep(Duration.ofSeconds(20).toMillis());
         double perSecond = (ProcessStats.cpuMicros(second.pid()) - before) / ((System.nanoTime() - start) / 1e9);
         System.out.printf("  S6 the second gateway with no traffic: %.1f%% of a core%n", perSecond / 1e4);

@@ -45,6 +45,8 @@ public final class Handshakes implements AutoCloseable {
     private int attempted;
     private long start;
     private volatile boolean closed;
+    /** Notified each time a socket's first frame is told apart, or its socket ends before one came. */
+    private final Object firstFrames = new Object();
 
     public Handshakes() throws IOException {
         selector = Selector.open();
@@ -91,8 +93,12 @@ public final class Handshakes implements AutoCloseable {
     /** Waits for the first frame of every socket opened, {@code wait} at most, and returns the outcome. */
     public Burst awaitLists(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (listed.get() + notList.get() < upgraded.get() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        synchronized (firstFrames) {
+            for (long left = wait.toMillis();
+                    listed.get() + notList.get() < upgraded.get() && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
+                firstFrames.wait(left);
+            }
         }
         return new Burst(
                 attempted,
@@ -175,12 +181,14 @@ public final class Handshakes implements AutoCloseable {
                         key.cancel();
                         if (read < 0) {
                             notList.incrementAndGet();
+                            counted();
                         }
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     notList.incrementAndGet();
+                    counted();
                 }
             }
         }
@@ -207,11 +215,19 @@ public final class Handshakes implements AutoCloseable {
         if (list) {
             lists.recordValue((System.nanoTime() - waiting.begun) / 1000);
             listed.incrementAndGet();
+            counted();
             lastListNanos.accumulateAndGet(System.nanoTime(), Math::max);
         } else {
             notList.incrementAndGet();
+            counted();
         }
         return true;
+    }
+
+    private void counted() {
+        synchronized (firstFrames) {
+            firstFrames.notifyAll();
+        }
     }
 
     @Override

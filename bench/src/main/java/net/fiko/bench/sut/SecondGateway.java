@@ -123,8 +123,7 @@ public final class SecondGateway implements AutoCloseable {
 
     /** A Kafka consumer meter summed over the instance's consumers, from its metrics endpoint. */
     private static long consumerTotal(String meter) throws Exception {
-        String body = HttpClient.newHttpClient()
-                .send(
+        String body = METRICS.send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/actuator/metrics/" + meter))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
@@ -135,6 +134,8 @@ public final class SecondGateway implements AutoCloseable {
         }
         return (long) Double.parseDouble(value.group(1));
     }
+
+    private static final HttpClient METRICS = HttpClient.newHttpClient();
 
     private static final Pattern MEASUREMENT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.E+]+)");
 

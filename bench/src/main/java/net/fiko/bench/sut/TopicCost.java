@@ -47,8 +47,9 @@ public record TopicCost(
                 admin.createTopics(batch).all().get(2, TimeUnit.MINUTES);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            // The replicas open their logs as they become leaders, just after the creation is acknowledged.
-            Thread.sleep(5_000);
+            // The replicas open their logs as they become leaders, just after the creation is acknowledged: measured
+            // once every topic's partition has its directory in the log directory.
+            awaitLogs(logDirectory, count, Duration.ofMinutes(1));
             TopicCost cost = new TopicCost(
                     count,
                     took,
@@ -58,6 +59,24 @@ public record TopicCost(
                     (files(logDirectory) - disk) / (double) count);
             admin.deleteTopics(names).all().get(2, TimeUnit.MINUTES);
             return cost;
+        }
+    }
+
+    private static void awaitLogs(Path logDirectory, int count, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (logs(logDirectory) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The broker did not open the logs of " + count + " topics in " + wait);
+            }
+            // Polled: the broker says nothing when a log opens; its directory appearing is the sign.
+            Thread.sleep(100);
+        }
+    }
+
+    private static long logs(Path logDirectory) throws IOException {
+        try (Stream<Path> entries = Files.list(logDirectory)) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("bench.topic-per-conversation."))
+                    .count();
         }
     }
 
