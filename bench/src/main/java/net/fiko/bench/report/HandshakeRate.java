@@ -12,8 +12,18 @@ import net.fiko.bench.load.Handshakes;
 public record HandshakeRate(
         Handshakes.Burst burst, double serverMicrosPerSocket, double serverShare, double generatorShare) {
 
-    /** The generator was the limit if the server had a quarter of the machine or more to spare. */
-    public boolean generatorLimited() {
-        return serverShare >= 0 && serverShare + generatorShare < 0.75 || generatorShare > serverShare;
+    /**
+     * What set the pace, where the server did not: the generator, if it used more of the machine than the server;
+     * else, with a quarter of the machine idle, neither's CPU (a full listen queue, say, or the handshakes under way);
+     * {@code null} when the server was busy, as it should be.
+     */
+    public String limit() {
+        if (serverShare < 0) {
+            return null;
+        }
+        if (generatorShare > serverShare) {
+            return "generator-limited";
+        }
+        return serverShare + generatorShare < 0.75 ? "neither's CPU the limit" : null;
     }
 }

@@ -110,7 +110,7 @@ public final class Report {
         handshakeRows.add(new String[] {
             who,
             "%,d of %,d (%d failed)".formatted(burst.upgraded(), burst.attempted(), burst.failed()),
-            "%,.0f%s".formatted(burst.handshakesPerSecond(), rate.generatorLimited() ? " (generator-limited)" : ""),
+            "%,.0f%s".formatted(burst.handshakesPerSecond(), rate.limit() == null ? "" : " (" + rate.limit() + ")"),
             ms(burst.upgradeMicros().getValueAtPercentile(50)) + " / "
                     + ms(burst.upgradeMicros().getValueAtPercentile(99)),
             "%,d: %,.0f/s".formatted(burst.listed(), burst.listsPerSecond()),
