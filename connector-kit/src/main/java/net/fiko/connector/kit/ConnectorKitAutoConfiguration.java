@@ -2,11 +2,13 @@ package net.fiko.connector.kit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import net.fiko.connector.kit.delivery.DeliveryProperties;
 import net.fiko.connector.kit.delivery.OutboundDelivery;
 import net.fiko.connector.kit.delivery.ReplySender;
 import net.fiko.connector.kit.delivery.SendLedger;
+import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.connector.kit.retention.DedupeRetention;
 import net.fiko.connector.kit.retention.RetainedKeys;
 import net.fiko.connector.kit.typing.TypingRelay;
@@ -20,22 +22,43 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a connector gets from the kit once its platform supplies the parts: from a {@link ReplySender}, the delivery of
  * its outbound topic (consumer group {@code <spring.kafka.consumer.group-id>.outbound}) with the send ledger; from a
- * {@link TypingSender}, the typing relay (group {@code ….typing}); from {@link RetainedKeys}, their hourly cleanup.
+ * {@link TypingSender}, the typing relay (group {@code ….typing}); from {@link RetainedKeys}, their hourly cleanup; with a
+ * database, the webhooks' {@link GroupCommits}.
  */
 @AutoConfiguration(
-        after = {KafkaAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, DeadLettersAutoConfiguration.class})
+        after = {
+            KafkaAutoConfiguration.class,
+            JdbcTemplateAutoConfiguration.class,
+            TransactionAutoConfiguration.class,
+            DeadLettersAutoConfiguration.class
+        })
 @EnableConfigurationProperties(DeliveryProperties.class)
 public class ConnectorKitAutoConfiguration {
+
+    /**
+     * The webhooks' group commit: at most {@code fiko.webhooks.max-batch} updates (200) in one transaction, waiting up
+     * to {@code fiko.webhooks.ack-timeout} (10 s, the producers' delivery timeout) for Kafka.
+     */
+    @Bean
+    @ConditionalOnBean(TransactionTemplate.class)
+    GroupCommits groupCommits(
+            TransactionTemplate transactions,
+            @Value("${fiko.webhooks.max-batch:200}") int maxBatch,
+            @Value("${fiko.webhooks.ack-timeout:10s}") Duration ackTimeout) {
+        return new GroupCommits(transactions, maxBatch, ackTimeout);
+    }
 
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)

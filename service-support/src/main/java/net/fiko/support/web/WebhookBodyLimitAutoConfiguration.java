@@ -10,9 +10,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Every service's {@code /webhooks/*} takes a body of at most {@code fiko.webhooks.max-body-size} (1 MiB unless set;
- * Telegram's and Meta's updates are a few KB), and at most {@code fiko.webhooks.max-concurrent} webhooks at once (6;
- * the connectors' connection pools hold 10), the next waiting up to {@code fiko.webhooks.queue-wait} (2 s) before a
- * 503.
+ * Telegram's and Meta's updates are a few KB), and at most {@code fiko.webhooks.max-concurrent} webhooks at once (64;
+ * together they hold one database connection while Kafka takes their messages, the connectors' group commit's), the
+ * next waiting up to {@code fiko.webhooks.queue-wait} (2 s) before a 503.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -29,7 +29,7 @@ public class WebhookBodyLimitAutoConfiguration {
 
     @Bean
     FilterRegistrationBean<WebhookConcurrencyLimit> fikoWebhookConcurrencyLimit(
-            @Value("${fiko.webhooks.max-concurrent:6}") int maxConcurrent,
+            @Value("${fiko.webhooks.max-concurrent:64}") int maxConcurrent,
             @Value("${fiko.webhooks.queue-wait:2s}") Duration queueWait) {
         var registration = new FilterRegistrationBean<>(new WebhookConcurrencyLimit(maxConcurrent, queueWait));
         registration.addUrlPatterns("/webhooks/*");

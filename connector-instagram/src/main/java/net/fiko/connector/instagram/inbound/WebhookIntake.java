@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import net.fiko.connector.instagram.account.Account;
 import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
+import net.fiko.connector.kit.intake.GroupCommit;
+import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.events.Customer;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
@@ -20,7 +22,6 @@ import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +50,7 @@ class WebhookIntake {
     private final ProfileFetcher profiles;
     private final EventPublisher events;
     private final SeenMids mids;
-    private final TransactionTemplate transactions;
+    private final GroupCommit<Webhook, List<MessagingNormalizer.Normalized>> intake;
     private final Clock clock;
 
     WebhookIntake(
@@ -58,14 +59,14 @@ class WebhookIntake {
             ProfileFetcher profiles,
             EventPublisher events,
             SeenMids mids,
-            TransactionTemplate transactions,
+            GroupCommits commits,
             Clock clock) {
         this.accounts = accounts;
         this.customers = customers;
         this.profiles = profiles;
         this.events = events;
         this.mids = mids;
-        this.transactions = transactions;
+        this.intake = commits.of("instagram-webhooks", this::stage);
         this.clock = clock;
     }
 
@@ -98,44 +99,45 @@ class WebhookIntake {
             }
         }
         Instant now = clock.instant();
-        List<MessagingNormalizer.Normalized> fresh = new ArrayList<>();
-        // Each mid is recorded in the transaction that waits for Kafka, committed only once Kafka has every message:
-        // a crash before that rolls the records back, so Meta's redelivery is published.
-        boolean published = Boolean.TRUE.equals(transactions.execute(status -> {
-            for (JsonNode entry : payload.path("entry")) {
-                Account account = named.get(entry.path("id").asString(""));
+        // Each mid is recorded in the transaction that waits for Kafka (the group commit of the webhooks arriving
+        // together), committed only once Kafka has every message: a crash before that rolls the records back, so
+        // Meta's redelivery is published.
+        Optional<List<MessagingNormalizer.Normalized>> taken = intake.take(new Webhook(payload, named, now));
+        if (taken.isEmpty()) {
+            log.warn("An Instagram webhook was not taken: Meta will send it again");
+            return Outcome.UNAVAILABLE;
+        }
+        List<MessagingNormalizer.Normalized> fresh = taken.get();
+        fresh.stream().filter(message -> !message.echo()).forEach(message -> profiles.refreshIfStale(message.event()));
+        return Outcome.ACCEPTED;
+    }
+
+    /** A batch of webhooks in its transaction: each one's messages seen for the first time, sent to Kafka. */
+    private List<List<MessagingNormalizer.Normalized>> stage(
+            List<Webhook> webhooks, Consumer<CompletableFuture<?>> sends) {
+        List<List<MessagingNormalizer.Normalized>> outcomes = new ArrayList<>(webhooks.size());
+        for (Webhook webhook : webhooks) {
+            List<MessagingNormalizer.Normalized> fresh = new ArrayList<>();
+            for (JsonNode entry : webhook.payload().path("entry")) {
+                Account account = webhook.named().get(entry.path("id").asString(""));
                 if (account == null) {
                     continue;
                 }
                 for (JsonNode item : entry.path("messaging")) {
-                    normalize(account, item, now)
+                    normalize(account, item, webhook.at())
                             .filter(message -> !(message.echo() && mids.sentByUs(message.mid(), message.igsid())))
-                            .filter(message -> mids.firstTime(message.mid(), now))
+                            .filter(message -> mids.firstTime(message.mid(), webhook.at()))
                             .ifPresent(fresh::add);
                 }
             }
-            try {
-                List<CompletableFuture<?>> sends = new ArrayList<>();
-                for (MessagingNormalizer.Normalized message : fresh) {
-                    sends.add(events.publish(Topics.INBOUND_MESSAGES, message.event()));
-                }
-                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                log.warn("Kafka did not take {} Instagram messages: {}", fresh.size(), e.toString());
-                status.setRollbackOnly();
-                return false;
-            }
-        }));
-        if (!published) {
-            return Outcome.UNAVAILABLE;
+            fresh.forEach(message -> sends.accept(events.publish(Topics.INBOUND_MESSAGES, message.event())));
+            outcomes.add(fresh);
         }
-        fresh.stream().filter(message -> !message.echo()).forEach(message -> profiles.refreshIfStale(message.event()));
-        return Outcome.ACCEPTED;
+        return outcomes;
     }
+
+    /** A signed webhook call and the registered accounts it names. */
+    private record Webhook(JsonNode payload, Map<String, Account> named, Instant at) {}
 
     private Optional<MessagingNormalizer.Normalized> normalize(Account account, JsonNode item, Instant now) {
         JsonNode message = item.path("message");

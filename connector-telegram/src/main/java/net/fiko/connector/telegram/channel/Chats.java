@@ -2,6 +2,7 @@ package net.fiko.connector.telegram.channel;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -26,17 +27,24 @@ public class Chats {
      * nothing: each customer's message comes here, and almost all of them from where the last one came.
      */
     public void remember(String conversationId, String tenantId, String channelId, long chatId) {
-        jdbc.update(
+        rememberAll(List.of(new Place(conversationId, tenantId, channelId, chatId)));
+    }
+
+    /** {@link #remember} for many conversations, in one round trip; a conversation named twice ends at its last. */
+    public void rememberAll(List<Place> places) {
+        if (places.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.batchUpdate(
                 "INSERT INTO chats (conversation_id, tenant_id, channel_id, chat_id, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE"
                         + " SET channel_id = excluded.channel_id, chat_id = excluded.chat_id,"
                         + " updated_at = excluded.updated_at"
                         + " WHERE (chats.channel_id, chats.chat_id) IS DISTINCT FROM (excluded.channel_id, excluded.chat_id)",
-                conversationId,
-                tenantId,
-                channelId,
-                chatId,
-                Timestamp.from(clock.instant()));
+                places.stream()
+                        .map(p -> new Object[] {p.conversationId(), p.tenantId(), p.channelId(), p.chatId(), now})
+                        .toList());
     }
 
     /** The tenant's conversation's chat, if its customer is on one of the tenant's bots. */
@@ -55,6 +63,9 @@ public class Chats {
     public void forget(String tenantId, String conversationId) {
         jdbc.update("DELETE FROM chats WHERE conversation_id = ? AND tenant_id = ?", conversationId, tenantId);
     }
+
+    /** Where a conversation's customer wrote from: a chat with one of the tenant's bots. */
+    public record Place(String conversationId, String tenantId, String channelId, long chatId) {}
 
     /** A customer's private chat with a tenant's bot. */
     public record Chat(String channelId, long chatId) {}

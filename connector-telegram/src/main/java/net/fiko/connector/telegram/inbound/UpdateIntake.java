@@ -2,8 +2,13 @@ package net.fiko.connector.telegram.inbound;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import net.fiko.connector.kit.intake.GroupCommit;
+import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.connector.telegram.channel.Channel;
 import net.fiko.connector.telegram.channel.Chats;
 import net.fiko.events.Topics;
@@ -14,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,60 +45,70 @@ class UpdateIntake {
     private final EventPublisher events;
     private final Chats chats;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final GroupCommit<Update, Outcome> intake;
     private final Clock clock;
 
-    UpdateIntake(EventPublisher events, Chats chats, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    UpdateIntake(EventPublisher events, Chats chats, JdbcTemplate jdbc, GroupCommits commits, Clock clock) {
         this.events = events;
         this.chats = chats;
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.intake = commits.of("telegram-updates", this::stage);
         this.clock = clock;
     }
 
     /**
      * Takes one update of the channel; {@code update_id} must be present. The update's id is recorded in the same
-     * database transaction that waits for Kafka's acknowledgement, and committed only after it: a crash before the
-     * acknowledgement rolls the record back, so the platform's redelivery is published; a redelivery racing this one
-     * waits on the record's row lock and is then skipped.
+     * database transaction that waits for Kafka's acknowledgement, and committed only after it (the {@link GroupCommit}
+     * of the updates arriving together): a crash before the acknowledgement rolls the record back, so the platform's
+     * redelivery is published; a redelivery racing this one waits on the record's row lock and is then skipped.
      */
     Outcome accept(Channel channel, long updateId, JsonNode update) {
         Optional<InboundMessage> message = UpdateNormalizer.normalize(channel, update, clock.instant());
         if (message.isEmpty()) {
             return Outcome.SKIPPED;
         }
-        return transactions.execute(status -> {
-            if (!firstTime(channel.id(), updateId)) {
-                return Outcome.SKIPPED;
-            }
-            if (message.get() instanceof CustomerMessageReceived received) {
-                chats.remember(
-                        received.conversationId(),
-                        received.tenantId(),
-                        channel.id(),
-                        Long.parseLong(received.externalChatId()));
-            }
-            try {
-                events.publish(Topics.INBOUND_MESSAGES, message.get()).get(10, TimeUnit.SECONDS);
-                return Outcome.PUBLISHED;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                log.warn("Kafka did not take update {} of channel {}: {}", updateId, channel.id(), e.toString());
-                status.setRollbackOnly();
-                return Outcome.UNAVAILABLE;
-            }
+        return intake.take(new Update(channel, updateId, message.get())).orElseGet(() -> {
+            log.warn("Update {} of channel {} was not taken: Telegram will send it again", updateId, channel.id());
+            return Outcome.UNAVAILABLE;
         });
     }
 
-    private boolean firstTime(String channelId, long updateId) {
-        return jdbc.update(
-                        "INSERT INTO received_updates (channel_id, update_id, received_at) VALUES (?, ?, ?)"
-                                + " ON CONFLICT DO NOTHING",
-                        channelId,
-                        updateId,
-                        Timestamp.from(clock.instant()))
-                == 1;
+    /**
+     * A batch of updates in its transaction: their ids recorded and the customers' chats remembered in one round trip
+     * each, then the updates seen for the first time sent to Kafka, in the order they came.
+     */
+    private List<Outcome> stage(List<Update> updates, Consumer<CompletableFuture<?>> sends) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int[] recorded = jdbc.batchUpdate(
+                "INSERT INTO received_updates (channel_id, update_id, received_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
+                updates.stream()
+                        .map(u -> new Object[] {u.channel().id(), u.updateId(), now})
+                        .toList());
+        List<Update> fresh = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(updates.size());
+        for (int i = 0; i < updates.size(); i++) {
+            boolean first = recorded[i] == 1;
+            outcomes.add(first ? Outcome.PUBLISHED : Outcome.SKIPPED);
+            if (first) {
+                fresh.add(updates.get(i));
+            }
+        }
+        chats.rememberAll(fresh.stream()
+                .filter(u -> u.message() instanceof CustomerMessageReceived)
+                .map(u -> {
+                    var received = (CustomerMessageReceived) u.message();
+                    return new Chats.Place(
+                            received.conversationId(),
+                            received.tenantId(),
+                            u.channel().id(),
+                            Long.parseLong(received.externalChatId()));
+                })
+                .toList());
+        fresh.forEach(u -> sends.accept(events.publish(Topics.INBOUND_MESSAGES, u.message())));
+        return outcomes;
     }
+
+    /** An update of a channel, normalized. */
+    private record Update(Channel channel, long updateId, InboundMessage message) {}
 }

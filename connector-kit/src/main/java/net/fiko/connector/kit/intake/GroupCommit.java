@@ -1,0 +1,196 @@
+package net.fiko.connector.kit.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Takes in the platforms' updates in batches that load makes (a group commit): the webhooks that arrive while one
+ * batch waits for Kafka and the disk form the next, run in one database transaction that commits once Kafka has
+ * acknowledged every message the batch sent. Each update's record (its platform id, kept to skip the platform's
+ * redeliveries) therefore still commits only after Kafka has the update, as when every webhook had a transaction of
+ * its own, but a batch pays one commit, one flush of the database's log and one Kafka round trip, however many
+ * webhooks it holds; and one database connection is held for all of them while Kafka is slow or down, not one per
+ * webhook, so the replies the connector delivers keep theirs.
+ *
+ * <p>When Kafka refuses or does not answer a batch within {@code ackTimeout}, the whole batch is rolled back and every
+ * caller told so (the platform sends each update again; what Kafka did take is published again with the same
+ * {@code event_id}, which consumers drop). When one update's statements fail, the batch is rolled back and its
+ * updates taken one at a time, so a bad update fails alone and never holds back the others.
+ */
+public final class GroupCommit<T, R> {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    /**
+     * A batch's work, run in its transaction: the updates' statements (one round trip for all of them where it can),
+     * then their Kafka sends handed to {@code sends}; returns what became of each update, in their order (never null),
+     * told to each caller once the batch has committed.
+     */
+    @FunctionalInterface
+    public interface Stage<T, R> {
+        List<R> stage(List<T> updates, Consumer<CompletableFuture<?>> sends);
+    }
+
+    private final String name;
+    private final Stage<T, R> stage;
+    private final TransactionTemplate transactions;
+    private final BlockingQueue<Pending<T, R>> queue;
+    private final int maxBatch;
+    private final Duration ackTimeout;
+    private volatile Thread worker;
+
+    /**
+     * @param maxBatch the most updates in one transaction
+     * @param queueSize the most updates waiting for a batch; past it a caller is told at once to come back later
+     * @param ackTimeout how long a batch waits for Kafka's acknowledgements
+     */
+    public GroupCommit(
+            String name,
+            Stage<T, R> stage,
+            TransactionTemplate transactions,
+            int maxBatch,
+            int queueSize,
+            Duration ackTimeout) {
+        this.name = name;
+        this.stage = stage;
+        this.transactions = transactions;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.ackTimeout = ackTimeout;
+    }
+
+    /**
+     * Takes {@code update} in the next batch and waits for it: what became of it once the batch has committed; empty
+     * when Kafka
+     * did not take the batch, the database could not commit it, or too many updates were waiting (the platform should
+     * send the update again). An exception its statements threw, alone in their transaction, is thrown here.
+     */
+    public Optional<R> take(T update) {
+        var pending = new Pending<T, R>(update);
+        if (worker == null || !queue.offer(pending)) {
+            return Optional.empty();
+        }
+        try {
+            return pending.outcome.get(ackTimeout.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            // Still in a batch: if it commits, the platform's redelivery is skipped as one already published.
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** How many updates wait for the next batch. */
+    public int waiting() {
+        return queue.size();
+    }
+
+    private void work() {
+        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
+        while (worker == Thread.currentThread() || !queue.isEmpty()) {
+            try {
+                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commitTogether(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("A batch of {} {} failed unexpectedly", batch.size(), name, e);
+                batch.forEach(pending -> pending.outcome.complete(Optional.empty()));
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Pending<T, R> late; (late = queue.poll()) != null; ) {
+            late.outcome.complete(Optional.empty());
+        }
+    }
+
+    private void commitTogether(List<Pending<T, R>> batch) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        List<R> outcomes;
+        try {
+            outcomes = transactions.execute(status -> {
+                List<R> staged = stage.stage(batch.stream().map(Pending::update).toList(), sends::add);
+                if (staged.size() != batch.size()) {
+                    throw new IllegalStateException(staged.size() + " outcomes for " + batch.size() + " updates");
+                }
+                if (!acknowledged(sends, batch.size())) {
+                    status.setRollbackOnly();
+                    return null;
+                }
+                return staged;
+            });
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                batch.forEach(pending -> commitTogether(List.of(pending)));
+            } else {
+                batch.get(0).outcome.completeExceptionally(e);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).outcome.complete(outcomes == null ? Optional.empty() : Optional.of(outcomes.get(i)));
+        }
+    }
+
+    private boolean acknowledged(List<CompletableFuture<?>> sends, int updates) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Kafka did not take a batch of {} {}: {}", updates, name, e.toString());
+            return false;
+        }
+    }
+
+    void start() {
+        Thread thread = new Thread(this::work, "group-commit-" + name);
+        worker = thread;
+        thread.start();
+    }
+
+    /** Stops taking updates; those already queued are committed first. */
+    void stop() {
+        Thread thread = worker;
+        worker = null;
+        if (thread != null) {
+            try {
+                thread.join(ackTimeout.toMillis() * 2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private record Pending<T, R>(T update, CompletableFuture<Optional<R>> outcome) {
+
+        Pending(T update) {
+            this(update, new CompletableFuture<>());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package net.fiko.connector.kit.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Makes a connector's {@link GroupCommit}s, with {@code fiko.webhooks.max-batch} updates at most in one transaction
+ * and {@code fiko.webhooks.ack-timeout} to wait for Kafka; starts them before the web server takes webhooks and stops
+ * them after it has answered the last, each committing what it has queued.
+ */
+public final class GroupCommits implements SmartLifecycle {
+
+    private static final int QUEUE_SIZE = 1024;
+
+    private final TransactionTemplate transactions;
+    private final int maxBatch;
+    private final Duration ackTimeout;
+    private final List<GroupCommit<?, ?>> made = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
+
+    public GroupCommits(TransactionTemplate transactions, int maxBatch, Duration ackTimeout) {
+        this.transactions = transactions;
+        this.maxBatch = maxBatch;
+        this.ackTimeout = ackTimeout;
+    }
+
+    /** A group commit whose batches {@code stage} runs; its thread is named after {@code name}. */
+    public synchronized <T, R> GroupCommit<T, R> of(String name, GroupCommit.Stage<T, R> stage) {
+        var commit = new GroupCommit<>(name, stage, transactions, maxBatch, QUEUE_SIZE, ackTimeout);
+        made.add(commit);
+        if (running) {
+            commit.start();
+        }
+        return commit;
+    }
+
+    @Override
+    public synchronized void start() {
+        made.forEach(GroupCommit::start);
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        made.forEach(GroupCommit::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 4096;
+    }
+}

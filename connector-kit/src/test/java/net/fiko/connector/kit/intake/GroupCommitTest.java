@@ -1,0 +1,137 @@
+package net.fiko.connector.kit.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import net.fiko.testsupport.PostgresServer;
+import net.fiko.testsupport.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The webhooks' group commit on a real PostgreSQL: an update's record commits only once Kafka has acknowledged its
+ * batch, the updates that arrive meanwhile share the next transaction, and neither Kafka's refusal nor one bad update
+ * keeps anything it should not or holds back the others.
+ */
+class GroupCommitTest {
+
+    static final PostgresServer POSTGRES = TestServers.postgres();
+
+    final ExecutorService webhooks = Executors.newCachedThreadPool();
+    JdbcTemplate jdbc;
+    GroupCommits commits;
+    GroupCommit<Update, String> intake;
+
+    @BeforeEach
+    void start() {
+        var dataSource = new DriverManagerDataSource(
+                POSTGRES.newDatabase("group_commit"), POSTGRES.username(), POSTGRES.password());
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE taken (id text PRIMARY KEY, tx bigint NOT NULL)");
+        commits = new GroupCommits(
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), 200, Duration.ofSeconds(2));
+        commits.start();
+        intake = commits.of("test-updates", this::stage);
+    }
+
+    @AfterEach
+    void stop() {
+        commits.stop();
+        webhooks.shutdownNow();
+    }
+
+    @Test
+    void updatesArrivingWhileABatchWaitsForKafkaShouldCommitTogetherOnlyOnceKafkaHasThem() throws Exception {
+        CompletableFuture<Void> firstAck = new CompletableFuture<>();
+        Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
+        List<Future<Optional<String>>> next = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = "next-" + i;
+            next.add(webhooks.submit(() -> intake.take(new Update(id, CompletableFuture.completedFuture(null)))));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 20);
+        assertThat(count())
+                .as("nothing committed before Kafka's acknowledgement")
+                .isZero();
+
+        firstAck.complete(null);
+
+        assertThat(first.get()).contains("first");
+        for (Future<Optional<String>> update : next) {
+            assertThat(update.get()).isPresent();
+        }
+        assertThat(count()).isEqualTo(21);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT tx) FROM taken WHERE id LIKE 'next-%'", Integer.class))
+                .as("the twenty that waited share one transaction")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBatchKafkaRefusedShouldKeepNoneOfItsUpdates() {
+        Optional<String> refused =
+                intake.take(new Update("refused", CompletableFuture.failedFuture(new IllegalStateException("down"))));
+        Optional<String> unanswered = intake.take(new Update("unanswered", new CompletableFuture<>()));
+
+        assertThat(refused).isEmpty();
+        assertThat(unanswered)
+                .as("Kafka silent past the acknowledgement timeout")
+                .isEmpty();
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void anUpdateWhoseStatementsFailShouldFailAloneAndNotHoldBackTheOthers() throws Exception {
+        CompletableFuture<Void> firstAck = new CompletableFuture<>();
+        Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 0 && !first.isDone());
+        List<Future<Optional<String>>> good = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "good-" + i;
+            good.add(webhooks.submit(() -> intake.take(new Update(id, CompletableFuture.completedFuture(null)))));
+        }
+        Future<Optional<String>> bad =
+                webhooks.submit(() -> intake.take(new Update(null, CompletableFuture.completedFuture(null))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 6);
+
+        firstAck.complete(null);
+
+        assertThat(first.get()).contains("first");
+        for (Future<Optional<String>> update : good) {
+            assertThat(update.get()).isPresent();
+        }
+        assertThatThrownBy(bad::get).hasCauseInstanceOf(DataIntegrityViolationException.class);
+        assertThat(jdbc.queryForList("SELECT id FROM taken ORDER BY id", String.class))
+                .containsExactly("first", "good-0", "good-1", "good-2", "good-3", "good-4");
+    }
+
+    /** A batch: every update's record in one round trip (a null id fails it), then their sends. */
+    private List<String> stage(List<Update> updates, Consumer<CompletableFuture<?>> sends) {
+        jdbc.batchUpdate(
+                "INSERT INTO taken (id, tx) VALUES (?, txid_current())",
+                updates.stream().map(u -> new Object[] {u.id()}).toList());
+        updates.forEach(u -> sends.accept(u.ack()));
+        return updates.stream().map(Update::id).toList();
+    }
+
+    record Update(String id, CompletableFuture<?> ack) {}
+
+    private int count() {
+        return jdbc.queryForObject("SELECT count(*) FROM taken", Integer.class);
+    }
+}
