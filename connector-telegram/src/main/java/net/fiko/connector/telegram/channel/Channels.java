@@ -1,9 +1,12 @@
 package net.fiko.connector.telegram.channel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Channels implements RegistrationEndpoints.Registry<Channel> {
 
+    /** How long a channel found by a webhook is kept for the next ones. */
+    static final Duration KNOWN_FOR = Duration.ofSeconds(30);
+
     public static final List<String> ALLOWED_UPDATES = List.of("message", "edited_message");
     private static final RowMapper<Channel> CHANNEL = (row, n) -> new Channel(
             row.getString("id"),
@@ -40,6 +46,10 @@ public class Channels implements RegistrationEndpoints.Registry<Channel> {
     private final TelegramProperties properties;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Known> knownChannels = Caffeine.newBuilder()
+            .expireAfterWrite(KNOWN_FOR)
+            .maximumSize(100_000)
+            .build();
 
     Channels(
             JdbcTemplate jdbc, BotApiClient telegram, SecretCipher cipher, TelegramProperties properties, Clock clock) {
@@ -110,25 +120,38 @@ public class Channels implements RegistrationEndpoints.Registry<Channel> {
         }
         telegram.deleteWebhook(cipher.decrypt(token.get()));
         jdbc.update("DELETE FROM channels WHERE id = ?", channelId);
+        knownChannels.invalidate(channelId);
         return true;
     }
 
-    /** The channel a webhook call is for, if the secret it carries is that channel's (compared in constant time). */
+    /**
+     * The channel a webhook call is for, if the secret it carries is that channel's (compared in constant time). A
+     * channel found is kept for {@link #KNOWN_FOR}, so a webhook costs no database round trip; one this instance
+     * removes or marks disconnected is forgotten at once, and one removed by another instance is forgotten within that
+     * time (its webhook is deleted at Telegram first). Ids that name no channel are not kept: the callers choose them.
+     */
     public Optional<Channel> authenticate(String channelId, String secret) {
         if (secret == null) {
             return Optional.empty();
         }
-        return jdbc
-                .query(
-                        "SELECT * FROM channels WHERE id = ?",
-                        (row, n) -> MessageDigest.isEqual(
-                                        row.getString("webhook_secret").getBytes(), secret.getBytes())
-                                ? CHANNEL.mapRow(row, n)
-                                : null,
-                        channelId)
-                .stream()
-                .filter(java.util.Objects::nonNull)
-                .findFirst();
+        Known known = knownChannels.getIfPresent(channelId);
+        if (known == null) {
+            known = jdbc
+                    .query(
+                            "SELECT * FROM channels WHERE id = ?",
+                            (row, n) -> new Known(CHANNEL.mapRow(row, n), row.getString("webhook_secret")),
+                            channelId)
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
+            if (known == null) {
+                return Optional.empty();
+            }
+            knownChannels.put(channelId, known);
+        }
+        return MessageDigest.isEqual(known.webhookSecret().getBytes(), secret.getBytes())
+                ? Optional.of(known.channel())
+                : Optional.empty();
     }
 
     /** The bot token of a connected channel, for calls to the Bot API; empty if there is none. */
@@ -146,6 +169,7 @@ public class Channels implements RegistrationEndpoints.Registry<Channel> {
     /** Telegram no longer accepts the channel's token: it stays, marked, until the tenant reconnects the bot. */
     public void disconnected(String channelId) {
         jdbc.update("UPDATE channels SET status = 'disconnected' WHERE id = ?", channelId);
+        knownChannels.invalidate(channelId);
     }
 
     String webhookUrl(String channelId) {
@@ -158,4 +182,7 @@ public class Channels implements RegistrationEndpoints.Registry<Channel> {
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
+
+    /** A channel and its webhook's secret. */
+    private record Known(Channel channel, String webhookSecret) {}
 }

@@ -255,6 +255,10 @@ class TelegramChannelsAndWebhookTest {
                         .statusCode())
                 .isEqualTo(404);
 
+        assertThat(webhook(channel.id(), channel.secret(), "{\"update_id\":4}").statusCode())
+                .as("a webhook before the removal, which keeps the channel in memory")
+                .isEqualTo(200);
+
         answer("{\"ok\":true,\"result\":true}");
         assertThat(api("DELETE", "/api/telegram/channels/" + channel.id(), token(tenant))
                         .statusCode())
