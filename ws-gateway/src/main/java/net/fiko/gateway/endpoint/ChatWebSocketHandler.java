@@ -67,7 +67,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     @Override
     void opened(ClientSession session) {
         queries.history(session.user(), session.conversationId(), null, session.since(), ClientFrames.DEFAULT_HISTORY)
-                .whenComplete((answer, failure) -> {
+                .whenComplete((shared, failure) -> {
+                    MessageHistoryAnswered answer = failure == null ? shared.answer() : null;
                     if (failure != null) {
                         log.warn("History of {} not answered: {}", session.conversationId(), failure.toString());
                         session.refuseJoin();
@@ -86,7 +87,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                                         .max()
                                         .orElse(0),
                                 answer.throughSequence() == null ? 0 : answer.throughSequence());
-                        if (session.completeJoin(recentMessages(answer, session.since() != null), last)) {
+                        boolean resuming = session.since() != null;
+                        if (session.completeJoin(shared.frame(a -> recentMessages(a, resuming)), last)) {
                             presence.joined(session.user(), session.conversationId());
                             session.send(ConversationFrames.ChatPresenceFrame.of(
                                     session.conversationId(),
@@ -163,13 +165,13 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     /** {@code load_more_messages {"before": "<message id>", "limit": 50}}: the older page, as recent_messages. */
     private void loadMore(ClientSession session, ClientFrames.LoadMore request) {
         queries.history(session.user(), session.conversationId(), request.before(), null, request.limit())
-                .whenComplete((answer, failure) -> {
+                .whenComplete((shared, failure) -> {
                     if (failure != null) {
                         session.sendError(ErrorCode.UNAVAILABLE);
-                    } else if (!answer.found()) {
+                    } else if (!shared.answer().found()) {
                         session.sendError(ErrorCode.CONVERSATION_NOT_FOUND);
                     } else {
-                        session.send(recentMessages(answer, false));
+                        session.send(shared.frame(a -> recentMessages(a, false)));
                     }
                 });
     }

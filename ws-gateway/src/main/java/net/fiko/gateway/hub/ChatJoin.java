@@ -57,7 +57,7 @@ final class ChatJoin {
     }
 
     /** Sends the history, then what waited and is newer than it; false if the socket was cut off meanwhile. */
-    boolean complete(ClientSession session, Object history, long lastSequence) {
+    boolean complete(ClientSession session, TextMessage history, long lastSequence) {
         synchronized (lock) {
             if (queued == null) {
                 return false;

@@ -97,7 +97,7 @@ public final class ClientSession {
      *
      * @return whether the socket joined; not when it was cut off meanwhile
      */
-    public boolean completeJoin(Object history, long lastSequence) {
+    public boolean completeJoin(TextMessage history, long lastSequence) {
         return join.complete(this, history, lastSequence);
     }
 

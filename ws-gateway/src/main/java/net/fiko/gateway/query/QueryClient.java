@@ -34,7 +34,7 @@ public class QueryClient {
     private final Clock clock;
     private final Map<String, CompletableFuture<QueryAnswer>> waiting = new ConcurrentHashMap<>();
     private final Coalescing<ListKey, SharedAnswer<ConversationListAnswered>> lists = new Coalescing<>();
-    private final Coalescing<HistoryKey, MessageHistoryAnswered> histories = new Coalescing<>();
+    private final Coalescing<HistoryKey, SharedAnswer<MessageHistoryAnswered>> histories = new Coalescing<>();
 
     QueryClient(EventPublisher events, GatewayProperties properties, Clock clock) {
         this.events = events;
@@ -69,9 +69,10 @@ public class QueryClient {
     /**
      * A conversation's messages: a page before {@code before}, or those after {@code since} for a resuming socket.
      * Shared like the list ({@link Coalescing}): after a gateway restarts, the agents of a conversation reconnect at
-     * once, mostly with the same last message, and the answer is the conversation's, not the agent's.
+     * once, mostly with the same last message, and the answer is the conversation's, not the agent's; so is its frame
+     * ({@link SharedAnswer}).
      */
-    public CompletableFuture<MessageHistoryAnswered> history(
+    public CompletableFuture<SharedAnswer<MessageHistoryAnswered>> history(
             AuthenticatedUser user, String conversationId, String before, String since, int limit) {
         return histories.ask(
                 new HistoryKey(user.tenantId(), conversationId, before, since, limit),
@@ -86,7 +87,7 @@ public class QueryClient {
                                 before,
                                 since,
                                 limit))
-                        .thenApply(MessageHistoryAnswered.class::cast));
+                        .thenApply(answer -> new SharedAnswer<>((MessageHistoryAnswered) answer)));
     }
 
     /** Called by the replies consumer for every answer on the topic; keeps those addressed to this instance. */
