@@ -1,6 +1,7 @@
 package net.fiko.connector.kit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +57,9 @@ public class ConnectorKitAutoConfiguration {
     GroupCommits groupCommits(
             TransactionTemplate transactions,
             @Value("${fiko.webhooks.max-batch:200}") int maxBatch,
-            @Value("${fiko.webhooks.ack-timeout:10s}") Duration ackTimeout) {
-        return new GroupCommits(transactions, maxBatch, ackTimeout);
+            @Value("${fiko.webhooks.ack-timeout:10s}") Duration ackTimeout,
+            ObjectProvider<MeterRegistry> meters) {
+        return new GroupCommits(transactions, maxBatch, ackTimeout, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -1,5 +1,10 @@
 package net.fiko.connector.kit.intake;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +49,7 @@ public final class GroupCommit<T, R> {
     }
 
     private final String name;
+    private final Meters meters;
     private final Stage<T, R> stage;
     private final TransactionTemplate transactions;
     private final BlockingQueue<Pending<T, R>> queue;
@@ -62,8 +68,10 @@ public final class GroupCommit<T, R> {
             TransactionTemplate transactions,
             int maxBatch,
             int queueSize,
-            Duration ackTimeout) {
+            Duration ackTimeout,
+            MeterRegistry registry) {
         this.name = name;
+        this.meters = Meters.of(name, registry, this);
         this.stage = stage;
         this.transactions = transactions;
         this.maxBatch = maxBatch;
@@ -73,15 +81,16 @@ public final class GroupCommit<T, R> {
 
     /**
      * Takes {@code update} in the next batch and waits for it: what became of it once the batch has committed; empty
-     * when Kafka
-     * did not take the batch, the database could not commit it, or too many updates were waiting (the platform should
-     * send the update again). An exception its statements threw, alone in their transaction, is thrown here.
+     * when Kafka did not take the batch, the database could not commit it, or too many updates were waiting (the
+     * platform should send the update again). An exception its statements threw, alone in their transaction, is thrown
+     * here.
      */
     public Optional<R> take(T update) {
         var pending = new Pending<T, R>(update);
         if (worker == null || !queue.offer(pending)) {
             return Optional.empty();
         }
+        long start = System.nanoTime();
         try {
             return pending.outcome.get(ackTimeout.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -92,6 +101,8 @@ public final class GroupCommit<T, R> {
             return Optional.empty();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            meters.taken().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -129,6 +140,8 @@ public final class GroupCommit<T, R> {
     private void commitTogether(List<Pending<T, R>> batch) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         List<R> outcomes;
+        long start = System.nanoTime();
+        meters.updates().record(batch.size());
         try {
             outcomes = transactions.execute(status -> {
                 List<R> staged = stage.stage(batch.stream().map(Pending::update).toList(), sends::add);
@@ -149,12 +162,14 @@ public final class GroupCommit<T, R> {
             }
             return;
         }
+        meters.batches().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).outcome.complete(outcomes == null ? Optional.empty() : Optional.of(outcomes.get(i)));
         }
     }
 
     private boolean acknowledged(List<CompletableFuture<?>> sends, int updates) {
+        long start = System.nanoTime();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -165,6 +180,8 @@ public final class GroupCommit<T, R> {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Kafka did not take a batch of {} {}: {}", updates, name, e.toString());
             return false;
+        } finally {
+            meters.acks().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -184,6 +201,40 @@ public final class GroupCommit<T, R> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * What an operator sees of a group commit, tagged {@code intake=<name>}: {@code fiko.intake.batch.updates} (updates
+     * per batch), {@code fiko.intake.batch} (a batch from its first statement to its commit), {@code
+     * fiko.intake.batch.ack} (its wait for Kafka), {@code fiko.intake.update} (a webhook's wait in {@link #take}) and
+     * {@code fiko.intake.waiting} (updates queued for the next batch).
+     */
+    private record Meters(DistributionSummary updates, Timer batches, Timer acks, Timer taken) {
+
+        static Meters of(String name, MeterRegistry registry, GroupCommit<?, ?> commit) {
+            Tags tags = Tags.of("intake", name);
+            Gauge.builder("fiko.intake.waiting", commit, GroupCommit::waiting)
+                    .tags(tags)
+                    .description("Updates waiting for the next batch")
+                    .register(registry);
+            return new Meters(
+                    DistributionSummary.builder("fiko.intake.batch.updates")
+                            .tags(tags)
+                            .description("Updates recorded in one transaction")
+                            .register(registry),
+                    Timer.builder("fiko.intake.batch")
+                            .tags(tags)
+                            .description("A batch from its first statement to its commit")
+                            .register(registry),
+                    Timer.builder("fiko.intake.batch.ack")
+                            .tags(tags)
+                            .description("A batch's wait for Kafka's acknowledgements")
+                            .register(registry),
+                    Timer.builder("fiko.intake.update")
+                            .tags(tags)
+                            .description("An update's wait from its arrival to its batch's commit")
+                            .register(registry));
         }
     }
 

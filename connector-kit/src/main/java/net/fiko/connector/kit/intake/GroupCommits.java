@@ -1,5 +1,6 @@
 package net.fiko.connector.kit.intake;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Makes a connector's {@link GroupCommit}s, with {@code fiko.webhooks.max-batch} updates at most in one transaction
  * and {@code fiko.webhooks.ack-timeout} to wait for Kafka; starts them before the web server takes webhooks and stops
- * them after it has answered the last, each committing what it has queued.
+ * them after it has answered the last, each committing what it has queued. Each one's meters are named in
+ * {@link GroupCommit}.
  */
 public final class GroupCommits implements SmartLifecycle {
 
@@ -18,10 +20,12 @@ public final class GroupCommits implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final int maxBatch;
     private final Duration ackTimeout;
+    private final MeterRegistry registry;
     private final List<GroupCommit<?, ?>> made = new CopyOnWriteArrayList<>();
     private volatile boolean running;
 
-    public GroupCommits(TransactionTemplate transactions, int maxBatch, Duration ackTimeout) {
+    public GroupCommits(TransactionTemplate transactions, int maxBatch, Duration ackTimeout, MeterRegistry registry) {
+        this.registry = registry;
         this.transactions = transactions;
         this.maxBatch = maxBatch;
         this.ackTimeout = ackTimeout;
@@ -29,7 +33,7 @@ public final class GroupCommits implements SmartLifecycle {
 
     /** A group commit whose batches {@code stage} runs; its thread is named after {@code name}. */
     public synchronized <T, R> GroupCommit<T, R> of(String name, GroupCommit.Stage<T, R> stage) {
-        var commit = new GroupCommit<>(name, stage, transactions, maxBatch, QUEUE_SIZE, ackTimeout);
+        var commit = new GroupCommit<>(name, stage, transactions, maxBatch, QUEUE_SIZE, ackTimeout, registry);
         made.add(commit);
         if (running) {
             commit.start();

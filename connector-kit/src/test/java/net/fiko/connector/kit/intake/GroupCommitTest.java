@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import net.fiko.testsupport.PostgresServer;
 import net.fiko.testsupport.TestServers;
@@ -34,6 +37,10 @@ class GroupCommitTest {
     static final PostgresServer POSTGRES = TestServers.postgres();
 
     final ExecutorService webhooks = Executors.newCachedThreadPool();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** Counted down when the batch holding "first" is being written: the worker then waits for its acknowledgement. */
+    final CountDownLatch firstStaged = new CountDownLatch(1);
+
     JdbcTemplate jdbc;
     GroupCommits commits;
     GroupCommit<Update, String> intake;
@@ -45,7 +52,10 @@ class GroupCommitTest {
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE taken (id text PRIMARY KEY, tx bigint NOT NULL)");
         commits = new GroupCommits(
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), 200, Duration.ofSeconds(2));
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                200,
+                Duration.ofSeconds(2),
+                meters);
         commits.start();
         intake = commits.of("test-updates", this::stage);
     }
@@ -60,6 +70,7 @@ class GroupCommitTest {
     void updatesArrivingWhileABatchWaitsForKafkaShouldCommitTogetherOnlyOnceKafkaHasThem() throws Exception {
         CompletableFuture<Void> firstAck = new CompletableFuture<>();
         Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
+        assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<Optional<String>>> next = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String id = "next-" + i;
@@ -80,6 +91,12 @@ class GroupCommitTest {
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT tx) FROM taken WHERE id LIKE 'next-%'", Integer.class))
                 .as("the twenty that waited share one transaction")
                 .isEqualTo(1);
+        var updates = meters.get("fiko.intake.batch.updates")
+                .tag("intake", "test-updates")
+                .summary();
+        assertThat(updates.count()).as("batches").isEqualTo(2);
+        assertThat(updates.max()).isEqualTo(20);
+        assertThat(meters.get("fiko.intake.update").timer().count()).isEqualTo(21);
     }
 
     @Test
@@ -99,7 +116,7 @@ class GroupCommitTest {
     void anUpdateWhoseStatementsFailShouldFailAloneAndNotHoldBackTheOthers() throws Exception {
         CompletableFuture<Void> firstAck = new CompletableFuture<>();
         Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 0 && !first.isDone());
+        assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<Optional<String>>> good = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = "good-" + i;
@@ -126,6 +143,9 @@ class GroupCommitTest {
                 "INSERT INTO taken (id, tx) VALUES (?, txid_current())",
                 updates.stream().map(u -> new Object[] {u.id()}).toList());
         updates.forEach(u -> sends.accept(u.ack()));
+        if (updates.stream().anyMatch(u -> "first".equals(u.id()))) {
+            firstStaged.countDown();
+        }
         return updates.stream().map(Update::id).toList();
     }
 
