@@ -1,10 +1,6 @@
 package net.fiko.connector.kit.intake;
 
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,19 +33,9 @@ public final class GroupCommit<T, R> {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    /**
-     * A batch's work, run in its transaction: the updates' statements (one round trip for all of them where it can),
-     * then their Kafka sends handed to {@code sends}; returns what became of each update, in their order (never null),
-     * told to each caller once the batch has committed.
-     */
-    @FunctionalInterface
-    public interface Stage<T, R> {
-        List<R> stage(List<T> updates, Consumer<CompletableFuture<?>> sends);
-    }
-
     private final String name;
-    private final Meters meters;
-    private final Stage<T, R> stage;
+    private final IntakeMeters meters;
+    private final BatchStage<T, R> stage;
     private final TransactionTemplate transactions;
     private final BlockingQueue<Pending<T, R>> queue;
     private final int maxBatch;
@@ -64,14 +49,14 @@ public final class GroupCommit<T, R> {
      */
     public GroupCommit(
             String name,
-            Stage<T, R> stage,
+            BatchStage<T, R> stage,
             TransactionTemplate transactions,
             int maxBatch,
             int queueSize,
             Duration ackTimeout,
             MeterRegistry registry) {
         this.name = name;
-        this.meters = Meters.of(name, registry, this);
+        this.meters = IntakeMeters.of(name, registry, this);
         this.stage = stage;
         this.transactions = transactions;
         this.maxBatch = maxBatch;
@@ -201,40 +186,6 @@ public final class GroupCommit<T, R> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /**
-     * What an operator sees of a group commit, tagged {@code intake=<name>}: {@code fiko.intake.batch.updates} (updates
-     * per batch), {@code fiko.intake.batch} (a batch from its first statement to its commit), {@code
-     * fiko.intake.batch.ack} (its wait for Kafka), {@code fiko.intake.update} (a webhook's wait in {@link #take}) and
-     * {@code fiko.intake.waiting} (updates queued for the next batch).
-     */
-    private record Meters(DistributionSummary updates, Timer batches, Timer acks, Timer taken) {
-
-        static Meters of(String name, MeterRegistry registry, GroupCommit<?, ?> commit) {
-            Tags tags = Tags.of("intake", name);
-            Gauge.builder("fiko.intake.waiting", commit, GroupCommit::waiting)
-                    .tags(tags)
-                    .description("Updates waiting for the next batch")
-                    .register(registry);
-            return new Meters(
-                    DistributionSummary.builder("fiko.intake.batch.updates")
-                            .tags(tags)
-                            .description("Updates recorded in one transaction")
-                            .register(registry),
-                    Timer.builder("fiko.intake.batch")
-                            .tags(tags)
-                            .description("A batch from its first statement to its commit")
-                            .register(registry),
-                    Timer.builder("fiko.intake.batch.ack")
-                            .tags(tags)
-                            .description("A batch's wait for Kafka's acknowledgements")
-                            .register(registry),
-                    Timer.builder("fiko.intake.update")
-                            .tags(tags)
-                            .description("An update's wait from its arrival to its batch's commit")
-                            .register(registry));
         }
     }
 

@@ -32,7 +32,7 @@ public final class GroupCommits implements SmartLifecycle {
     }
 
     /** A group commit whose batches {@code stage} runs; its thread is named after {@code name}. */
-    public synchronized <T, R> GroupCommit<T, R> of(String name, GroupCommit.Stage<T, R> stage) {
+    public synchronized <T, R> GroupCommit<T, R> of(String name, BatchStage<T, R> stage) {
         var commit = new GroupCommit<>(name, stage, transactions, maxBatch, QUEUE_SIZE, ackTimeout, registry);
         made.add(commit);
         if (running) {
