@@ -49,17 +49,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ConnectorKitAutoConfiguration {
 
     /**
-     * The webhooks' group commit: at most {@code fiko.webhooks.max-batch} updates (200) in one transaction, waiting up
-     * to {@code fiko.webhooks.ack-timeout} (10 s, the producers' delivery timeout) for Kafka.
+     * The webhooks' group commit: at most {@code fiko.webhooks.max-batch} updates (200) in one transaction, {@code
+     * fiko.webhooks.batches-in-flight} (2) transactions at once, each waiting up to {@code fiko.webhooks.ack-timeout}
+     * (10 s, the producers' delivery timeout) for Kafka.
      */
     @Bean
     @ConditionalOnBean(TransactionTemplate.class)
     GroupCommits groupCommits(
             TransactionTemplate transactions,
             @Value("${fiko.webhooks.max-batch:200}") int maxBatch,
+            @Value("${fiko.webhooks.batches-in-flight:2}") int inFlight,
             @Value("${fiko.webhooks.ack-timeout:10s}") Duration ackTimeout,
             ObjectProvider<MeterRegistry> meters) {
-        return new GroupCommits(transactions, maxBatch, ackTimeout, meters.getIfAvailable(SimpleMeterRegistry::new));
+        return new GroupCommits(
+                transactions, maxBatch, inFlight, ackTimeout, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -16,18 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes in the platforms' updates in batches that load makes (a group commit): the webhooks that arrive while one
- * batch waits for Kafka and the disk form the next, run in one database transaction that commits once Kafka has
- * acknowledged every message the batch sent. Each update's record (its platform id, kept to skip the platform's
- * redeliveries) therefore still commits only after Kafka has the update, as when every webhook had a transaction of
- * its own, but a batch pays one commit, one flush of the database's log and one Kafka round trip, however many
- * webhooks it holds; and one database connection is held for all of them while Kafka is slow or down, not one per
- * webhook, so the replies the connector delivers keep theirs.
+ * Takes in the platforms' updates in batches that load makes (a group commit): the webhooks that arrive while a batch
+ * waits for Kafka and the disk form the next, run in one database transaction that commits once Kafka has acknowledged
+ * every message the batch sent. An update's record (its platform id, kept to skip redeliveries) still commits only
+ * after Kafka has the update, but a batch pays one commit and one Kafka round trip however many webhooks it holds, and
+ * holds one database connection while Kafka is slow or down, so the replies the connector delivers keep theirs.
  *
- * <p>When Kafka refuses or does not answer a batch within {@code ackTimeout}, the whole batch is rolled back and every
- * caller told so (the platform sends each update again; what Kafka did take is published again with the same
- * {@code event_id}, which consumers drop). When one update's statements fail, the batch is rolled back and its
- * updates taken one at a time, so a bad update fails alone and never holds back the others.
+ * <p>A batch Kafka refuses or does not answer within {@code ackTimeout} is rolled back whole and every caller told so
+ * (the platform sends each update again; what Kafka did take is published again with the same {@code event_id}, which
+ * consumers drop). A batch whose statements fail is rolled back and its updates taken one at a time, so a bad update
+ * fails alone.
  */
 public final class GroupCommit<T, R> {
 
@@ -37,14 +35,18 @@ public final class GroupCommit<T, R> {
     private final IntakeMeters meters;
     private final BatchStage<T, R> stage;
     private final TransactionTemplate transactions;
-    private final BlockingQueue<Pending<T, R>> queue;
+    private final BlockingQueue<PendingUpdate<T, R>> queue;
     private final int maxBatch;
     private final Duration ackTimeout;
-    private volatile Thread worker;
+    private final int inFlight;
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean running;
 
     /**
      * @param maxBatch the most updates in one transaction
      * @param queueSize the most updates waiting for a batch; past it a caller is told at once to come back later
+     * @param inFlight how many batches at once, each on its own thread and connection: the next is written and sent
+     *     while the one before waits for Kafka
      * @param ackTimeout how long a batch waits for Kafka's acknowledgements
      */
     public GroupCommit(
@@ -53,6 +55,7 @@ public final class GroupCommit<T, R> {
             TransactionTemplate transactions,
             int maxBatch,
             int queueSize,
+            int inFlight,
             Duration ackTimeout,
             MeterRegistry registry) {
         this.name = name;
@@ -61,6 +64,7 @@ public final class GroupCommit<T, R> {
         this.transactions = transactions;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.inFlight = inFlight;
         this.ackTimeout = ackTimeout;
     }
 
@@ -71,13 +75,13 @@ public final class GroupCommit<T, R> {
      * here.
      */
     public Optional<R> take(T update) {
-        var pending = new Pending<T, R>(update);
-        if (worker == null || !queue.offer(pending)) {
+        var pending = new PendingUpdate<T, R>(update);
+        if (!running || !queue.offer(pending)) {
             return Optional.empty();
         }
         long start = System.nanoTime();
         try {
-            return pending.outcome.get(ackTimeout.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
+            return pending.outcome().get(ackTimeout.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -97,10 +101,10 @@ public final class GroupCommit<T, R> {
     }
 
     private void work() {
-        List<Pending<T, R>> batch = new ArrayList<>(maxBatch);
-        while (worker == Thread.currentThread() || !queue.isEmpty()) {
+        List<PendingUpdate<T, R>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
             try {
-                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                PendingUpdate<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -112,24 +116,25 @@ public final class GroupCommit<T, R> {
                 return;
             } catch (RuntimeException e) {
                 log.error("A batch of {} {} failed unexpectedly", batch.size(), name, e);
-                batch.forEach(pending -> pending.outcome.complete(Optional.empty()));
+                batch.forEach(pending -> pending.outcome().complete(Optional.empty()));
             } finally {
                 batch.clear();
             }
         }
-        for (Pending<T, R> late; (late = queue.poll()) != null; ) {
-            late.outcome.complete(Optional.empty());
+        for (PendingUpdate<T, R> late; (late = queue.poll()) != null; ) {
+            late.outcome().complete(Optional.empty());
         }
     }
 
-    private void commitTogether(List<Pending<T, R>> batch) {
+    private void commitTogether(List<PendingUpdate<T, R>> batch) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         List<R> outcomes;
         long start = System.nanoTime();
         meters.updates().record(batch.size());
         try {
             outcomes = transactions.execute(status -> {
-                List<R> staged = stage.stage(batch.stream().map(Pending::update).toList(), sends::add);
+                List<R> staged =
+                        stage.stage(batch.stream().map(PendingUpdate::update).toList(), sends::add);
                 if (staged.size() != batch.size()) {
                     throw new IllegalStateException(staged.size() + " outcomes for " + batch.size() + " updates");
                 }
@@ -143,13 +148,13 @@ public final class GroupCommit<T, R> {
             if (batch.size() > 1) {
                 batch.forEach(pending -> commitTogether(List.of(pending)));
             } else {
-                batch.get(0).outcome.completeExceptionally(e);
+                batch.get(0).outcome().completeExceptionally(e);
             }
             return;
         }
         meters.batches().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).outcome.complete(outcomes == null ? Optional.empty() : Optional.of(outcomes.get(i)));
+            batch.get(i).outcome().complete(outcomes == null ? Optional.empty() : Optional.of(outcomes.get(i)));
         }
     }
 
@@ -170,29 +175,25 @@ public final class GroupCommit<T, R> {
         }
     }
 
-    void start() {
-        Thread thread = new Thread(this::work, "group-commit-" + name);
-        worker = thread;
-        thread.start();
+    synchronized void start() {
+        running = true;
+        for (int i = 0; i < inFlight; i++) {
+            Thread thread = new Thread(this::work, "group-commit-" + name + "-" + i);
+            workers.add(thread);
+            thread.start();
+        }
     }
 
     /** Stops taking updates; those already queued are committed first. */
-    void stop() {
-        Thread thread = worker;
-        worker = null;
-        if (thread != null) {
+    synchronized void stop() {
+        running = false;
+        for (Thread thread : workers) {
             try {
                 thread.join(ackTimeout.toMillis() * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private record Pending<T, R>(T update, CompletableFuture<Optional<R>> outcome) {
-
-        Pending(T update) {
-            this(update, new CompletableFuture<>());
-        }
+        workers.clear();
     }
 }

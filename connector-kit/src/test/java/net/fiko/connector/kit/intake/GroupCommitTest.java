@@ -41,19 +41,21 @@ class GroupCommitTest {
     /** Counted down when the batch holding "first" is being written: the worker then waits for its acknowledgement. */
     final CountDownLatch firstStaged = new CountDownLatch(1);
 
+    DriverManagerDataSource dataSource;
     JdbcTemplate jdbc;
     GroupCommits commits;
     GroupCommit<Update, String> intake;
 
     @BeforeEach
     void start() {
-        var dataSource = new DriverManagerDataSource(
+        dataSource = new DriverManagerDataSource(
                 POSTGRES.newDatabase("group_commit"), POSTGRES.username(), POSTGRES.password());
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE taken (id text PRIMARY KEY, tx bigint NOT NULL)");
         commits = new GroupCommits(
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 200,
+                1,
                 Duration.ofSeconds(2),
                 meters);
         commits.start();
@@ -97,6 +99,35 @@ class GroupCommitTest {
         assertThat(updates.count()).as("batches").isEqualTo(2);
         assertThat(updates.max()).isEqualTo(20);
         assertThat(meters.get("fiko.intake.update").timer().count()).isEqualTo(21);
+    }
+
+    @Test
+    void withTwoBatchesInFlightTheNextShouldCommitWhileTheFirstWaitsForKafka() throws Exception {
+        var twoAtOnce = new GroupCommits(
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                200,
+                2,
+                Duration.ofSeconds(5),
+                new SimpleMeterRegistry());
+        twoAtOnce.start();
+        try {
+            GroupCommit<Update, String> pipelined = twoAtOnce.of("pipelined", this::stage);
+            CompletableFuture<Void> firstAck = new CompletableFuture<>();
+            Future<Optional<String>> first = webhooks.submit(() -> pipelined.take(new Update("first", firstAck)));
+            assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(pipelined.take(new Update("second", CompletableFuture.completedFuture(null))))
+                    .contains("second");
+            assertThat(jdbc.queryForList("SELECT id FROM taken", String.class))
+                    .as("the second batch committed, the first still waiting for Kafka")
+                    .containsExactly("second");
+
+            firstAck.complete(null);
+            assertThat(first.get()).contains("first");
+            assertThat(count()).isEqualTo(2);
+        } finally {
+            twoAtOnce.stop();
+        }
     }
 
     @Test
