@@ -71,13 +71,8 @@ class GroupCommitTest {
     @Test
     void updatesArrivingWhileABatchWaitsForKafkaShouldCommitTogetherOnlyOnceKafkaHasThem() throws Exception {
         CompletableFuture<Void> firstAck = new CompletableFuture<>();
-        Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
-        assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Optional<String>>> next = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String id = "next-" + i;
-            next.add(webhooks.submit(() -> intake.take(new Update(id, CompletableFuture.completedFuture(null)))));
-        }
+        Future<Optional<String>> first = firstWaitingFor(firstAck);
+        List<Future<Optional<String>>> next = takeAcked("next-", 20);
         await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 20);
         assertThat(count())
                 .as("nothing committed before Kafka's acknowledgement")
@@ -146,13 +141,8 @@ class GroupCommitTest {
     @Test
     void anUpdateWhoseStatementsFailShouldFailAloneAndNotHoldBackTheOthers() throws Exception {
         CompletableFuture<Void> firstAck = new CompletableFuture<>();
-        Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", firstAck)));
-        assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Optional<String>>> good = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String id = "good-" + i;
-            good.add(webhooks.submit(() -> intake.take(new Update(id, CompletableFuture.completedFuture(null)))));
-        }
+        Future<Optional<String>> first = firstWaitingFor(firstAck);
+        List<Future<Optional<String>>> good = takeAcked("good-", 5);
         Future<Optional<String>> bad =
                 webhooks.submit(() -> intake.take(new Update(null, CompletableFuture.completedFuture(null))));
         await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 6);
@@ -166,6 +156,23 @@ class GroupCommitTest {
         assertThatThrownBy(bad::get).hasCauseInstanceOf(DataIntegrityViolationException.class);
         assertThat(jdbc.queryForList("SELECT id FROM taken ORDER BY id", String.class))
                 .containsExactly("first", "good-0", "good-1", "good-2", "good-3", "good-4");
+    }
+
+    /** Takes "first" on a webhook thread, returning once its batch is being written and will wait for {@code ack}. */
+    private Future<Optional<String>> firstWaitingFor(CompletableFuture<Void> ack) throws InterruptedException {
+        Future<Optional<String>> first = webhooks.submit(() -> intake.take(new Update("first", ack)));
+        assertThat(firstStaged.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
+    }
+
+    /** Takes {@code count} updates Kafka acknowledges at once, each on a webhook thread of its own. */
+    private List<Future<Optional<String>>> takeAcked(String prefix, int count) {
+        List<Future<Optional<String>>> taken = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            taken.add(webhooks.submit(() -> intake.take(new Update(id, CompletableFuture.completedFuture(null)))));
+        }
+        return taken;
     }
 
     /** A batch: every update's record in one round trip (a null id fails it), then their sends. */
