@@ -75,27 +75,15 @@ final class ScaleOut {
                 FikoBench.warmUp(load, target.pid(), "S6 one gateway", rates.get(0), 9);
                 FikoBench.warmUp(load, second.pid(), "S6 the second gateway, reading", rates.get(0), 9);
                 quietMicrosPerSecond = quiet(second);
-                rows.addAll(measure(
-                        "one gateway serves all; the second serves none",
-                        load,
-                        target,
-                        second,
-                        rates,
-                        length,
-                        quietMicrosPerSecond));
+                rows.addAll(new Measuring(target, second, length, quietMicrosPerSecond)
+                        .rows("one gateway serves all; the second serves none", load, rates));
             }
             try (ChatLoad load = new ChatLoad(conversations, sockets, ChatLoad.Shape.AGENTS)) {
                 // The sender of each conversation (its first socket) stays on the local mode's gateway.
                 load.connect(target, (index, address) -> index % 2 == 1 ? SecondGateway.moved(address) : address);
                 FikoBench.warmUp(load, second.pid(), "S6 the second gateway, serving", rates.get(0), 9);
-                rows.addAll(measure(
-                        "split: half of each chat's sockets on each",
-                        load,
-                        target,
-                        second,
-                        rates,
-                        length,
-                        quietMicrosPerSecond));
+                rows.addAll(new Measuring(target, second, length, quietMicrosPerSecond)
+                        .rows("split: half of each chat's sockets on each", load, rates));
             }
         }
         return rows;
@@ -115,63 +103,51 @@ final class ScaleOut {
         return perSecond;
     }
 
-    private static List<ScaleOutRow> measure(
-            String placement,
-            ChatLoad load,
-            Target target,
-            SecondGateway second,
-            List<Double> rates,
-            Duration length,
-            double quietMicrosPerSecond)
-            throws Exception {
-        List<ScaleOutRow> rows = new ArrayList<>();
-        for (double rate : rates) {
-            rows.add(measure(placement, load, target, second, rate, length, quietMicrosPerSecond));
-        }
-        return rows;
-    }
+    /** One placement's rows: the pipeline, the second gateway and how long each rate runs, with its quiet CPU. */
+    private record Measuring(Target target, SecondGateway second, Duration length, double quietMicrosPerSecond) {
 
-    private static ScaleOutRow measure(
-            String placement,
-            ChatLoad load,
-            Target target,
-            SecondGateway second,
-            double rate,
-            Duration length,
-            double quietMicrosPerSecond)
-            throws Exception {
-        Duration drain = Duration.ofSeconds(10);
-        CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), target.postgresPid());
-        long secondBefore = ProcessStats.cpuMicros(second.pid());
-        long recordsBefore = second.recordsRead();
-        long bytesBefore = second.bytesRead();
-        ChatLoad.Result result = load.run(rate, length, drain);
-        long secondMicros = ProcessStats.cpuMicros(second.pid()) - secondBefore;
-        CpuUse pipeline = before.until(CpuUse.snapshot(target.pid(), target.postgresPid()));
-        ScaleOutRow row = new ScaleOutRow(
-                placement,
-                result,
-                pipeline.jvmMicros(),
-                secondMicros,
-                second.recordsRead() - recordsBefore,
-                second.bytesRead() - bytesBefore,
-                result.total(),
-                quietMicrosPerSecond);
-        System.out.printf(
-                "  S6 %s, %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost (sockets closed by a server: %s); pipeline %.0f µs per delivery; second gateway"
-                        + " %.1f µs per record read, %.1f over its CPU with no traffic (%d records, %d bytes), %.0f%% of a core%n",
-                placement,
-                rate,
-                result.latencyMicros().getValueAtPercentile(50) / 1000.0,
-                result.latencyMicros().getValueAtPercentile(99) / 1000.0,
-                result.lost(),
-                load.closedByServer(),
-                row.pipelineMicrosPerDelivery(),
-                row.secondMicrosPerRecord(),
-                row.secondMarginalMicrosPerRecord(),
-                row.secondRecords(),
-                row.secondBytes(),
-                row.secondCoreShare() * 100);
-        return row;
+        List<ScaleOutRow> rows(String placement, ChatLoad load, List<Double> rates) throws Exception {
+            List<ScaleOutRow> rows = new ArrayList<>();
+            for (double rate : rates) {
+                rows.add(row(placement, load, rate));
+            }
+            return rows;
+        }
+
+        ScaleOutRow row(String placement, ChatLoad load, double rate) throws Exception {
+            Duration drain = Duration.ofSeconds(10);
+            CpuUse.Snapshot before = CpuUse.snapshot(target.pid(), target.postgresPid());
+            long secondBefore = ProcessStats.cpuMicros(second.pid());
+            long recordsBefore = second.recordsRead();
+            long bytesBefore = second.bytesRead();
+            ChatLoad.Result result = load.run(rate, length, drain);
+            long secondMicros = ProcessStats.cpuMicros(second.pid()) - secondBefore;
+            CpuUse pipeline = before.until(CpuUse.snapshot(target.pid(), target.postgresPid()));
+            ScaleOutRow row = new ScaleOutRow(
+                    placement,
+                    result,
+                    pipeline.jvmMicros(),
+                    secondMicros,
+                    second.recordsRead() - recordsBefore,
+                    second.bytesRead() - bytesBefore,
+                    result.total(),
+                    quietMicrosPerSecond);
+            System.out.printf(
+                    "  S6 %s, %.0f msg/s: p50 %.1f ms, p99 %.1f ms, %d lost (sockets closed by a server: %s); pipeline %.0f µs per delivery; second gateway"
+                            + " %.1f µs per record read, %.1f over its CPU with no traffic (%d records, %d bytes), %.0f%% of a core%n",
+                    placement,
+                    rate,
+                    result.latencyMicros().getValueAtPercentile(50) / 1000.0,
+                    result.latencyMicros().getValueAtPercentile(99) / 1000.0,
+                    result.lost(),
+                    load.closedByServer(),
+                    row.pipelineMicrosPerDelivery(),
+                    row.secondMicrosPerRecord(),
+                    row.secondMarginalMicrosPerRecord(),
+                    row.secondRecords(),
+                    row.secondBytes(),
+                    row.secondCoreShare() * 100);
+            return row;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 
 /**
  * What a topic costs the broker, for the design card's "a topic per conversation": {@code count} one-partition topics
@@ -62,15 +63,12 @@ public record TopicCost(
         }
     }
 
-    private static void awaitLogs(Path logDirectory, int count, Duration wait) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (logs(logDirectory) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The broker did not open the logs of " + count + " topics in " + wait);
-            }
-            // Polled: the broker says nothing when a log opens; its directory appearing is the sign.
-            Thread.sleep(100);
-        }
+    /** The broker says nothing when a log opens; its directory appearing is the sign, looked for every 100 ms. */
+    private static void awaitLogs(Path logDirectory, int count, Duration wait) {
+        Awaitility.await("the logs of " + count + " topics")
+                .atMost(wait)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> logs(logDirectory) >= count);
     }
 
     private static long logs(Path logDirectory) throws IOException {
