@@ -349,7 +349,7 @@ public final class Report {
     }
 
     /** S4: Telegram webhooks to the tenant's list sockets. */
-    public void inbound(InboundLoad.Result fiko, InboundLoad.Result baseline) {
+    public void inbound(String when, InboundLoad.Result fiko, InboundLoad.Result baseline) {
         Histogram f = fiko.latencyMicros();
         boolean met = fiko.missing() == 0
                 && fiko.duplicates() == 0
@@ -357,6 +357,7 @@ public final class Report {
                 && fiko.refused() == 0
                 && f.getValueAtPercentile(99) <= 250_000;
         inboundRows.add(new String[] {
+            when,
             "%.0f".formatted(fiko.rate()),
             ms(f.getValueAtPercentile(50)),
             ms(f.getValueAtPercentile(99)),
@@ -491,6 +492,7 @@ public final class Report {
             table(
                     out,
                     new String[] {
+                        "When",
                         "Updates/s",
                         "p50 ms",
                         "p99 ms",
