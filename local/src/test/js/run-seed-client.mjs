@@ -2,11 +2,11 @@
 // into the UI, and the close code of a socket opened with a bad token. Usage:
 //   node run-seed-client.mjs <ws base url> <token> <conversation id> <colleague token>
 import WebSocket from 'ws';
-import { defineFikoWebSocket } from './fiko-websocket.js';
+import { defineSeedClasses } from '../../main/resources/fiko-console/seed/fiko-client.js';
 
 globalThis.WebSocket = WebSocket;
 const [base, token, conversationId, colleagueToken] = process.argv.slice(2);
-const FikoWebSocket = defineFikoWebSocket(base);
+const { FikoWebSocket } = defineSeedClasses(base);
 const calls = [];
 const record = (who, name, ...args) => {
   calls.push({ who, name, args });

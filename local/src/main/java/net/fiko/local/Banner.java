@@ -14,6 +14,9 @@ final class Banner {
                 ================================================================================
                  Fiko is ready (%.1f s)
 
+                 Agent console       http://localhost:%d/console/   (?agent=2&name=Sara: another agent)
+                 Customer simulator  http://localhost:%d/simulator/ (write as a Telegram or Instagram customer)
+
                  WebSocket gateway   ws://localhost:%d/ws/conversations/?token=<token>
                                      ws://localhost:%d/ws/chat/<conversation_id>/?token=<token>
                  message-service     http://localhost:%d/actuator/health
@@ -30,7 +33,7 @@ final class Banner {
                  For example:  npx wscat -c '%s'
                    then send:  {"type":"chat_message","content":"Hello! Let me check."}
 
-                 Send a message as the demo customer:
+                 Send a message as the demo web customer:
                    curl -X POST http://localhost:%d/customer-messages -H 'Content-Type: application/json' \\
                         -d '{"text":"Is anyone there?"}'
 
@@ -38,6 +41,8 @@ final class Banner {
                 ================================================================================
                 """.formatted(
                         startup.toMillis() / 1000.0,
+                        s.demoPort(),
+                        s.demoPort(),
                         s.gatewayPort(),
                         s.gatewayPort(),
                         s.messageServicePort(),

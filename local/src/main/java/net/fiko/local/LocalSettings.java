@@ -9,6 +9,10 @@ import java.nio.file.Path;
  * @param jwtSecret {@code FIKO_JWT_SECRET}: the HMAC secret tokens are signed with; a development default
  * @param statementStats {@code FIKO_LOCAL_POSTGRES_STATEMENT_STATS=true}: PostgreSQL keeps the time and rows of every
  *     statement ({@code pg_stat_statements}), for profiling; off by default
+ * @param telegramStandIn the Telegram connector talks to the console's Bot API stand-in, unless
+ *     {@code FIKO_TELEGRAM_API_BASE_URL} names another Bot API
+ * @param instagramStandIn the Instagram connector talks to the console's Graph API stand-in, unless
+ *     {@code FIKO_INSTAGRAM_GRAPH_BASE_URL} names another
  */
 record LocalSettings(
         Path dataDirectory,
@@ -21,7 +25,9 @@ record LocalSettings(
         int instagramPort,
         int demoPort,
         String jwtSecret,
-        boolean statementStats) {
+        boolean statementStats,
+        boolean telegramStandIn,
+        boolean instagramStandIn) {
 
     /** The development secret the README states; never use it outside the local mode. */
     static final String DEVELOPMENT_JWT_SECRET = "fiko-local-development-secret-change-me-0123456789abcdef0123456789";
@@ -38,7 +44,9 @@ record LocalSettings(
                 port("FIKO_LOCAL_INSTAGRAM_PORT", 8083),
                 port("FIKO_LOCAL_DEMO_PORT", 8090),
                 env("FIKO_JWT_SECRET", DEVELOPMENT_JWT_SECRET),
-                Boolean.parseBoolean(env("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", "false")));
+                Boolean.parseBoolean(env("FIKO_LOCAL_POSTGRES_STATEMENT_STATS", "false")),
+                env("FIKO_TELEGRAM_API_BASE_URL", null) == null,
+                env("FIKO_INSTAGRAM_GRAPH_BASE_URL", null) == null);
     }
 
     private static int port(String name, int fallback) {

@@ -1,6 +1,8 @@
-// The FikoWebSocket class of the frontend's seed document ("Frontend Implementation"), as the frontend ships it.
-// The one change: the document hard-codes wss://api.fiko.net, which the test points at the gateway under test.
-export function defineFikoWebSocket(BASE) {
+// The client classes of the frontend's seed document, as the frontend ships them: FikoWebSocket ("Frontend
+// Implementation", with its "Message Handlers"), WebSocketManager ("Auto Reconnection") and FikoChat ("Complete
+// Integration Example"). The one change: the document hard-codes wss://api.fiko.net, which BASE replaces. The agent
+// console runs them in the browser, SeedClientTest in Node.
+export function defineSeedClasses(BASE) {
   class FikoWebSocket {
     constructor(token) {
       this.token = token;
@@ -150,5 +152,106 @@ export function defineFikoWebSocket(BASE) {
       }
     }
   }
-  return FikoWebSocket;
+
+  class WebSocketManager {
+    constructor() {
+      this.reconnectAttempts = 0;
+      this.maxReconnectAttempts = 5;
+      this.reconnectInterval = 3000;
+    }
+
+    attemptReconnect() {
+      if (this.reconnectAttempts < this.maxReconnectAttempts) {
+        this.reconnectAttempts++;
+
+        setTimeout(() => {
+          console.log(`🔄 Reconnection attempt ${this.reconnectAttempts}`);
+          this.connect();
+        }, this.reconnectInterval * this.reconnectAttempts);
+      } else {
+        console.error('❌ Max reconnection attempts reached');
+        this.showConnectionError();
+      }
+    }
+
+    onConnect() {
+      this.reconnectAttempts = 0;
+      console.log('✅ Connection restored');
+    }
+  }
+
+  // Complete class for managing the WebSocket
+  class FikoChat {
+    constructor(token) {
+      this.token = token;
+      this.ws = new FikoWebSocket(token);
+      this.currentConversation = null;
+      this.setupEventListeners();
+    }
+
+    init() {
+      // Initial connection
+      this.ws.connectToConversations();
+
+      // Request notification permission
+      this.requestNotificationPermission();
+    }
+
+    setupEventListeners() {
+      // Event listeners for the UI
+      document.getElementById('send-button').addEventListener('click', () => {
+        this.sendMessage();
+      });
+
+      document.getElementById('message-input').addEventListener('input', (e) => {
+        this.handleTyping(e.target.value);
+      });
+
+      document.getElementById('message-input').addEventListener('keypress', (e) => {
+        if (e.key === 'Enter' && !e.shiftKey) {
+          e.preventDefault();
+          this.sendMessage();
+        }
+      });
+    }
+
+    selectConversation(conversationId) {
+      this.currentConversation = conversationId;
+      this.ws.connectToChat(conversationId);
+      this.updateUIForConversation(conversationId);
+    }
+
+    sendMessage() {
+      const input = document.getElementById('message-input');
+      const content = input.value.trim();
+
+      if (content) {
+        this.ws.sendMessage(content);
+        input.value = '';
+        this.ws.sendTyping(false);
+      }
+    }
+
+    handleTyping(value) {
+      if (value.trim()) {
+        this.ws.sendTyping(true);
+
+        // Stop typing after 1 second of inactivity
+        clearTimeout(this.typingTimeout);
+        this.typingTimeout = setTimeout(() => {
+          this.ws.sendTyping(false);
+        }, 1000);
+      } else {
+        this.ws.sendTyping(false);
+      }
+    }
+
+    requestNotificationPermission() {
+      if ('Notification' in window && Notification.permission === 'default') {
+        Notification.requestPermission();
+      }
+    }
+  }
+
+  return { FikoWebSocket, WebSocketManager, FikoChat };
 }

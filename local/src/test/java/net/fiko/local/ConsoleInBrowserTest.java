@@ -1,0 +1,256 @@
+package net.fiko.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.pagefactory.ByChained;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The agent console and the customer simulator of the local mode, in headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}, which {@code .ci/run} installs) against the whole local mode: a customer writes through
+ * the Telegram connector's webhook, an agent answers from the console built on the seed document's classes, the
+ * platform stand-in receives the reply, and a gateway restart in the middle loses nothing. Screenshots of both pages
+ * are kept in {@code target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsoleInBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    LocalSystem system;
+    LocalSettings settings;
+    WebDriver browser;
+    String console;
+    String simulator;
+    String colleague;
+
+    @BeforeAll
+    void start() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser tests need Debian's chromium and chromium-driver (apt-get install chromium"
+                        + " chromium-driver; .ci/run installs them)")
+                .isTrue();
+        Path data = Files.createTempDirectory("fiko-console-test");
+        settings = new LocalSettings(
+                data,
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                LocalSettings.DEVELOPMENT_JWT_SECRET,
+                false,
+                true,
+                true);
+        system = new LocalSystem();
+        system.start(settings);
+        String pages = "http://localhost:" + settings.demoPort();
+        console = pages + "/console/";
+        colleague = pages + "/console/?agent=2&name=Sara";
+        simulator = pages + "/simulator/";
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding",
+                "--window-size=1280,860",
+                "--user-data-dir=" + Files.createTempDirectory("fiko-chromium"));
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .build(),
+                options);
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aCustomersChatShouldGoFromTheSimulatorToTheConsoleAndBackAndSurviveAGatewayRestart() throws Exception {
+        String customer = "Ana " + UUID.randomUUID().toString().substring(0, 6);
+        browser.get(console);
+        String agentTab = browser.getWindowHandle();
+        await(ExpectedConditions.textToBe(By.id("connection-status"), "Online"));
+
+        String simulatorTab = openTab(simulator);
+        new Select(browser.findElement(By.id("platform"))).selectByValue("telegram");
+        customerWrites(customer, "Where is my parcel?");
+
+        // The conversation appears in the agent's list with one unread message.
+        browser.switchTo().window(agentTab);
+        By entry = By.xpath(
+                "//li[@data-testid='conversation'][.//span[@class='title' and contains(., '" + customer + "')]]");
+        await(ExpectedConditions.textToBe(new ByChained(entry, By.className("unread")), "1"));
+        await(ExpectedConditions.elementToBeClickable(entry)).click();
+        awaitMessage("Where is my parcel?");
+        await(driver -> driver.findElements(new ByChained(entry, By.className("unread")))
+                .isEmpty());
+
+        // A colleague opens the same chat: presence, then typing.
+        String colleagueTab = openTab(colleague);
+        await(ExpectedConditions.elementToBeClickable(entry)).click();
+        awaitMessage("Where is my parcel?");
+        browser.switchTo().window(agentTab);
+        await(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "Sara"));
+        browser.switchTo().window(colleagueTab);
+        browser.findElement(By.id("message-input")).sendKeys("Let me");
+        browser.switchTo().window(agentTab);
+        await(ExpectedConditions.textToBePresentInElementLocated(By.id("typing-indicator"), "Sara is typing..."));
+
+        // The agent answers; the platform receives it and the console shows it delivered.
+        browser.findElement(By.id("message-input")).sendKeys("Your parcel ships today.");
+        browser.findElement(By.id("send-button")).click();
+        WebElement reply = awaitMessage("Your parcel ships today.");
+        await(driver -> reply.findElement(By.className("delivery")).getText().contains("✓"));
+        browser.switchTo().window(simulatorTab);
+        await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "Your parcel ships today."));
+        assertThat(browser.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))))
+                .extracting(WebElement::getText)
+                .containsExactly("Your parcel ships today.");
+
+        // The agent resolves it; the customer writes again and it reopens.
+        browser.switchTo().window(agentTab);
+        browser.findElement(By.id("resolve-button")).click();
+        await(ExpectedConditions.textToBe(By.id("chat-status"), "resolved"));
+        browser.switchTo().window(simulatorTab);
+        customerWrites(customer, "One more thing: can I change the address?");
+        browser.switchTo().window(agentTab);
+        awaitMessage("One more thing: can I change the address?");
+        await(ExpectedConditions.textToBe(By.id("chat-status"), "active"));
+
+        // Markup from a customer is text.
+        browser.switchTo().window(simulatorTab);
+        customerWrites(customer, "<img src=x onerror=alert(1)>");
+        browser.switchTo().window(agentTab);
+        WebElement markup = awaitMessage("<img src=x onerror=alert(1)>");
+        assertThat(markup.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#message-items img"))).isEmpty();
+        assertNoAlert();
+        screenshot("console.png");
+
+        // The gateway restarts mid-chat; a message written meanwhile comes back with the resume, nothing twice.
+        system.restart("ws-gateway");
+        browser.switchTo().window(simulatorTab);
+        customerWrites(customer, "Written while the gateway restarted");
+        screenshot("simulator.png");
+        browser.switchTo().window(agentTab);
+        awaitMessage("Written while the gateway restarted");
+        await(ExpectedConditions.textToBe(By.id("chat-connection"), "Chat connected"));
+        await(ExpectedConditions.textToBe(By.id("connection-status"), "Online"));
+        List<WebElement> messages = browser.findElements(By.cssSelector("#message-items [data-testid=message]"));
+        Set<String> ids = new HashSet<>();
+        messages.forEach(message -> assertThat(ids.add(message.getAttribute("data-message-id")))
+                .as("each message once")
+                .isTrue());
+        assertThat(messages)
+                .extracting(
+                        message -> message.findElement(By.className("content")).getText())
+                .containsExactly(
+                        "Where is my parcel?",
+                        "Your parcel ships today.",
+                        "One more thing: can I change the address?",
+                        "<img src=x onerror=alert(1)>",
+                        "Written while the gateway restarted");
+        assertNoAlert();
+    }
+
+    private void customerWrites(String name, String text) {
+        WebElement field = browser.findElement(By.id("name"));
+        field.clear();
+        field.sendKeys(name);
+        browser.findElement(By.id("text")).sendKeys(text);
+        browser.findElement(By.cssSelector("[data-testid=customer-send]")).click();
+        await(ExpectedConditions.textToBePresentInElementLocated(chatOf(name), text));
+    }
+
+    private static By chatOf(String customer) {
+        return By.cssSelector("[data-testid=customer-chat][data-customer='" + customer + "']");
+    }
+
+    private WebElement awaitMessage(String text) {
+        By message = By.xpath("//ol[@id='message-items']/li[div[@class='content' and .=" + xpathLiteral(text) + "]]");
+        return await(ExpectedConditions.visibilityOfElementLocated(message));
+    }
+
+    private static String xpathLiteral(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+
+    private String openTab(String url) {
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.get(url);
+        return browser.getWindowHandle();
+    }
+
+    private <T> T await(java.util.function.Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(browser, Duration.ofSeconds(45)).until(condition);
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("A customer's markup ran as script");
+        } catch (NoAlertPresentException expected) {
+            // as it should be
+        }
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
