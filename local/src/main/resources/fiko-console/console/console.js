@@ -268,7 +268,15 @@ class ChatReconnect extends WebSocketManager {
 const chatReconnect = new ChatReconnect();
 
 const seedConnectToChat = FikoWebSocket.prototype.connectToChat;
+const seedConnectToConversations = FikoWebSocket.prototype.connectToConversations;
 Object.assign(FikoWebSocket.prototype, {
+  connectToConversations() {
+    seedConnectToConversations.call(this);
+    // The seed reconnects the list by itself; a token that expired (1008) is renewed first, as a login would.
+    this.conversationsSocket.addEventListener('close', async (event) => {
+      if (event.code === 1008) this.token = (await (await fetch('config.json' + location.search)).json()).token;
+    });
+  },
   connectToChat(conversationId) {
     seedConnectToChat.call(this, conversationId);
     watchChat(this, this.chatSocket);
@@ -330,7 +338,11 @@ byId('load-older').addEventListener('click', () => {
   const oldest = [...state.messages.values()].sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0))[0];
   if (oldest) send({ type: 'load_more_messages', before: oldest.id, limit: 50 });
 });
-byId('filters').addEventListener('input', () => ui.chat.ws.requestConversations());
+let filtering;
+byId('filters').addEventListener('input', () => {
+  clearTimeout(filtering);
+  filtering = setTimeout(() => ui.chat.ws.requestConversations(), 250);
+});
 byId('filters').addEventListener('submit', (event) => event.preventDefault());
 byId('agent').textContent = `${config.username} (agent ${config.user_id}, tenant ${config.tenant})`;
 

@@ -147,8 +147,8 @@ class ConsoleInBrowserTest {
         // The agent answers; the platform receives it and the console shows it delivered.
         browser.findElement(By.id("message-input")).sendKeys("Your parcel ships today.");
         browser.findElement(By.id("send-button")).click();
-        WebElement reply = awaitMessage("Your parcel ships today.");
-        await(driver -> reply.findElement(By.className("delivery")).getText().contains("✓"));
+        awaitMessage("Your parcel ships today.");
+        awaitDelivery("Your parcel ships today.", "✓ sent");
         browser.switchTo().window(simulatorTab);
         await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "Your parcel ships today."));
         assertThat(browser.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))))
@@ -201,6 +201,44 @@ class ConsoleInBrowserTest {
         assertNoAlert();
     }
 
+    @Test
+    void anInstagramCustomerShouldGetTheReplyAndAFailedOneShouldSayWhy() {
+        String customer = "Mina " + UUID.randomUUID().toString().substring(0, 6);
+        browser.get(simulator);
+        String simulatorTab = browser.getWindowHandle();
+        new Select(browser.findElement(By.id("platform"))).selectByValue("instagram");
+        customerWrites(customer, "Salam! Is the jacket in stock?");
+
+        String agentTab = openTab(console);
+        By entry = By.xpath("//li[@data-testid='conversation'][.//span[@class='title' and contains(., 'instagram - "
+                + customer + "')]]");
+        await(ExpectedConditions.elementToBeClickable(entry)).click();
+        awaitMessage("Salam! Is the jacket in stock?");
+        browser.findElement(By.id("message-input")).sendKeys("Yes, in every size.");
+        browser.findElement(By.id("send-button")).click();
+        awaitMessage("Yes, in every size.");
+        awaitDelivery("Yes, in every size.", "✓ sent");
+        browser.switchTo().window(simulatorTab);
+        await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "Yes, in every size."));
+
+        // The customer blocks the business: the next reply fails, and the console says why.
+        await(driver -> {
+            driver.findElement(new ByChained(chatOf(customer), By.tagName("button")))
+                    .click();
+            return true;
+        });
+        await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "Unblock the business"));
+        browser.switchTo().window(agentTab);
+        browser.findElement(By.id("message-input")).sendKeys("Anything else?");
+        browser.findElement(By.id("send-button")).click();
+        awaitMessage("Anything else?");
+        awaitDelivery("Anything else?", "✗ failed: This person isn't available right now");
+        browser.switchTo().window(simulatorTab);
+        assertThat(browser.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))))
+                .extracting(WebElement::getText)
+                .containsExactly("Yes, in every size.");
+    }
+
     private void customerWrites(String name, String text) {
         WebElement field = browser.findElement(By.id("name"));
         field.clear();
@@ -215,8 +253,19 @@ class ConsoleInBrowserTest {
     }
 
     private WebElement awaitMessage(String text) {
-        By message = By.xpath("//ol[@id='message-items']/li[div[@class='content' and .=" + xpathLiteral(text) + "]]");
-        return await(ExpectedConditions.visibilityOfElementLocated(message));
+        return await(ExpectedConditions.visibilityOfElementLocated(message(text)));
+    }
+
+    /** The message in the open chat whose text is {@code text}, found anew each time (the chat redraws). */
+    private static By message(String text) {
+        return By.xpath("//ol[@id='message-items']/li[div[@class='content' and .=" + xpathLiteral(text) + "]]");
+    }
+
+    /** Waits until the delivery status the console shows under an agent's message is {@code expected}. */
+    private void awaitDelivery(String text, String expected) {
+        By delivery = new ByChained(message(text), By.className("delivery"));
+        await(driver -> expected.equals(
+                driver.findElement(delivery).getAttribute("textContent").strip()));
     }
 
     private static String xpathLiteral(String text) {
@@ -230,7 +279,10 @@ class ConsoleInBrowserTest {
     }
 
     private <T> T await(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(45)).until(condition);
+        // The simulator redraws its chats as they change: an element found may be replaced before it is used.
+        return new WebDriverWait(browser, Duration.ofSeconds(45))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     private void assertNoAlert() {

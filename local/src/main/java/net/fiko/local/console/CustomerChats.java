@@ -1,17 +1,23 @@
 package net.fiko.local.console;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import net.fiko.events.EventJson;
 import org.springframework.stereotype.Component;
 
 /**
  * The simulator's customers and what passed between each of them and the business, as the platform saw it: their own
- * messages and the agents' replies the stand-in received. Kept in memory: a restart forgets the transcript, not the
- * conversation (Fiko keeps that).
+ * messages and the agents' replies the stand-in received. Kept in the local mode's data folder, as the platform keeps
+ * its chats: after a restart an agent still answers a customer the stand-in knows, within Meta's window.
  */
 @Component
 public class CustomerChats {
@@ -22,10 +28,42 @@ public class CustomerChats {
     private static final int MAX_LINES = 500;
 
     private final Map<String, Chat> chats = new ConcurrentHashMap<>();
+    private final Path file;
+
+    CustomerChats(ConsoleSettings settings) {
+        this.file = settings.dataDirectory().resolve("platform-stand-ins").resolve("customer-chats.json");
+        if (Files.exists(file)) {
+            try {
+                for (Saved saved : EventJson.mapper().readValue(Files.readAllBytes(file), Saved[].class)) {
+                    Chat chat = new Chat(saved.platform(), saved.customerId(), saved.name());
+                    chat.restore(saved);
+                    chats.put(saved.platform() + ":" + saved.customerId(), chat);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
+            }
+        }
+    }
 
     /** The customer's chat, made on first use; {@code id} is the customer's id on the platform. */
     Chat chat(String platform, String id, String name) {
         return chats.computeIfAbsent(platform + ":" + id, key -> new Chat(platform, id, name));
+    }
+
+    /** Writes every chat to the data folder; called after each change (a person's pace, not a load's). */
+    synchronized void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.write(
+                    next,
+                    EventJson.mapper()
+                            .writeValueAsBytes(
+                                    chats.values().stream().map(Chat::saved).toList()));
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
     }
 
     /** The chat of a known customer, or {@code null}. */
@@ -51,6 +89,16 @@ public class CustomerChats {
             String name,
             boolean blocked,
             boolean agentTyping,
+            Instant updatedAt,
+            List<Line> lines) {}
+
+    /** A chat as the data folder keeps it. */
+    record Saved(
+            String platform,
+            String customerId,
+            String name,
+            boolean blocked,
+            Instant lastCustomerMessage,
             Instant updatedAt,
             List<Line> lines) {}
 
@@ -102,6 +150,17 @@ public class CustomerChats {
 
         void blocked(boolean blocked) {
             this.blocked = blocked;
+        }
+
+        synchronized Saved saved() {
+            return new Saved(platform, id, name, blocked, lastCustomerMessage, updatedAt, List.copyOf(lines));
+        }
+
+        synchronized void restore(Saved saved) {
+            lines.addAll(saved.lines());
+            blocked = saved.blocked();
+            lastCustomerMessage = saved.lastCustomerMessage();
+            updatedAt = saved.updatedAt();
         }
 
         synchronized View view(Instant now) {

@@ -68,6 +68,7 @@ class CustomerWrites {
             instagram(id, text, now);
         }
         chat.add("customer", text, now);
+        chats.save();
         return id;
     }
 

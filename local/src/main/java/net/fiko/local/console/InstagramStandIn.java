@@ -92,6 +92,7 @@ class InstagramStandIn {
             return error(400, 100, 2018108, "Message text is empty or longer than 1000 characters");
         }
         chat.add("agent", text, clock.instant());
+        chats.save();
         return ResponseEntity.ok(EventJson.mapper()
                 .valueToTree(Map.of("recipient_id", recipient, "message_id", "mid.local." + mids.incrementAndGet())));
     }

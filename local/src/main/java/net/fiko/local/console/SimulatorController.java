@@ -66,6 +66,7 @@ class SimulatorController {
             return error(404, "No such customer");
         }
         chat.blocked(body.path("blocked").asBoolean(false));
+        chats.save();
         return ResponseEntity.noContent().build();
     }
 

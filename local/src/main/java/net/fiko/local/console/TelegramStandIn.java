@@ -98,6 +98,7 @@ class TelegramStandIn {
         }
         long sent = clock.millis();
         chat.add("agent", text, java.time.Instant.ofEpochMilli(sent));
+        chats.save();
         ObjectNode message = EventJson.mapper()
                 .createObjectNode()
                 .put("message_id", messageIds.incrementAndGet())
