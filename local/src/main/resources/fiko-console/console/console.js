@@ -339,10 +339,13 @@ byId('load-older').addEventListener('click', () => {
   if (oldest) send({ type: 'load_more_messages', before: oldest.id, limit: 50 });
 });
 let filtering;
-byId('filters').addEventListener('input', () => {
+const filtersChanged = () => {
+  renderList();
   clearTimeout(filtering);
   filtering = setTimeout(() => ui.chat.ws.requestConversations(), 250);
-});
+};
+byId('filters').addEventListener('input', filtersChanged);
+byId('filters').addEventListener('change', filtersChanged);
 byId('filters').addEventListener('submit', (event) => event.preventDefault());
 byId('agent').textContent = `${config.username} (agent ${config.user_id}, tenant ${config.tenant})`;
 

@@ -151,9 +151,7 @@ class ConsoleInBrowserTest {
         awaitDelivery("Your parcel ships today.", "✓ sent");
         browser.switchTo().window(simulatorTab);
         await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "Your parcel ships today."));
-        assertThat(browser.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))))
-                .extracting(WebElement::getText)
-                .containsExactly("Your parcel ships today.");
+        awaitReplies(customer, "Your parcel ships today.");
 
         // The agent resolves it; the customer writes again and it reopens.
         browser.switchTo().window(agentTab);
@@ -184,14 +182,12 @@ class ConsoleInBrowserTest {
         awaitMessage("Written while the gateway restarted");
         await(ExpectedConditions.textToBe(By.id("chat-connection"), "Chat connected"));
         await(ExpectedConditions.textToBe(By.id("connection-status"), "Online"));
-        List<WebElement> messages = browser.findElements(By.cssSelector("#message-items [data-testid=message]"));
+        List<List<String>> shown = shownMessages();
         Set<String> ids = new HashSet<>();
-        messages.forEach(message -> assertThat(ids.add(message.getAttribute("data-message-id")))
-                .as("each message once")
-                .isTrue());
-        assertThat(messages)
-                .extracting(
-                        message -> message.findElement(By.className("content")).getText())
+        shown.forEach(message ->
+                assertThat(ids.add(message.get(0))).as("each message once").isTrue());
+        assertThat(shown)
+                .extracting(message -> message.get(1))
                 .containsExactly(
                         "Where is my parcel?",
                         "Your parcel ships today.",
@@ -234,9 +230,71 @@ class ConsoleInBrowserTest {
         awaitMessage("Anything else?");
         awaitDelivery("Anything else?", "✗ failed: This person isn't available right now");
         browser.switchTo().window(simulatorTab);
-        assertThat(browser.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))))
-                .extracting(WebElement::getText)
-                .containsExactly("Yes, in every size.");
+        awaitReplies(customer, "Yes, in every size.");
+    }
+
+    @Test
+    void anAgentShouldPageBackTakeTheConversationAndFilterTheList() throws Exception {
+        String customer = "Lea " + UUID.randomUUID().toString().substring(0, 6);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (int i = 1; i <= 55; i++) {
+            // The simulator page's own endpoint, faster than typing 55 messages.
+            var answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(simulator + "api/telegram/messages"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"name\":\"" + customer + "\",\"text\":\"Line " + i + "\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        }
+        browser.get(console);
+        By entry = By.xpath(
+                "//li[@data-testid='conversation'][.//span[@class='title' and contains(., '" + customer + "')]]");
+        await(ExpectedConditions.textToBe(new ByChained(entry, By.className("unread")), "55"));
+        browser.findElement(entry).click();
+        awaitMessage("Line 55");
+        assertThat(shownMessages()).hasSize(50);
+        await(ExpectedConditions.elementToBeClickable(By.id("load-older"))).click();
+        awaitMessage("Line 1");
+        assertThat(shownMessages())
+                .extracting(message -> message.get(1))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 55)
+                        .mapToObj(i -> "Line " + i)
+                        .toList());
+        await(ExpectedConditions.invisibilityOfElementLocated(By.id("load-older")));
+
+        browser.findElement(By.id("assign-me-button")).click();
+        await(ExpectedConditions.textToBe(By.id("chat-assignee"), "Assigned to Demo Agent"));
+        new Select(browser.findElement(By.id("filter-assignee"))).selectByValue("mine");
+        await(ExpectedConditions.textToBePresentInElementLocated(entry, "→ Demo Agent"));
+        browser.findElement(By.id("unassign-button")).click();
+        await(ExpectedConditions.textToBe(By.id("chat-assignee"), "Unassigned"));
+        await(ExpectedConditions.invisibilityOfElementLocated(entry));
+        new Select(browser.findElement(By.id("filter-assignee"))).selectByValue("unassigned");
+        await(ExpectedConditions.visibilityOfElementLocated(entry));
+        // Still there once the server's list for the filter has replaced the page's own filtering.
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(entry).isEmpty());
+    }
+
+    /** The open chat's messages as [id, text], read in one pass in the page, which redraws the chat as frames come. */
+    @SuppressWarnings("unchecked")
+    private List<List<String>> shownMessages() {
+        return (List<List<String>>) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return [...document.querySelectorAll('#message-items [data-testid=message]')]"
+                        + ".map(m => [m.dataset.messageId, m.querySelector('.content').textContent])");
+    }
+
+    /** Waits until the simulator shows exactly these replies to the customer (the page redraws as it polls). */
+    private void awaitReplies(String customer, String... replies) {
+        await(driver ->
+                driver.findElements(new ByChained(chatOf(customer), By.cssSelector("[data-testid=reply]"))).stream()
+                        .map(WebElement::getText)
+                        .toList()
+                        .equals(List.of(replies)));
     }
 
     private void customerWrites(String name, String text) {
