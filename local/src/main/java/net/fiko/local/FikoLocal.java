@@ -21,6 +21,8 @@ public final class FikoLocal {
         LocalSettings settings = LocalSettings.fromEnvironment();
         try {
             dataDirectoryLock = Preflight.lockDataDirectory(settings.dataDirectory());
+            // A run killed before it could stop its PostgreSQL left it holding the port: this run owns the folder now.
+            LocalPostgres.stopLeftOver(settings.dataDirectory().resolve("postgres"));
             Preflight.requireFreePorts(settings);
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());

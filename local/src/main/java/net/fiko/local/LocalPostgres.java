@@ -8,6 +8,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** A real PostgreSQL 17 from embedded binaries, keeping its data in a folder between runs of the local mode. */
 final class LocalPostgres implements AutoCloseable {
@@ -23,6 +28,7 @@ final class LocalPostgres implements AutoCloseable {
     static LocalPostgres start(Path dataDirectory, int port, boolean statementStats) throws IOException, SQLException {
         Path dataDir = dataDirectory.resolve("postgres");
         Files.createDirectories(dataDir);
+        stopLeftOver(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         if (statementStats) {
             builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
@@ -54,6 +60,46 @@ final class LocalPostgres implements AutoCloseable {
             }
         }
         return new LocalPostgres(postgres);
+    }
+
+    /**
+     * Stops a server a killed run left on this data folder (its {@code postmaster.pid} names a live process), so the
+     * next run starts instead of finding the port taken. The caller holds the data folder's lock, so no live run owns
+     * that server. A fast shutdown (SIGINT: open sessions ended, the data consistent), then SIGKILL after 30 s, from
+     * which PostgreSQL recovers on start as from a crash.
+     */
+    static void stopLeftOver(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || !lines.get(0).strip().matches("\\d+")) {
+            return;
+        }
+        long pid = Long.parseLong(lines.get(0).strip());
+        Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info()
+                        .command()
+                        .map(c -> c.endsWith("postgres"))
+                        .orElse(false));
+        if (server.isEmpty()) {
+            return; // a stale file: PostgreSQL removes it itself on start
+        }
+        System.out.println("  PostgreSQL of an earlier run is still running (pid " + pid + "): stopping it");
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            server.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping PostgreSQL " + pid, e);
+        } catch (ExecutionException | TimeoutException e) {
+            server.get().destroyForcibly();
+        }
     }
 
     String jdbcUrl() {

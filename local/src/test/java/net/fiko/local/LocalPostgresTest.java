@@ -3,6 +3,7 @@ package net.fiko.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,6 +39,42 @@ class LocalPostgresTest {
                 assertThat(counted.next()).isTrue();
                 assertThat(counted.getLong(1)).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void shouldStopTheServerAKilledRunLeftAndStartOnTheSameFolder() throws Exception {
+        int port = freePort();
+        // A run killed (SIGKILL) while its server runs: the server goes on, holding the port and the data folder.
+        Process run = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LeftOverPostgres.class.getName(),
+                        data.toString(),
+                        Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
+        try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(run.getInputStream()))) {
+            String line;
+            while ((line = output.readLine()) != null && !line.equals("ready")) {
+                // the server's start-up log
+            }
+            assertThat(line).as("the run started its server").isEqualTo("ready");
+            run.destroyForcibly().waitFor();
+        }
+        long pid = Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"))
+                .get(0)
+                .strip());
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+
+        try (LocalPostgres next = LocalPostgres.start(data, port, false);
+                Connection connection = DriverManager.getConnection(next.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet one = statement.executeQuery("SELECT 1")) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
+            assertThat(one.next()).isTrue();
         }
     }
 
