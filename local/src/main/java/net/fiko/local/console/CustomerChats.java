@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +30,7 @@ public class CustomerChats {
     private final Path file;
 
     CustomerChats(ConsoleSettings settings) {
-        this.file = settings.dataDirectory().resolve("platform-stand-ins").resolve("customer-chats.json");
+        this.file = StandInFiles.of(settings, "customer-chats.json");
         if (Files.exists(file)) {
             try {
                 for (Saved saved : EventJson.mapper().readValue(Files.readAllBytes(file), Saved[].class)) {
@@ -52,18 +51,7 @@ public class CustomerChats {
 
     /** Writes every chat to the data folder; called after each change (a person's pace, not a load's). */
     synchronized void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path next = file.resolveSibling(file.getFileName() + ".next");
-            Files.write(
-                    next,
-                    EventJson.mapper()
-                            .writeValueAsBytes(
-                                    chats.values().stream().map(Chat::saved).toList()));
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        StandInFiles.write(file, chats.values().stream().map(Chat::saved).toList());
     }
 
     /** The chat of a known customer, or {@code null}. */

@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import net.fiko.connector.instagram.inbound.WebhookSignature;
 import net.fiko.events.EventJson;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
@@ -116,7 +114,10 @@ class CustomerWrites {
         String body = EventJson.toJson(payload);
         post(
                 HttpRequest.newBuilder(URI.create(settings.instagramWebhookUrl()))
-                        .header("X-Hub-Signature-256", "sha256=" + hmac(DemoAccounts.INSTAGRAM_APP_SECRET, body)),
+                        .header(
+                                WebhookSignature.HEADER,
+                                WebhookSignature.header(
+                                        DemoAccounts.INSTAGRAM_APP_SECRET, body.getBytes(StandardCharsets.UTF_8))),
                 body);
     }
 
@@ -137,16 +138,6 @@ class CustomerWrites {
         }
         if (answer.statusCode() != 200) {
             throw new NotTaken(502, "The connector answered " + answer.statusCode() + " " + answer.body());
-        }
-    }
-
-    static String hmac(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.fiko.events.EventJson;
@@ -25,7 +24,7 @@ class TelegramWebhooks {
     private final Map<String, Registration> byToken;
 
     TelegramWebhooks(ConsoleSettings settings) {
-        this.file = settings.dataDirectory().resolve("platform-stand-ins").resolve("telegram-webhooks.json");
+        this.file = StandInFiles.of(settings, "telegram-webhooks.json");
         this.byToken = Files.exists(file) ? read(file) : new LinkedHashMap<>();
     }
 
@@ -63,13 +62,6 @@ class TelegramWebhooks {
     }
 
     private void write() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path next = file.resolveSibling(file.getFileName() + ".next");
-            Files.write(next, EventJson.mapper().writeValueAsBytes(byToken));
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        StandInFiles.write(file, byToken);
     }
 }

@@ -9,9 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Meta's {@code X-Hub-Signature-256}: {@code sha256=} and the hex HMAC-SHA256 of the raw body with the app secret. */
-final class WebhookSignature {
+public final class WebhookSignature {
 
-    static final String HEADER = "X-Hub-Signature-256";
+    public static final String HEADER = "X-Hub-Signature-256";
     private static final String PREFIX = "sha256=";
 
     private WebhookSignature() {}
@@ -27,8 +27,8 @@ final class WebhookSignature {
         return MessageDigest.isEqual(expected, offered);
     }
 
-    /** The header value for these bytes. */
-    static String header(String appSecret, byte[] body) {
+    /** The header value for these bytes (Meta's, and the local mode's Instagram stand-in's). */
+    public static String header(String appSecret, byte[] body) {
         return PREFIX + sign(appSecret, body);
     }
 
