@@ -185,8 +185,21 @@ final class RunningStack implements AutoCloseable {
 
     /** message-service's REST API, as the frontend calls it with the agent's token. */
     HttpResponse<String> messageServiceApi(String method, String path, String token, String body) {
-        int port = Integer.parseInt(core.get(0).getEnvironment().getRequiredProperty("local.server.port"));
-        return RestCalls.send(port, method, path, token, body);
+        return RestCalls.send(messageService(), method, path, token, body);
+    }
+
+    /** The port of message-service as it now runs. */
+    int messageService() {
+        return Integer.parseInt(core.get(0).getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** What Prometheus scrapes from the service on this port: {@code /actuator/prometheus}, its text format. */
+    static String prometheus(int port) {
+        HttpResponse<String> answer = RestCalls.send(port, "GET", "/actuator/prometheus", null, null);
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("/actuator/prometheus answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer.body();
     }
 
     TestSocket list(int gateway, String token) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,9 @@ class TelegramEndToEndTest {
     final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     final Map<String, String> secrets = new ConcurrentHashMap<>();
+    /** The traceparent header each sendMessage came with, by the text sent. */
+    final Map<String, String> sentTraces = new ConcurrentHashMap<>();
+
     RunningStack stack;
 
     @BeforeAll
@@ -75,6 +79,10 @@ class TelegramEndToEndTest {
                 sent.add(body);
                 String path = request.getUrl().encodedPath();
                 sentWith.put(body.path("text").asString(), path.substring(4, path.lastIndexOf('/')));
+                String traceParent = request.getHeaders().get("traceparent");
+                if (traceParent != null) {
+                    sentTraces.put(body.path("text").asString(), traceParent);
+                }
                 return body.path("text").asString().startsWith("blocked")
                         ? json(
                                 403,
@@ -257,6 +265,156 @@ class TelegramEndToEndTest {
         assertThat(stack.storedMessages(conversation)).containsExactly("1 customer ");
     }
 
+    @Test
+    void eachServiceShowsItsDomainMetersToPrometheus() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        assertThat(webhook(channel, "not the secret", update(401, "Who are you?")))
+                .isEqualTo(401);
+        try (TestSocket refused =
+                TestSocket.connect("ws://localhost:" + stack.gateway(0) + "/ws/conversations/?token=forged")) {
+            refused.next("error");
+        }
+        assertThat(webhook(channel, update(402, "Metered hello"))).isEqualTo(200);
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, channel, "777000222");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.storedMessages(conversation).size() == 1);
+
+        try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+            chat.next(frame -> frame.path("type").asString().equals("recent_messages")
+                    && frame.path("messages").size() == 1);
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Metered answer\"}");
+            chat.next(
+                    frame -> frame.path("external_send_result").path("success").asBoolean());
+            chat.send("{\"type\":\"chat_message\",\"content\":\"blocked? metered\"}");
+            chat.next(frame ->
+                    frame.path("external_send_result").path("status").asString().equals("failed"));
+
+            var gateway = new PrometheusText(RunningStack.prometheus(stack.gateway(0)));
+            assertThat(gateway.sum("fiko_gateway_sockets", Map.of("endpoint", "chat")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(gateway.sum("fiko_gateway_frames_total", Map.of("direction", "in")))
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(gateway.sum("fiko_gateway_frames_total", Map.of("direction", "out")))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(gateway.sum("fiko_gateway_sockets_refused_total", Map.of("reason", "token")))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(gateway.has("fiko_gateway_sockets_closed_total", Map.of("reason", "slow_client")))
+                    .isTrue();
+            assertThat(gateway.has("fiko_gateway_sockets_closed_total", Map.of("reason", "rate_limit")))
+                    .isTrue();
+            assertServiceBasics(gateway, "ws-gateway");
+        }
+
+        var messageService = new PrometheusText(RunningStack.prometheus(stack.messageService()));
+        assertThat(messageService.sum("fiko_messages_stored_total", Map.of("type", "customer")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(messageService.sum("fiko_messages_stored_total", Map.of("type", "support")))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(messageService.sum("fiko_outbox_backlog")).isGreaterThanOrEqualTo(0);
+        assertThat(messageService.sum("fiko_outbox_oldest_age_seconds")).isGreaterThanOrEqualTo(0);
+        assertThat(messageService.sum("fiko_unread_streams_state", Map.of("state", "running")))
+                .isEqualTo(1);
+        assertThat(messageService.has("kafka_stream_thread_process_total", Map.of()))
+                .as("Kafka Streams' own meters")
+                .isTrue();
+        assertServiceBasics(messageService, "message-service");
+
+        var connector = new PrometheusText(RunningStack.prometheus(stack.telegramConnector()));
+        assertThat(connector.sum("fiko_deliveries_total", Map.of("platform", "telegram", "outcome", "sent")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(connector.sum("fiko_deliveries_total", Map.of("platform", "telegram", "outcome", "failed")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(connector.sum(
+                        "http_client_requests_seconds_count",
+                        Map.of("platform", "telegram", "uri", "/bot{token}/sendMessage", "status", "403")))
+                .as("the platform's refusals, by status")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(connector.sum("fiko_webhooks_refused_total", Map.of("platform", "telegram", "status", "401")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(connector.sum("fiko_intake_update_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertServiceBasics(connector, "connector-telegram");
+        assertThat(connector.text() + messageService.text())
+                .as("no bot token in any meter")
+                .doesNotContain(
+                        tokens.get(channel).substring(tokens.get(channel).indexOf(':')));
+    }
+
+    @Test
+    void oneTraceRunsFromTheWebhookThroughEveryServiceToTheSocketAndFromTheAgentToTheBotApi() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        String connector = "net.fiko.connector.telegram.inbound.UpdateIntake";
+        String relay = "net.fiko.message.outbox.OutboxRelay";
+        String fanout = "net.fiko.gateway.fanout.ConversationFanout";
+        String delivery = "net.fiko.connector.kit.delivery.Job";
+        String command = "net.fiko.gateway.endpoint.CommandPublisher";
+        try (var logs = new LogCapture(connector, relay, fanout, delivery, command);
+                TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            // As a proxy in front of the connector that starts traces would send it; sampled.
+            assertThat(webhook(
+                            channel,
+                            secrets.get(channel),
+                            update(501, "Traced hello"),
+                            "traceparent",
+                            "00-" + traceId + "-00f067aa0ba902b7-01"))
+                    .isEqualTo(200);
+            assertThat(list.next("new_customer_message")
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("Traced hello");
+            for (String service : List.of(connector, relay, fanout)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(logs.lines(service, "traceId", traceId))
+                                .as(() -> "a line of " + service + " in trace " + traceId + ":\n" + logs.all())
+                                .isNotEmpty());
+            }
+            assertThat(logs.lines(fanout, "traceId", traceId))
+                    .allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+                            .containsEntry("tenant", tenant)
+                            .containsKey("conversation")
+                            .containsKey("event"));
+
+            String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, channel, "777000222");
+            try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+                chat.next("recent_messages");
+                chat.send("{\"type\":\"chat_message\",\"content\":\"Traced answer\"}");
+                chat.next(frame ->
+                        frame.path("external_send_result").path("success").asBoolean());
+            }
+            String sentIn = sentTraces.get("Traced answer");
+            assertThat(sentIn).as("the Bot API call's traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+            String replyTrace = sentIn.substring(3, 35);
+            for (String service : List.of(command, relay, delivery)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(logs.lines(service, "traceId", replyTrace))
+                                .as(() -> "a line of " + service + " in trace " + replyTrace + ":\n" + logs.all())
+                                .isNotEmpty());
+            }
+            assertThat(logs.lines(command, "traceId", replyTrace))
+                    .allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+                            .containsEntry("tenant", tenant)
+                            .containsEntry("user", "7")
+                            .containsEntry("conversation", conversation));
+        }
+    }
+
+    /** What every service shows: its build, its consumers' lag, its HTTP server, and the application tag. */
+    private static void assertServiceBasics(PrometheusText scrape, String application) {
+        assertThat(scrape.sum("fiko_build_info", Map.of("application", application)))
+                .isEqualTo(1);
+        assertThat(scrape.has("kafka_consumer_fetch_manager_records_lag_max", Map.of("application", application)))
+                .as("consumer lag of %s", application)
+                .isTrue();
+        assertThat(scrape.has("jvm_memory_used_bytes", Map.of("application", application)))
+                .isTrue();
+    }
+
     private void assertShownWithin(TestSocket list, String channel, int updateId, String text) throws Exception {
         long start = System.nanoTime();
         assertThat(webhook(channel, update(updateId, text))).isEqualTo(200);
@@ -318,12 +476,17 @@ class TelegramEndToEndTest {
     }
 
     private int webhook(String channel, String update) throws Exception {
+        return webhook(channel, secrets.get(channel), update);
+    }
+
+    private int webhook(String channel, String secret, String update, String... headers) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + stack.telegramConnector()
                                         + "/webhooks/telegram/" + channel))
+                                .headers(headers.length == 0 ? new String[] {"X-Fiko-Test", "1"} : headers)
                                 .header("Content-Type", "application/json")
-                                .header("X-Telegram-Bot-Api-Secret-Token", secrets.get(channel))
+                                .header("X-Telegram-Bot-Api-Secret-Token", secret)
                                 .POST(HttpRequest.BodyPublishers.ofString(update))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())

@@ -16,6 +16,7 @@ import net.fiko.connector.kit.typing.TypingRelay;
 import net.fiko.connector.kit.typing.TypingSender;
 import net.fiko.support.kafka.DeadLettersAutoConfiguration;
 import net.fiko.support.kafka.EventPublisher;
+import net.fiko.support.observability.Traces;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -102,6 +103,7 @@ public class ConnectorKitAutoConfiguration {
             ConcurrentKafkaListenerContainerFactory<?, ?> factory,
             KafkaTemplate<String, byte[]> kafka,
             ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<Traces> traces,
             @Value("${spring.kafka.consumer.group-id}") String groupId) {
         var container = (ConcurrentMessageListenerContainer<String, byte[]>) (ConcurrentMessageListenerContainer<?, ?>)
                 factory.createContainer(sender.topic().name());
@@ -116,6 +118,8 @@ public class ConnectorKitAutoConfiguration {
                 properties,
                 container,
                 deadLetters,
-                DeadLettersAutoConfiguration.errorHandler(deadLetters));
+                DeadLettersAutoConfiguration.errorHandler(deadLetters),
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                traces.getIfAvailable(Traces::none));
     }
 }

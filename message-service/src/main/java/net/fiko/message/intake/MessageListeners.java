@@ -19,6 +19,7 @@ import net.fiko.message.lifecycle.ConversationLifecycle;
 import net.fiko.message.lifecycle.TenantAgents;
 import net.fiko.message.unread.ReadMarker;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.observability.LogContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -99,6 +100,12 @@ class MessageListeners {
     }
 
     private void apply(GatewayCommand command) {
+        try (var context = LogContext.of(command)) {
+            applyOne(command);
+        }
+    }
+
+    private void applyOne(GatewayCommand command) {
         if (command instanceof MarkReadRequested markRead) {
             reads.markRead(markRead);
         } else if (command instanceof ConversationStatusRequested change) {
@@ -110,6 +117,12 @@ class MessageListeners {
     }
 
     private void receive(InboundMessage inbound) {
+        try (var context = LogContext.of(inbound)) {
+            receiveOne(inbound);
+        }
+    }
+
+    private void receiveOne(InboundMessage inbound) {
         if (inbound instanceof CustomerMessageReceived received) {
             intake.receive(received);
         } else if (inbound instanceof CustomerMessageEdited edited) {
@@ -138,7 +151,9 @@ class MessageListeners {
     void onDeliveryResult(ConsumerRecord<String, byte[]> record) {
         DeliveryResult result = EventRecords.read(record, DeliveryResult.class);
         if (result != null) {
-            deliveries.record(result);
+            try (var context = LogContext.of(result)) {
+                deliveries.record(result);
+            }
         }
     }
 }

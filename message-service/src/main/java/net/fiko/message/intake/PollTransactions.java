@@ -7,6 +7,7 @@ import net.fiko.events.command.MessageSendRequested;
 import net.fiko.events.inbound.BusinessMessageSent;
 import net.fiko.events.inbound.CustomerMessageEdited;
 import net.fiko.events.inbound.CustomerMessageReceived;
+import net.fiko.message.outbox.TraceOrigins;
 import net.fiko.support.kafka.EventRecords;
 import net.fiko.support.kafka.PoisonRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,10 +44,18 @@ class PollTransactions {
      * others; the first that still fails goes to the error handler with its index in the poll: the offsets before it
      * are committed, and it is retried or dead-lettered by why it failed ({@code ListenerFailures}). A record that is
      * no event goes the same way, after the events before it are applied. Every event stays idempotent by its event
-     * id, so applying some of a batch again changes nothing twice.
+     * id, so applying some of a batch again changes nothing twice. The events appended meanwhile continue their
+     * records' traces ({@link TraceOrigins}).
      */
     <T> void applyInOneTransaction(
             List<ConsumerRecord<String, byte[]>> records, Class<T> type, Consumer<List<T>> apply) {
+        TraceOrigins.within(records, () -> {
+            applyAll(records, type, apply);
+            return null;
+        });
+    }
+
+    private <T> void applyAll(List<ConsumerRecord<String, byte[]>> records, Class<T> type, Consumer<List<T>> apply) {
         List<T> events = new ArrayList<>(records.size());
         List<Integer> indexes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import net.fiko.events.EventJson;
 import net.fiko.events.FikoEvent;
 import net.fiko.events.Topic;
+import net.fiko.support.observability.Traces;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,21 +17,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Where services put the events of a change: in the change's own transaction, so a stored message and its event
  * are never one without the other. The relay publishes them once the transaction commits, in the order they were
- * appended. Written with plain SQL: a batch of events is one round trip to PostgreSQL.
+ * appended. Written with plain SQL: a batch of events is one round trip to PostgreSQL. Each event keeps the trace it
+ * belongs to ({@link TraceOrigins}, else the current span's), which its record carries on.
  */
 @Component
 public class Outbox {
 
     private static final String INSERT =
-            "INSERT INTO outbox_events (topic, event_key, payload, created_at) VALUES (?, ?, ?, ?)";
+            "INSERT INTO outbox_events (topic, event_key, payload, created_at, trace_parent) VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
     private final Clock clock;
     private final TransactionSynchronization wakeRelay;
+    private final Traces traces;
 
-    Outbox(JdbcTemplate jdbc, OutboxRelay relay, Clock clock) {
+    Outbox(JdbcTemplate jdbc, OutboxRelay relay, Clock clock, Traces traces) {
         this.jdbc = jdbc;
+        this.traces = traces;
         this.relay = relay;
         this.clock = clock;
         this.wakeRelay = new TransactionSynchronization() {
@@ -53,10 +57,16 @@ public class Outbox {
             return;
         }
         Timestamp now = Timestamp.from(clock.instant());
+        String current = traces.current();
         jdbc.batchUpdate(
                 INSERT,
                 entries.stream()
-                        .map(entry -> new Object[] {entry.topic(), entry.key(), entry.payload(), now})
+                        .map(entry -> {
+                            String origin = TraceOrigins.of(entry.key());
+                            return new Object[] {
+                                entry.topic(), entry.key(), entry.payload(), now, origin == null ? current : origin
+                            };
+                        })
                         .toList());
         // One instance for all: the transaction keeps its synchronizations in a set, so the relay is woken once per
         // commit however many events the transaction appended.

@@ -1,12 +1,16 @@
 package net.fiko.message.unread;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import net.fiko.support.kafka.DeadLettersAutoConfiguration;
 import net.fiko.support.kafka.PoisonRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
@@ -50,6 +55,28 @@ class UnreadCountsConfiguration {
                 }
             });
         };
+    }
+
+    /**
+     * {@code fiko.unread.streams.state}: 1 for the state the topology is in ({@code running}, {@code rebalancing},
+     * {@code error}...), 0 for the others; {@code created} before Streams starts. Counts are served from the
+     * database while it is not running; Kafka's own {@code kafka.stream.*} meters give the rest.
+     */
+    @Bean
+    MeterBinder unreadStreamsState(StreamsBuilderFactoryBean streams) {
+        return meters -> {
+            for (KafkaStreams.State state : KafkaStreams.State.values()) {
+                Gauge.builder("fiko.unread.streams.state", streams, factory -> state == stateOf(factory) ? 1 : 0)
+                        .description("The unread-count topology's state: 1 for the current one")
+                        .tag("state", state.name().toLowerCase(Locale.ROOT))
+                        .register(meters);
+            }
+        };
+    }
+
+    private static KafkaStreams.State stateOf(StreamsBuilderFactoryBean factory) {
+        KafkaStreams running = factory.getKafkaStreams();
+        return running == null ? KafkaStreams.State.CREATED : running.state();
     }
 
     /** Streams hands over the record's raw bytes; the contract's keys are text. */

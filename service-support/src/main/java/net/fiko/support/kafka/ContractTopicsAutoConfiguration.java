@@ -2,8 +2,10 @@ package net.fiko.support.kafka;
 
 import net.fiko.events.Topic;
 import net.fiko.events.Topics;
+import net.fiko.support.observability.Traces;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,8 +51,8 @@ public class ContractTopicsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka) {
-        return new EventPublisher(kafka);
+    EventPublisher eventPublisher(KafkaTemplate<String, byte[]> kafka, ObjectProvider<Traces> traces) {
+        return new EventPublisher(kafka, traces.getIfAvailable(Traces::none));
     }
 
     @Bean

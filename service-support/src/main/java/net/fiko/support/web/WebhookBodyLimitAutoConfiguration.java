@@ -1,6 +1,9 @@
 package net.fiko.support.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * Every service's {@code /webhooks/*} takes a body of at most {@code fiko.webhooks.max-body-size} (1 MiB unless set;
  * Telegram's and Meta's updates are a few KB), and at most {@code fiko.webhooks.max-concurrent} webhooks at once (64;
  * together they hold one database connection while Kafka takes their messages, the connectors' group commit's), the
- * next waiting up to {@code fiko.webhooks.queue-wait} (2 s) before a 503.
+ * next waiting up to {@code fiko.webhooks.queue-wait} (2 s) before a 503. What is refused is counted ({@link
+ * WebhookRefusals}).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -24,6 +28,16 @@ public class WebhookBodyLimitAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new WebhookBodyLimit(maxBodySize.toBytes()));
         registration.addUrlPatterns("/webhooks/*");
         registration.setName("fikoWebhookBodyLimit");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<WebhookRefusals> fikoWebhookRefusals(ObjectProvider<MeterRegistry> meters) {
+        var registration =
+                new FilterRegistrationBean<>(new WebhookRefusals(meters.getIfAvailable(() -> Metrics.globalRegistry)));
+        registration.addUrlPatterns("/webhooks/*");
+        registration.setName("fikoWebhookRefusals");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 5);
         return registration;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import net.fiko.gateway.config.DaemonTimers;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.protocol.ErrorCode;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +43,7 @@ public class TokenExpiry implements DisposableBean {
     private void expire(ClientSession session) {
         pending.remove(session.id());
         session.sendError(ErrorCode.TOKEN_EXPIRED);
-        session.close(CloseStatus.POLICY_VIOLATION.withReason("Token expired"));
+        session.close(CloseStatus.POLICY_VIOLATION.withReason("Token expired"), GatewayMeters.Close.TOKEN_EXPIRED);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package net.fiko.gateway.endpoint;
 
 import net.fiko.gateway.auth.TokenExpiry;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.hub.SessionRegistry;
 import net.fiko.gateway.hub.SocketLimits;
@@ -19,4 +20,5 @@ record Admission(
         TokenExpiry expiry,
         JettySockets sockets,
         SocketLimits limits,
-        GatewayProperties properties) {}
+        GatewayProperties properties,
+        GatewayMeters meters) {}

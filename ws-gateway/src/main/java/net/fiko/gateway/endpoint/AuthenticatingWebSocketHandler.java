@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import net.fiko.events.EventJson;
 import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.auth.TokenHandshakeInterceptor;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.hub.FrameRateLimit;
@@ -17,6 +18,7 @@ import net.fiko.gateway.transport.SocketWriter;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.InvalidTokenException;
 import net.fiko.support.auth.TokenVerifier;
+import net.fiko.support.observability.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -44,6 +46,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final GatewayProperties properties;
     private final JettySockets sockets;
     private final SocketLimits limits;
+    private final GatewayMeters meters;
 
     AuthenticatingWebSocketHandler(Admission admission) {
         this.verifier = admission.verifier();
@@ -52,6 +55,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         this.sockets = admission.sockets();
         this.limits = admission.limits();
         this.properties = admission.properties();
+        this.meters = admission.meters();
     }
 
     /** Called once the socket's user is known and the socket is in the registry. */
@@ -77,6 +81,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             user = verifier.verify((String) raw.getAttributes().remove(TokenHandshakeInterceptor.TOKEN));
         } catch (InvalidTokenException e) {
             log.info("Refused socket {}: {}", raw.getId(), e.reason());
+            meters.refusedToken();
             ClientSession.send(outbox, Frames.error(ErrorCode.AUTHENTICATION_REQUIRED, language));
             outbox.close(CloseStatus.POLICY_VIOLATION.withReason("Authentication required"));
             return;
@@ -106,6 +111,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
                         System.nanoTime()));
         raw.getAttributes().put(SESSION, session);
         registry.add(session);
+
         expiry.watch(session);
         opened(session);
     }
@@ -116,12 +122,13 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         if (session == null) {
             return;
         }
+        meters.frameIn();
         long now = System.nanoTime();
         session.heard(now);
         FrameRateLimit.Verdict verdict = session.rateLimit().frame(now);
         if (verdict == FrameRateLimit.Verdict.CLOSE) {
             session.sendError(ErrorCode.RATE_LIMITED);
-            session.close(CloseCodes.TRY_AGAIN_LATER.withReason("Rate limit exceeded"));
+            session.close(CloseCodes.TRY_AGAIN_LATER.withReason("Rate limit exceeded"), GatewayMeters.Close.RATE_LIMIT);
             return;
         }
         if (verdict == FrameRateLimit.Verdict.REFUSE) {
@@ -139,7 +146,15 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             session.sendError(ErrorCode.INVALID_FORMAT);
             return;
         }
-        received(session, (ObjectNode) frame);
+        try (var context = LogContext.of(
+                LogContext.TENANT,
+                session.user().tenantId(),
+                LogContext.USER,
+                session.user().userId(),
+                LogContext.CONVERSATION,
+                session.conversationId())) {
+            received(session, (ObjectNode) frame);
+        }
     }
 
     @Override

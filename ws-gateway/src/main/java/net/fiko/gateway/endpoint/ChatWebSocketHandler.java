@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.UUID;
 import net.fiko.events.Agent;
 import net.fiko.events.Message;
-import net.fiko.events.Topics;
 import net.fiko.events.command.GatewayCommand;
 import net.fiko.events.command.MarkReadRequested;
 import net.fiko.events.command.MessageSendRequested;
@@ -20,7 +19,6 @@ import net.fiko.gateway.protocol.ConversationFrames;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.query.QueryClient;
-import net.fiko.support.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,7 +34,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
 
-    private final EventPublisher events;
+    private final CommandPublisher commands;
     private final QueryClient queries;
     private final ChatPresence presence;
     private final WhoIsHere whoIsHere;
@@ -45,14 +43,14 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
 
     ChatWebSocketHandler(
             Admission admission,
-            EventPublisher events,
+            CommandPublisher commands,
             QueryClient queries,
             ChatPresence presence,
             WhoIsHere whoIsHere,
             Clock clock) {
         super(admission);
         this.whoIsHere = whoIsHere;
-        this.events = events;
+        this.commands = commands;
         this.queries = queries;
         this.presence = presence;
         this.properties = admission.properties();
@@ -115,7 +113,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
     void received(ClientSession session, ObjectNode frame) {
         ClientFrames.ClientFrame request = ClientFrames.chat(frame);
         if (request instanceof ClientFrames.ChatMessage message) {
-            publish(
+            commands.publish(
                     session,
                     new MessageSendRequested(
                             newId(),
@@ -128,7 +126,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             properties.instanceId()),
                     message.clientMsgId());
         } else if (request instanceof ClientFrames.MarkRead) {
-            publish(
+            commands.publish(
                     session,
                     new MarkReadRequested(
                             newId(),
@@ -141,7 +139,7 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                 || request instanceof ConversationCommands.Assignment) {
             GatewayCommand command = ConversationChanges.command(session, request, clock.instant(), newId());
             if (command != null) {
-                publish(session, command, null);
+                commands.publish(session, command, null);
             }
         } else if (request instanceof ClientFrames.LoadMore loadMore) {
             loadMore(session, loadMore);
@@ -174,19 +172,6 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                         session.send(shared.frame(a -> recentMessages(a, false)));
                     }
                 });
-    }
-
-    private void publish(ClientSession session, GatewayCommand command, String clientMsgId) {
-        events.publish(Topics.GATEWAY_COMMANDS, command).whenComplete((sent, failure) -> {
-            if (failure != null) {
-                log.warn(
-                        "Could not publish {} of socket {}: {}",
-                        command.getClass().getSimpleName(),
-                        session.id(),
-                        failure.toString());
-                session.sendError(ErrorCode.SEND_FAILED, null, clientMsgId);
-            }
-        });
     }
 
     private static Agent agent(ClientSession session) {

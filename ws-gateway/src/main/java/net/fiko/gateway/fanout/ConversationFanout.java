@@ -21,7 +21,10 @@ import net.fiko.gateway.hub.SessionRegistry;
 import net.fiko.gateway.protocol.ConversationFrames;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.observability.LogContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
@@ -32,6 +35,8 @@ import org.springframework.web.socket.TextMessage;
  */
 @Component
 class ConversationFanout implements MessageListener<String, byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationFanout.class);
 
     private final SessionRegistry sessions;
     private final DeliveryWait deliveries;
@@ -45,11 +50,24 @@ class ConversationFanout implements MessageListener<String, byte[]> {
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         ConversationEvent event = EventRecords.read(record, ConversationEvent.class);
+        if (event == null) {
+            return;
+        }
+        try (var context = LogContext.of(event)) {
+            route(event);
+        }
+    }
+
+    private void route(ConversationEvent event) {
         if (event instanceof MessageCreated created) {
             Message message = created.message();
             if (!delivered.firstTime(created.conversationId(), message.sequence())) {
                 return;
             }
+            log.debug(
+                    "Message {} of conversation {} to this instance's sockets",
+                    message.sequence(),
+                    created.conversationId());
             toList(created, message);
             if (awaitsPlatform(message)) {
                 deliveries.hold(

@@ -2,6 +2,7 @@ package net.fiko.gateway.hub;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.protocol.CloseCodes;
 import org.springframework.web.socket.TextMessage;
 
@@ -40,7 +41,9 @@ final class ChatJoin {
             if (queued != null) {
                 if (queued.size() >= MAX_QUEUED_WHILE_JOINING) {
                     queued = null;
-                    session.close(CloseCodes.TRY_AGAIN_LATER.withReason("Too much happened while joining"));
+                    session.close(
+                            CloseCodes.TRY_AGAIN_LATER.withReason("Too much happened while joining"),
+                            GatewayMeters.Close.JOIN_OVERFLOW);
                     return;
                 }
                 queued.add(new Queued(frame, sequence));

@@ -2,6 +2,7 @@ package net.fiko.gateway.hub;
 
 import java.nio.charset.StandardCharsets;
 import net.fiko.events.EventJson;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.transport.SocketWriter;
@@ -123,7 +124,7 @@ public final class ClientSession {
      */
     void pingOrCutOff(long now, long silenceNanos) {
         if (now - heardAt > silenceNanos) {
-            outbox.cutOff("it answered no ping for " + (now - heardAt) / 1_000_000 + " ms");
+            outbox.cutOff(GatewayMeters.Close.IDLE, "it answered no ping for " + (now - heardAt) / 1_000_000 + " ms");
         } else {
             outbox.ping();
         }
@@ -141,6 +142,11 @@ public final class ClientSession {
     /** Closes the socket after what was sent before. */
     public void close(CloseStatus status) {
         outbox.close(status);
+    }
+
+    /** Closes the socket for a reason of the gateway's, counted in {@code fiko.gateway.sockets.closed}. */
+    public void close(CloseStatus status, GatewayMeters.Close reason) {
+        outbox.close(status, reason);
     }
 
     public static void send(SocketWriter outbox, Object frame) {

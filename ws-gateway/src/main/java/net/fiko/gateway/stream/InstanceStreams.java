@@ -9,6 +9,7 @@ import net.fiko.events.Topic;
 import net.fiko.gateway.config.GatewayProperties;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -32,10 +33,16 @@ public class InstanceStreams implements HealthIndicator {
     private final ConsumerFactory<String, byte[]> consumers;
     private final GatewayProperties gateway;
     private final CommonErrorHandler errors;
+    private final boolean observed;
     /** The partitions each stream read has now, by topic. */
     private final Map<String, Set<TopicPartition>> assigned = new ConcurrentHashMap<>();
 
-    InstanceStreams(ConsumerFactory<String, byte[]> consumers, GatewayProperties gateway, CommonErrorHandler errors) {
+    InstanceStreams(
+            ConsumerFactory<String, byte[]> consumers,
+            GatewayProperties gateway,
+            CommonErrorHandler errors,
+            @Value("${spring.kafka.listener.observation-enabled:false}") boolean observed) {
+        this.observed = observed;
         this.consumers = consumers;
         this.gateway = gateway;
         this.errors = errors;
@@ -50,6 +57,8 @@ public class InstanceStreams implements HealthIndicator {
         container.setClientId("fiko-gateway-" + gateway.instanceId() + "-" + topic.name());
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
         container.setMessageListener(listener);
+        // Each record's handling a span of the trace it came with: the fan-out's log lines carry its trace id.
+        container.setObservationEnabled(observed);
         Properties overrides = new Properties();
         overrides.put("auto.offset.reset", "latest");
         overrides.put("enable.auto.commit", "false");

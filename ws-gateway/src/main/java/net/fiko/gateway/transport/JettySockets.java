@@ -1,6 +1,7 @@
 package net.fiko.gateway.transport;
 
 import java.time.Duration;
+import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
 import org.eclipse.jetty.websocket.api.Session;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,10 @@ public class JettySockets {
     private final Duration sendTimeLimit;
     private final int maxFrameBytes;
     private final boolean releaseHandshake;
+    private final GatewayMeters meters;
 
-    JettySockets(GatewayProperties properties) {
+    JettySockets(GatewayProperties properties, GatewayMeters meters) {
+        this.meters = meters;
         this.idleTimeout = properties.idleTimeout();
         this.sendBufferBytes = properties.sendBufferBytes();
         this.sendTimeLimit = properties.sendTimeLimit();
@@ -54,7 +57,7 @@ public class JettySockets {
         if (releaseHandshake) {
             HandshakeRelease.release(socket);
         }
-        return SocketWriter.of(socket, raw.getId(), sendBufferBytes, sendTimeLimit);
+        return SocketWriter.of(socket, raw.getId(), sendBufferBytes, sendTimeLimit, meters);
     }
 
     private static Session jetty(WebSocketSession raw) {

@@ -3,6 +3,8 @@ package net.fiko.gateway.transport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import net.fiko.gateway.config.GatewayMeters;
+import net.fiko.gateway.config.GatewayMeters.Close;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public final class SocketWriter {
     private final String id;
     private final long limitBytes;
     private final long stallNanos;
+    private final GatewayMeters meters;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** A write is under way; only its completion starts the next. */
@@ -38,16 +41,17 @@ public final class SocketWriter {
     /** A close frame is queued: nothing may follow it, or its write would fail and cut the socket off (1006). */
     private boolean closing;
 
-    private SocketWriter(Session socket, String id, long limitBytes, Duration stallLimit) {
+    private SocketWriter(Session socket, String id, long limitBytes, Duration stallLimit, GatewayMeters meters) {
         this.socket = socket;
+        this.meters = meters;
         this.id = id;
         this.limitBytes = limitBytes;
         this.stallNanos = stallLimit.toNanos();
     }
 
     /** The outbox of a socket, written through Jetty's own session. */
-    static SocketWriter of(Session socket, String id, long limitBytes, Duration stallLimit) {
-        return new SocketWriter(socket, id, limitBytes, stallLimit);
+    static SocketWriter of(Session socket, String id, long limitBytes, Duration stallLimit, GatewayMeters meters) {
+        return new SocketWriter(socket, id, limitBytes, stallLimit, meters);
     }
 
     /** A text frame; its length in characters counts against the limit (bytes, for the ASCII of JSON). */
@@ -62,6 +66,12 @@ public final class SocketWriter {
     /** A close frame after whatever waits before it. */
     public void close(CloseStatus status) {
         offer(status, 0);
+    }
+
+    /** A close frame the gateway sends for a reason of its own, counted in {@code fiko.gateway.sockets.closed}. */
+    public void close(CloseStatus status, Close reason) {
+        meters.closed(reason);
+        close(status);
     }
 
     private void offer(Object frame, long bytes) {
@@ -83,7 +93,7 @@ public final class SocketWriter {
             }
         }
         if (tooSlow) {
-            cutOff("it does not read fast enough");
+            cutOff(Close.SLOW_CLIENT, "it does not read fast enough");
         } else if (start) {
             drain();
         }
@@ -122,6 +132,7 @@ public final class SocketWriter {
             } else if (frame instanceof CloseStatus status) {
                 socket.close(status.getCode(), status.getReason(), done);
             } else {
+                meters.frameOut();
                 socket.sendText((String) frame, done);
             }
         } catch (RuntimeException e) {
@@ -145,11 +156,11 @@ public final class SocketWriter {
                 completedInline = false;
             }
         }
-        cutOff("a write failed (" + error + ")");
+        cutOff(Close.WRITE_FAILED, "a write failed (" + error + ")");
     }
 
     /** Drops the connection without a close handshake: for a client that cannot take its frames, or is gone. */
-    public void cutOff(String why) {
+    public void cutOff(Close reason, String why) {
         synchronized (this) {
             if (cutOff) {
                 return;
@@ -158,6 +169,7 @@ public final class SocketWriter {
             queue.clear();
             queuedBytes = 0;
         }
+        meters.closed(reason);
         log.info("Cutting socket {} off: {}", id, why);
         socket.disconnect();
     }

@@ -1,15 +1,14 @@
 package net.fiko.connector.instagram.client;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.fiko.connector.kit.platform.PlatformHttp;
 import net.fiko.events.EventJson;
 import net.fiko.events.StorableJson;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.core.JacksonException;
@@ -24,13 +23,16 @@ public class GraphApiClient {
     private final RestClient http;
     private final String base;
 
-    public GraphApiClient(String baseUrl, String version, Duration connectTimeout, Duration readTimeout) {
+    /** A client of the Graph API at {@code baseUrl}, built from Spring Boot's builder so its calls are observed. */
+    public GraphApiClient(
+            RestClient.Builder builder, String baseUrl, String version, Duration connectTimeout, Duration readTimeout) {
         String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = url + "/" + version;
-        var requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
-        requests.setReadTimeout(readTimeout);
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = PlatformHttp.client(
+                builder,
+                "instagram",
+                HttpClient.newBuilder().connectTimeout(connectTimeout).build(),
+                readTimeout);
     }
 
     /** The professional account a token belongs to: proves the token is valid. */
@@ -43,7 +45,7 @@ public class GraphApiClient {
 
     /** A customer's profile; Meta serves it only after the customer has written to the account. */
     public Profile profile(String token, String igsid) {
-        JsonNode profile = StorableJson.clean(call("GET", token, "/" + igsid + "?fields=name,username", null));
+        JsonNode profile = StorableJson.clean(call("GET", token, "/{igsid}?fields=name,username", null, igsid));
         return new Profile(
                 profile.path("name").asString(null), profile.path("username").asString(null));
     }
@@ -60,7 +62,7 @@ public class GraphApiClient {
             body.put("messaging_type", "MESSAGE_TAG");
             body.put("tag", "HUMAN_AGENT");
         }
-        return call("POST", token, "/" + accountId + "/messages", body)
+        return call("POST", token, "/{account}/messages", body, accountId)
                 .path("message_id")
                 .asString();
     }
@@ -70,15 +72,17 @@ public class GraphApiClient {
         call(
                 "POST",
                 token,
-                "/" + accountId + "/messages",
-                Map.of("recipient", Map.of("id", recipientId), "sender_action", "typing_on"));
+                "/{account}/messages",
+                Map.of("recipient", Map.of("id", recipientId), "sender_action", "typing_on"),
+                accountId);
     }
 
-    private JsonNode call(String method, String token, String path, Object body) {
+    /** Calls {@code path}, a template whose variables are ids: the observation's uri is the template. */
+    private JsonNode call(String method, String token, String path, Object body, Object... ids) {
         Reply reply;
         try {
             var request = http.method(org.springframework.http.HttpMethod.valueOf(method))
-                    .uri(URI.create(base + path))
+                    .uri(base + path, ids)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
             if (body != null) {
                 request = request.contentType(MediaType.APPLICATION_JSON).body(EventJson.toBytes(body));

@@ -1,5 +1,6 @@
 package net.fiko.connector.instagram.inbound;
 
+import io.micrometer.observation.Observation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.events.Topics;
 import net.fiko.support.kafka.EventPublisher;
+import net.fiko.support.observability.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,6 +52,7 @@ class WebhookIntake {
     private final ProfileFetcher profiles;
     private final EventPublisher events;
     private final SeenMids mids;
+    private final Traces traces;
     private final GroupCommit<Webhook, List<MessagingNormalizer.Normalized>> intake;
     private final Clock clock;
 
@@ -60,7 +63,9 @@ class WebhookIntake {
             EventPublisher events,
             SeenMids mids,
             GroupCommits commits,
-            Clock clock) {
+            Clock clock,
+            Traces traces) {
+        this.traces = traces;
         this.accounts = accounts;
         this.customers = customers;
         this.profiles = profiles;
@@ -102,12 +107,14 @@ class WebhookIntake {
         // Each mid is recorded in the transaction that waits for Kafka (the group commit of the webhooks arriving
         // together), committed only once Kafka has every message: a crash before that rolls the records back, so
         // Meta's redelivery is published.
-        Optional<List<MessagingNormalizer.Normalized>> taken = intake.take(new Webhook(payload, named, now));
+        Optional<List<MessagingNormalizer.Normalized>> taken =
+                intake.take(new Webhook(payload, named, now, traces.currentObservation()));
         if (taken.isEmpty()) {
             log.warn("An Instagram webhook was not taken: Meta will send it again");
             return Outcome.UNAVAILABLE;
         }
         List<MessagingNormalizer.Normalized> fresh = taken.get();
+        log.debug("An Instagram webhook for {} account(s): {} new message(s)", named.size(), fresh.size());
         fresh.stream().filter(message -> !message.echo()).forEach(message -> profiles.refreshIfStale(message.event()));
         return Outcome.ACCEPTED;
     }
@@ -130,14 +137,16 @@ class WebhookIntake {
                             .ifPresent(fresh::add);
                 }
             }
-            fresh.forEach(message -> sends.accept(events.publish(Topics.INBOUND_MESSAGES, message.event())));
+            // Each record continues its webhook's trace: the batch runs on the group commit's thread.
+            fresh.forEach(message -> sends.accept(
+                    webhook.origin().scoped(() -> events.publish(Topics.INBOUND_MESSAGES, message.event()))));
             outcomes.add(fresh);
         }
         return outcomes;
     }
 
     /** A signed webhook call and the registered accounts it names. */
-    private record Webhook(JsonNode payload, Map<String, Account> named, Instant at) {}
+    private record Webhook(JsonNode payload, Map<String, Account> named, Instant at, Observation origin) {}
 
     private Optional<MessagingNormalizer.Normalized> normalize(Account account, JsonNode item, Instant now) {
         JsonNode message = item.path("message");

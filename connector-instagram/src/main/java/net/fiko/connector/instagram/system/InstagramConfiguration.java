@@ -8,6 +8,7 @@ import net.fiko.support.secrets.SecretCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -35,8 +36,9 @@ class InstagramConfiguration {
     }
 
     @Bean
-    GraphApiClient graphApiClient(InstagramProperties properties) {
+    GraphApiClient graphApiClient(InstagramProperties properties, RestClient.Builder http) {
         return new GraphApiClient(
+                http,
                 properties.graphBaseUrl(),
                 properties.graphVersion(),
                 properties.timeouts().connect(),

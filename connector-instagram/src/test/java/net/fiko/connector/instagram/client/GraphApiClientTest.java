@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The Graph API client against a local server that answers the way Meta does. */
@@ -28,7 +29,8 @@ class GraphApiClientTest {
     void start() throws Exception {
         meta = new MockWebServer();
         meta.start();
-        client = new GraphApiClient(meta.url("/").toString(), "v23.0", Duration.ofSeconds(2), Duration.ofSeconds(2));
+        client = new GraphApiClient(
+                RestClient.builder(), meta.url("/").toString(), "v23.0", Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @AfterEach

@@ -1,21 +1,21 @@
 package net.fiko.connector.kit.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import net.fiko.events.Topics;
 import net.fiko.support.kafka.EventPublisher;
+import net.fiko.support.observability.Traces;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -39,6 +39,8 @@ final class DeliveryEngine<T> {
     private final ReplySteps<T> steps;
     private final EventPublisher events;
     private final ScheduledExecutorService workers;
+    private final DeliveryMeters meters;
+    private final Traces traces;
     /** Chats with replies in hand; guarded by {@code this}. */
     private final Map<String, Line<T>> lines = new HashMap<>();
 
@@ -48,8 +50,12 @@ final class DeliveryEngine<T> {
             EventPublisher events,
             Clock clock,
             DeliveryProperties properties,
-            ScheduledExecutorService workers) {
+            ScheduledExecutorService workers,
+            MeterRegistry meters,
+            Traces traces) {
+        this.traces = traces;
         this.steps = new ReplySteps<>(sender, ledger, clock, properties);
+        this.meters = new DeliveryMeters(meters, sender.platform().name());
         this.events = events;
         this.workers = workers;
     }
@@ -136,7 +142,7 @@ final class DeliveryEngine<T> {
         if (job.cancelled && !job.critical) {
             return FINISHED;
         }
-        return job.stage == Job.Stage.PUBLISH ? publish(job, line) : steps.step(job);
+        return job.traced(traces, () -> job.stage == Job.Stage.PUBLISH ? publish(job, line) : steps.step(job));
     }
 
     private long publish(Job<T> job, Line<T> line) {
@@ -145,6 +151,7 @@ final class DeliveryEngine<T> {
         }
         events.publish(Topics.DELIVERY_RESULTS, job.result).whenComplete((published, failure) -> {
             if (failure == null) {
+                meters.published(job.result);
                 finish(line, job);
             } else {
                 long wait = steps.infrastructureFailure(job, failure);
@@ -180,20 +187,6 @@ final class DeliveryEngine<T> {
             }
         } catch (RejectedExecutionException stopping) {
             line.scheduled = false;
-        }
-    }
-
-    /** One chat's replies, in order; at most one step of it runs at a time. */
-    private static final class Line<T> {
-        final String chat;
-        final ArrayDeque<Job<T>> jobs = new ArrayDeque<>();
-        /** A step is queued or running. */
-        boolean scheduled;
-        /** The timed wake-up the line waits for, if any. */
-        Future<?> wake;
-
-        Line(String chat) {
-            this.chat = chat;
         }
     }
 }

@@ -2,12 +2,19 @@ package net.fiko.connector.kit.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import net.fiko.events.delivery.DeliveryResult;
 import net.fiko.events.outbound.ReplyRequested;
+import net.fiko.support.observability.LogContext;
+import net.fiko.support.observability.Traces;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One reply on its way: where it stands, what it has cost, and what to do once its result is published. */
 final class Job<T> {
+
+    private static final Logger log = LoggerFactory.getLogger(Job.class);
 
     /** The steps a reply goes through, in order. */
     enum Stage {
@@ -24,6 +31,9 @@ final class Job<T> {
     final ReplyRequested reply;
     final TopicPartition partition;
     final Runnable finished;
+    /** The W3C traceparent its command came with, or null: each step is a span of that trace. */
+    final String traceParent;
+
     Stage stage = Stage.START;
     T target;
     List<String> parts;
@@ -40,10 +50,24 @@ final class Job<T> {
     /** A platform call is under way or something the platform took is not in the ledger yet. */
     volatile boolean critical;
 
-    Job(ReplyRequested reply, TopicPartition partition, Runnable finished) {
+    Job(ReplyRequested reply, TopicPartition partition, Runnable finished, String traceParent) {
+        this.traceParent = traceParent;
         this.reply = reply;
         this.partition = partition;
         this.finished = finished;
+    }
+
+    /**
+     * Runs a step of this reply as a span of its trace, its ids in the log lines meanwhile: the platform call and the
+     * published result carry the trace on.
+     */
+    long traced(Traces traces, LongSupplier step) {
+        return traces.continueFrom("fiko.delivery.step", traceParent, () -> {
+            try (var context = LogContext.of(reply)) {
+                log.debug("Message {}: {}", reply.messageId(), stage);
+                return step.getAsLong();
+            }
+        });
     }
 
     String chat() {

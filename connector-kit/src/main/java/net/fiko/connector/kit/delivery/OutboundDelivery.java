@@ -1,5 +1,6 @@
 package net.fiko.connector.kit.delivery;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
 import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.kafka.EventRecords;
+import net.fiko.support.observability.Traces;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,7 +65,9 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
             DeliveryProperties properties,
             ConcurrentMessageListenerContainer<String, byte[]> container,
             ConsumerRecordRecoverer deadLetters,
-            DefaultErrorHandler errorHandler) {
+            DefaultErrorHandler errorHandler,
+            MeterRegistry meters,
+            Traces traces) {
         this.properties = properties;
         this.deadLetters = deadLetters;
         this.sender = sender;
@@ -71,7 +75,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
         this.workers = new ScheduledThreadPoolExecutor(properties.workers(), new CustomizableThreadFactory(name + "-"));
         this.workers.setRemoveOnCancelPolicy(true);
         this.workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.engine = new DeliveryEngine<>(sender, ledger, events, clock, properties, workers);
+        this.engine = new DeliveryEngine<>(sender, ledger, events, clock, properties, workers, meters, traces);
         this.container = container;
         ContainerProperties containerProperties = container.getContainerProperties();
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);
@@ -126,7 +130,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
             released();
         };
         if (command instanceof ReplyRequested reply) {
-            engine.submit(new Job<>(reply, partition, finished));
+            engine.submit(new Job<>(reply, partition, finished, Traces.of(record)));
             holdIfBacklogged();
         } else {
             finished.run();

@@ -1,15 +1,14 @@
 package net.fiko.connector.telegram.client;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.fiko.connector.kit.platform.PlatformHttp;
 import net.fiko.events.EventJson;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
@@ -28,18 +27,13 @@ public class BotApiClient {
     private final RestClient longPolls;
     private final String baseUrl;
 
-    public BotApiClient(String baseUrl, Duration connectTimeout, Duration readTimeout) {
+    /** A client of the API at {@code baseUrl}, built from Spring Boot's builder so its calls are observed. */
+    public BotApiClient(RestClient.Builder builder, String baseUrl, Duration connectTimeout, Duration readTimeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(connectTimeout).build();
-        this.http = restClient(client, readTimeout);
-        this.longPolls = restClient(client, readTimeout.plus(MAX_LONG_POLL));
-    }
-
-    private static RestClient restClient(HttpClient client, Duration readTimeout) {
-        var requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(readTimeout);
-        return RestClient.builder().requestFactory(requests).build();
+        this.http = PlatformHttp.client(builder, "telegram", client, readTimeout);
+        this.longPolls = PlatformHttp.client(builder, "telegram", client, readTimeout.plus(MAX_LONG_POLL));
     }
 
     /** The bot's own account: proves a token is valid. */
@@ -103,7 +97,8 @@ public class BotApiClient {
         int status;
         try {
             var response = http.post()
-                    .uri(URI.create(baseUrl + "/bot" + token + "/" + method))
+                    // A template: the token is a variable, so the observation's uri and http.url never hold it.
+                    .uri(baseUrl + "/bot{token}/" + method, token)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(EventJson.toBytes(body))
                     .exchange((request, reply) -> new Reply(

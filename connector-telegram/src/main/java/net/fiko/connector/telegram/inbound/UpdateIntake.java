@@ -1,5 +1,6 @@
 package net.fiko.connector.telegram.inbound;
 
+import io.micrometer.observation.Observation;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import net.fiko.events.Topics;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
 import net.fiko.support.kafka.EventPublisher;
+import net.fiko.support.observability.LogContext;
+import net.fiko.support.observability.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,9 +50,12 @@ class UpdateIntake {
     private final JdbcTemplate jdbc;
     private final GroupCommit<Update, Outcome> intake;
     private final Clock clock;
+    private final Traces traces;
 
-    UpdateIntake(EventPublisher events, Chats chats, JdbcTemplate jdbc, GroupCommits commits, Clock clock) {
+    UpdateIntake(
+            EventPublisher events, Chats chats, JdbcTemplate jdbc, GroupCommits commits, Clock clock, Traces traces) {
         this.events = events;
+        this.traces = traces;
         this.chats = chats;
         this.jdbc = jdbc;
         this.intake = commits.of("telegram-updates", this::stage);
@@ -67,10 +73,22 @@ class UpdateIntake {
         if (message.isEmpty()) {
             return Outcome.SKIPPED;
         }
-        return intake.take(new Update(channel, updateId, message.get())).orElseGet(() -> {
-            log.warn("Update {} of channel {} was not taken: Telegram will send it again", updateId, channel.id());
-            return Outcome.UNAVAILABLE;
-        });
+        try (var context = LogContext.of(message.get())) {
+            return take(channel, updateId, message.get());
+        }
+    }
+
+    private Outcome take(Channel channel, long updateId, InboundMessage message) {
+        Outcome outcome = intake.take(new Update(channel, updateId, message, traces.currentObservation()))
+                .orElseGet(() -> {
+                    log.warn(
+                            "Update {} of channel {} was not taken: Telegram will send it again",
+                            updateId,
+                            channel.id());
+                    return Outcome.UNAVAILABLE;
+                });
+        log.debug("Update {} of channel {}: {}", updateId, channel.id(), outcome);
+        return outcome;
     }
 
     /**
@@ -105,10 +123,11 @@ class UpdateIntake {
                             Long.parseLong(received.externalChatId()));
                 })
                 .toList());
-        fresh.forEach(u -> sends.accept(events.publish(Topics.INBOUND_MESSAGES, u.message())));
+        // Each record continues its webhook's trace: the batch runs on the group commit's thread, not the webhook's.
+        fresh.forEach(u -> sends.accept(u.origin().scoped(() -> events.publish(Topics.INBOUND_MESSAGES, u.message()))));
         return outcomes;
     }
 
     /** An update of a channel, normalized. */
-    private record Update(Channel channel, long updateId, InboundMessage message) {}
+    private record Update(Channel channel, long updateId, InboundMessage message, Observation origin) {}
 }

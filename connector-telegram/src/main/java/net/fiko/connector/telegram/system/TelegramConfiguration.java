@@ -7,6 +7,7 @@ import net.fiko.support.secrets.SecretCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.web.client.RestClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -28,8 +29,9 @@ class TelegramConfiguration {
     }
 
     @Bean
-    BotApiClient botApiClient(TelegramProperties properties) {
+    BotApiClient botApiClient(TelegramProperties properties, RestClient.Builder http) {
         return new BotApiClient(
+                http,
                 properties.apiBaseUrl(),
                 properties.timeouts().connect(),
                 properties.timeouts().read());

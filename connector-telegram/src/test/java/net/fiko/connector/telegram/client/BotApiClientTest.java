@@ -12,6 +12,7 @@ import net.fiko.events.EventJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The Bot API client against a local server that answers the way the Bot API does. */
@@ -26,7 +27,8 @@ class BotApiClientTest {
     void start() throws Exception {
         telegram = new MockWebServer();
         telegram.start();
-        client = new BotApiClient(telegram.url("/").toString(), Duration.ofSeconds(2), Duration.ofSeconds(2));
+        client = new BotApiClient(
+                RestClient.builder(), telegram.url("/").toString(), Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @AfterEach
