@@ -60,6 +60,8 @@ final class LocalSystem implements AutoCloseable {
             gateway.put(
                     "fiko.gateway.allowed-origins",
                     "http://localhost:" + settings.demoPort() + ",http://127.0.0.1:" + settings.demoPort());
+            // One gateway: its clients can only come back to it once it has restarted, so spreading them is moot.
+            gateway.put("fiko.gateway.drain-time", "1s");
             system.service("ws-gateway", GatewayApplication::application, gateway);
             String console = "http://localhost:" + settings.demoPort();
             Map<String, Object> telegram = FikoServices.with(common, "server.port", settings.telegramPort());

@@ -67,6 +67,8 @@ final class RunningStack implements AutoCloseable {
         databaseUrl = postgres.newDatabase("stack");
         common = FikoServices.common(kafka.bootstrapServers(), FikoTestProperties.JWT_SECRET, 3);
         common.put("server.port", 0);
+        // Tests that restart gateways hold sockets the drain would spread over 10 s; GatewayDrainTest sets its own.
+        common.put("fiko.gateway.drain-time", "500ms");
         String id = "stack-" + UUID.randomUUID();
         common.put("spring.kafka.streams.application-id", id);
         common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + id);
@@ -186,6 +188,11 @@ final class RunningStack implements AutoCloseable {
     /** message-service's REST API, as the frontend calls it with the agent's token. */
     HttpResponse<String> messageServiceApi(String method, String path, String token, String body) {
         return RestCalls.send(messageService(), method, path, token, body);
+    }
+
+    /** Stops gateway {@code index} as a deployment does (SIGTERM): it drains, then its context closes. */
+    void stopGateway(int index) {
+        core.get(1 + index).close();
     }
 
     /** The port of message-service as it now runs. */

@@ -96,6 +96,14 @@ public final class TestSocket implements AutoCloseable {
         throw new AssertionError("No matching frame within 10 s; seen: " + seen);
     }
 
+    /** Takes every frame received and not yet taken, without waiting. */
+    public List<JsonNode> take() {
+        conforms();
+        List<JsonNode> taken = new ArrayList<>();
+        frames.drainTo(taken);
+        return taken;
+    }
+
     /** Frames received and not yet taken by {@link #next}. */
     public List<JsonNode> pending() {
         return List.copyOf(frames);

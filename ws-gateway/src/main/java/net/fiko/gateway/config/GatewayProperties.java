@@ -40,6 +40,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     try again
  * @param idleTimeout a socket on which nothing moves either way for this long is closed (1001); the pings move, so
  *     a live socket never reaches it, while a send to a client that stopped reading stalls at most this long
+ * @param drainTime how long a stopping instance spreads the closing of its sockets over (close 1012, "Service
+ *     restart"), so their clients reconnect to the other instances a few at a time rather than all at once; zero
+ *     closes them all at once
  */
 @ConfigurationProperties("fiko.gateway")
 public record GatewayProperties(
@@ -61,7 +64,8 @@ public record GatewayProperties(
         Integer handshakeBurstPerAddress,
         Duration presenceTtl,
         Boolean releaseHandshake,
-        Integer acceptQueue) {
+        Integer acceptQueue,
+        Duration drainTime) {
 
     public GatewayProperties {
         instanceId = instanceId == null || instanceId.isBlank()
@@ -85,5 +89,6 @@ public record GatewayProperties(
         presenceTtl = presenceTtl == null ? Duration.ofSeconds(60) : presenceTtl;
         releaseHandshake = releaseHandshake == null || releaseHandshake;
         acceptQueue = acceptQueue == null ? 4096 : acceptQueue;
+        drainTime = drainTime == null ? Duration.ofSeconds(10) : drainTime;
     }
 }

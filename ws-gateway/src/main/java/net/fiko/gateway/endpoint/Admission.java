@@ -3,6 +3,7 @@ package net.fiko.gateway.endpoint;
 import net.fiko.gateway.auth.TokenExpiry;
 import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
+import net.fiko.gateway.hub.GatewayDrain;
 import net.fiko.gateway.hub.SessionRegistry;
 import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.transport.JettySockets;
@@ -21,4 +22,5 @@ record Admission(
         JettySockets sockets,
         SocketLimits limits,
         GatewayProperties properties,
-        GatewayMeters meters) {}
+        GatewayMeters meters,
+        GatewayDrain drain) {}

@@ -8,6 +8,7 @@ import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.hub.ClientSession;
 import net.fiko.gateway.hub.FrameRateLimit;
+import net.fiko.gateway.hub.GatewayDrain;
 import net.fiko.gateway.hub.SessionRegistry;
 import net.fiko.gateway.hub.SocketLimits;
 import net.fiko.gateway.protocol.CloseCodes;
@@ -18,7 +19,6 @@ import net.fiko.gateway.transport.SocketWriter;
 import net.fiko.support.auth.AuthenticatedUser;
 import net.fiko.support.auth.InvalidTokenException;
 import net.fiko.support.auth.TokenVerifier;
-import net.fiko.support.observability.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -47,6 +47,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
     private final JettySockets sockets;
     private final SocketLimits limits;
     private final GatewayMeters meters;
+    private final GatewayDrain drain;
 
     AuthenticatingWebSocketHandler(Admission admission) {
         this.verifier = admission.verifier();
@@ -56,6 +57,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
         this.limits = admission.limits();
         this.properties = admission.properties();
         this.meters = admission.meters();
+        this.drain = admission.drain();
     }
 
     /** Called once the socket's user is known and the socket is in the registry. */
@@ -111,6 +113,11 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
                         System.nanoTime()));
         raw.getAttributes().put(SESSION, session);
         registry.add(session);
+        if (drain.draining()) {
+            // Opened while the instance stops: to another instance, as the drain sends every socket.
+            session.close(CloseCodes.DRAINING, GatewayMeters.Close.DRAIN);
+            return;
+        }
 
         expiry.watch(session);
         opened(session);
@@ -146,13 +153,7 @@ abstract class AuthenticatingWebSocketHandler extends TextWebSocketHandler {
             session.sendError(ErrorCode.INVALID_FORMAT);
             return;
         }
-        try (var context = LogContext.of(
-                LogContext.TENANT,
-                session.user().tenantId(),
-                LogContext.USER,
-                session.user().userId(),
-                LogContext.CONVERSATION,
-                session.conversationId())) {
+        try (var context = session.logContext()) {
             received(session, (ObjectNode) frame);
         }
     }

@@ -7,6 +7,7 @@ import net.fiko.gateway.protocol.ErrorCode;
 import net.fiko.gateway.protocol.Frames;
 import net.fiko.gateway.transport.SocketWriter;
 import net.fiko.support.auth.AuthenticatedUser;
+import net.fiko.support.observability.LogContext;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -61,6 +62,17 @@ public final class ClientSession {
 
     public AuthenticatedUser user() {
         return user;
+    }
+
+    /** The socket's tenant, user and conversation in the MDC of the log lines written until it is closed. */
+    public LogContext logContext() {
+        return LogContext.of(
+                LogContext.TENANT,
+                user.tenantId(),
+                LogContext.USER,
+                user.userId(),
+                LogContext.CONVERSATION,
+                conversationId);
     }
 
     /** The chat this socket is on; {@code null} for a conversation-list socket. */

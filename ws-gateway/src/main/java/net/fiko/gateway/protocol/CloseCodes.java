@@ -15,5 +15,8 @@ public final class CloseCodes {
     /** RFC 6455's "Try Again Later": a limit of the server's was reached; reconnecting later will do. */
     public static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "Try again later");
 
+    /** The instance is stopping: reconnect (through the load balancer, to another instance) and resume. */
+    public static final CloseStatus DRAINING = new CloseStatus(1012, "Service restart: reconnect");
+
     private CloseCodes() {}
 }

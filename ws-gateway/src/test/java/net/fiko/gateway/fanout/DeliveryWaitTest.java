@@ -41,6 +41,7 @@ class DeliveryWaitTest {
             null,
             null,
             null,
+            null,
             null));
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final Consumer<Object> socket = frame -> sent.add(describe(frame));

@@ -13,7 +13,7 @@ class SocketLimitsTest {
     private final SocketLimits limits = new SocketLimits(
             new GatewayProperties(
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, 2, 4, null,
-                    null, null),
+                    null, null, null),
             meters);
 
     @Test
