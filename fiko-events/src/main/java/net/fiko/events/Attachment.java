@@ -2,6 +2,24 @@ package net.fiko.events;
 
 /**
  * Media a customer sent. {@code fileId} is the platform's reference (a Telegram file id, an Instagram CDN URL kept
- * as a reference only); never a URL that embeds a bot token.
+ * as a reference only); never a URL that embeds a bot token. What the platform tells of the file rides along when it
+ * does: {@code fileName} (documents, audio, video), {@code width} and {@code height} in pixels (photos, videos,
+ * stickers), {@code durationSeconds} (voice notes, audio, video); each is absent otherwise. All four are additive
+ * fields of the contract's version 1.
  */
-public record Attachment(String kind, String fileId, String mimeType, String caption, Long sizeBytes) {}
+public record Attachment(
+        String kind,
+        String fileId,
+        String mimeType,
+        String caption,
+        Long sizeBytes,
+        String fileName,
+        Integer width,
+        Integer height,
+        Integer durationSeconds) {
+
+    /** An attachment the platform tells nothing more of. */
+    public Attachment(String kind, String fileId, String mimeType, String caption, Long sizeBytes) {
+        this(kind, fileId, mimeType, caption, sizeBytes, null, null, null, null);
+    }
+}

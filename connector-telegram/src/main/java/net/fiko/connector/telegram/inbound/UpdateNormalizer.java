@@ -94,6 +94,18 @@ final class UpdateNormalizer {
                 Instant.ofEpochSecond(message.path("date").asLong(now.getEpochSecond()))));
     }
 
+    /** The file's name as the customer's app gave it (the update is cleaned already), at most 255 characters. */
+    private static String fileName(JsonNode file) {
+        String name = file.path("file_name").asString(null);
+        return name == null || name.length() <= 255 ? name : name.substring(0, 255);
+    }
+
+    /** A whole number the platform gave for the file, or null: absent, or not a number in range. */
+    private static Integer number(JsonNode file, String field) {
+        JsonNode value = file.get(field);
+        return value != null && value.canConvertToInt() && value.asInt() >= 0 ? value.asInt() : null;
+    }
+
     private static List<Attachment> attachments(JsonNode message) {
         List<Attachment> attachments = new ArrayList<>();
         String caption = message.path("caption").asString(null);
@@ -101,7 +113,15 @@ final class UpdateNormalizer {
         if (photos != null && photos.isArray() && !photos.isEmpty()) {
             JsonNode largest = photos.get(photos.size() - 1);
             attachments.add(new Attachment(
-                    "photo", largest.path("file_id").asString(null), "image/jpeg", caption, size(largest)));
+                    "photo",
+                    largest.path("file_id").asString(null),
+                    "image/jpeg",
+                    caption,
+                    size(largest),
+                    null,
+                    number(largest, "width"),
+                    number(largest, "height"),
+                    null));
         }
         for (String kind : FILE_KINDS) {
             JsonNode file = message.get(kind);
@@ -111,7 +131,11 @@ final class UpdateNormalizer {
                         file.path("file_id").asString(null),
                         file.path("mime_type").asString(null),
                         caption,
-                        size(file)));
+                        size(file),
+                        fileName(file),
+                        number(file, kind.equals("video_note") ? "length" : "width"),
+                        number(file, kind.equals("video_note") ? "length" : "height"),
+                        number(file, "duration")));
             }
         }
         JsonNode location = message.get("location");
