@@ -14,7 +14,8 @@ FROM eclipse-temurin:17-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --no-create-home fiko
+ && useradd --system --no-create-home fiko \
+ && mkdir -p /var/lib/fiko/media && chown fiko /var/lib/fiko/media
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
@@ -37,5 +38,6 @@ RUN FIKO_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
     java -XX:ArchiveClassesAtExit=app.jsa -Xlog:cds=off -Dspring.context.exit=onRefresh -jar app.jar \
  && chmod a+r app.jsa
 USER fiko
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
+    FIKO_MEDIA_DIRECTORY=/var/lib/fiko/media
 ENTRYPOINT ["java", "-XX:SharedArchiveFile=app.jsa", "-Xlog:cds=off", "-jar", "app.jar"]

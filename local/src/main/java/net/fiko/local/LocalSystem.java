@@ -46,6 +46,10 @@ final class LocalSystem implements AutoCloseable {
             Map<String, Object> common = FikoServices.common(kafka.bootstrapServers(), settings.jwtSecret(), 3);
             common.put("logging.level.root", "warn");
             common.put("logging.level.net.fiko", "info");
+            // The connectors' copies of customers' files, kept with the rest of the local mode's data.
+            common.put(
+                    "fiko.media.directory",
+                    settings.dataDirectory().resolve("media").toString());
             Map<String, Object> messageService =
                     FikoServices.with(common, "server.port", settings.messageServicePort());
             messageService.put("spring.datasource.url", database.jdbcUrl());

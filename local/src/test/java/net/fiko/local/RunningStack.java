@@ -73,6 +73,8 @@ final class RunningStack implements AutoCloseable {
         common.put("spring.kafka.streams.application-id", id);
         common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + id);
         common.put("spring.kafka.consumer.group-id", id);
+        common.put("fiko.media.directory", System.getProperty("java.io.tmpdir") + "/" + id + "-media");
+        common.put("fiko.media.directory", System.getProperty("java.io.tmpdir") + "/" + id + "-media");
         common.putAll(extraSettings);
         this.gateways = gateways;
         startCore();

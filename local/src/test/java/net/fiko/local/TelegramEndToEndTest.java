@@ -49,6 +49,11 @@ class TelegramEndToEndTest {
     final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     final Map<String, String> secrets = new ConcurrentHashMap<>();
+    /** The bytes of every file the Bot API serves here, and how often one was downloaded. */
+    static final byte[] PHOTO = photo();
+
+    final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The traceparent header each sendMessage came with, by the text sent. */
     final Map<String, String> sentTraces = new ConcurrentHashMap<>();
 
@@ -67,6 +72,24 @@ class TelegramEndToEndTest {
                             200,
                             "{\"ok\":true,\"result\":{\"id\":" + id + ",\"is_bot\":true,\"username\":\"bot_" + id
                                     + "\"}}");
+                }
+                if (request.getTarget().endsWith("/getFile")) {
+                    String fileId = EventJson.mapper()
+                            .readTree(request.getBody().utf8())
+                            .path("file_id")
+                            .asString();
+                    return json(
+                            200,
+                            "{\"ok\":true,\"result\":{\"file_id\":\"" + fileId + "\",\"file_unique_id\":\"u\","
+                                    + "\"file_size\":" + PHOTO.length + ",\"file_path\":\"photos/" + fileId
+                                    + ".jpg\"}}");
+                }
+                if (request.getTarget().startsWith("/file/bot")) {
+                    downloads.incrementAndGet();
+                    return new MockResponse.Builder()
+                            .code(200)
+                            .body(new okio.Buffer().write(PHOTO))
+                            .build();
                 }
                 if (request.getTarget().endsWith("/sendChatAction")) {
                     chatActions.add(
@@ -368,12 +391,7 @@ class TelegramEndToEndTest {
                             .path("content")
                             .asString())
                     .isEqualTo("Traced hello");
-            for (String service : List.of(connector, relay, fanout)) {
-                await().atMost(Duration.ofSeconds(10))
-                        .untilAsserted(() -> assertThat(logs.lines(service, "traceId", traceId))
-                                .as(() -> "a line of " + service + " in trace " + traceId + ":\n" + logs.all())
-                                .isNotEmpty());
-            }
+            assertEachLogged(logs, List.of(connector, relay, fanout), traceId);
             assertThat(logs.lines(fanout, "traceId", traceId))
                     .allSatisfy(line -> assertThat(line.getMDCPropertyMap())
                             .containsEntry("tenant", tenant)
@@ -390,17 +408,81 @@ class TelegramEndToEndTest {
             String sentIn = sentTraces.get("Traced answer");
             assertThat(sentIn).as("the Bot API call's traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             String replyTrace = sentIn.substring(3, 35);
-            for (String service : List.of(command, relay, delivery)) {
-                await().atMost(Duration.ofSeconds(10))
-                        .untilAsserted(() -> assertThat(logs.lines(service, "traceId", replyTrace))
-                                .as(() -> "a line of " + service + " in trace " + replyTrace + ":\n" + logs.all())
-                                .isNotEmpty());
-            }
+            assertEachLogged(logs, List.of(command, relay, delivery), replyTrace);
             assertThat(logs.lines(command, "traceId", replyTrace))
                     .allSatisfy(line -> assertThat(line.getMDCPropertyMap())
                             .containsEntry("tenant", tenant)
                             .containsEntry("user", "7")
                             .containsEntry("conversation", conversation));
+        }
+    }
+
+    @Test
+    void aCustomersPhotoShouldOpenAtItsUrlForTheTenantsAgentsOnlyAndComeFromTelegramOnce() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        String fileId = "AgACAgIAAxkBAAIB" + UUID.randomUUID().toString().replace("-", "");
+        JsonNode attachment;
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(webhook(channel, """
+                            {"update_id": 601, "message": {"message_id": 601, "date": 1795600000, "caption": "Broken",
+                             "from": {"id": 777000333, "is_bot": false, "first_name": "Lea"},
+                             "chat": {"id": 777000333, "type": "private"},
+                             "photo": [{"file_id": "%s", "file_unique_id": "u", "width": 1280, "height": 960,
+                                        "file_size": %d}]}}""".formatted(fileId, PHOTO.length))).isEqualTo(200);
+            attachment = list.next("new_customer_message")
+                    .path("message")
+                    .path("attachments")
+                    .get(0);
+        }
+        assertThat(attachment.path("kind").asString()).isEqualTo("photo");
+        assertThat(attachment.path("width").asInt()).isEqualTo(1280);
+        String path = "/api/media/telegram/" + channel + "/" + fileId;
+        assertThat(attachment.path("url").asString()).endsWith(path);
+
+        HttpResponse<byte[]> whole = media(path + "?token=" + agent, Map.of());
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(whole.body()).isEqualTo(PHOTO);
+
+        HttpResponse<byte[]> range = media(path, Map.of("Authorization", "Bearer " + agent, "Range", "bytes=100-199"));
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 100-199/" + PHOTO.length);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(PHOTO, 100, 200));
+
+        String stranger = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Eve");
+        assertThat(media(path + "?token=" + stranger, Map.of()).statusCode())
+                .as("another tenant's agent")
+                .isEqualTo(404);
+        assertThat(media(path, Map.of()).statusCode()).as("no token").isEqualTo(401);
+        assertThat(downloads.get()).as("downloads from Telegram").isEqualTo(1);
+    }
+
+    private HttpResponse<byte[]> media(String pathAndQuery, Map<String, String> headers) throws Exception {
+        var request =
+                HttpRequest.newBuilder(URI.create("http://localhost:" + stack.telegramConnector() + pathAndQuery));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A few KB that differ from one offset to the next, so a wrong range cannot look right. */
+    private static byte[] photo() {
+        byte[] bytes = new byte[3000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + i / 256);
+        }
+        return bytes;
+    }
+
+    /** Each logger wrote a line in the trace, within seconds (the relay and the fan-out run after the answer). */
+    private static void assertEachLogged(LogCapture logs, List<String> loggers, String traceId) {
+        for (String logger : loggers) {
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(logs.lines(logger, "traceId", traceId))
+                            .as(() -> "a line of " + logger + " in trace " + traceId + ":\n" + logs.all())
+                            .isNotEmpty());
         }
     }
 

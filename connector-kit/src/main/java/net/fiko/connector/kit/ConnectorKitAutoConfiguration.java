@@ -10,6 +10,10 @@ import net.fiko.connector.kit.delivery.OutboundDelivery;
 import net.fiko.connector.kit.delivery.ReplySender;
 import net.fiko.connector.kit.delivery.SendLedger;
 import net.fiko.connector.kit.intake.GroupCommits;
+import net.fiko.connector.kit.media.FileSystemMediaStore;
+import net.fiko.connector.kit.media.MediaProperties;
+import net.fiko.connector.kit.media.MediaStore;
+import net.fiko.connector.kit.media.MediaSweep;
 import net.fiko.connector.kit.retention.DedupeRetention;
 import net.fiko.connector.kit.retention.RetainedKeys;
 import net.fiko.connector.kit.typing.TypingRelay;
@@ -21,6 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -46,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             TransactionAutoConfiguration.class,
             DeadLettersAutoConfiguration.class
         })
-@EnableConfigurationProperties(DeliveryProperties.class)
+@EnableConfigurationProperties({DeliveryProperties.class, MediaProperties.class})
 public class ConnectorKitAutoConfiguration {
 
     /**
@@ -121,5 +126,21 @@ public class ConnectorKitAutoConfiguration {
                 DeadLettersAutoConfiguration.errorHandler(deadLetters),
                 meters.getIfAvailable(SimpleMeterRegistry::new),
                 traces.getIfAvailable(Traces::none));
+    }
+
+    /** The filesystem store unless a connector declares another (an S3-compatible one in production). */
+    @Bean
+    @ConditionalOnMissingBean(MediaStore.class)
+    MediaStore mediaStore(MediaProperties properties, Clock clock) {
+        return new FileSystemMediaStore(
+                properties.directory(),
+                properties.retention(),
+                properties.maxTotalSize().toBytes(),
+                clock);
+    }
+
+    @Bean
+    MediaSweep mediaSweep(MediaStore store, MediaProperties properties, Clock clock) {
+        return new MediaSweep(store, properties.sweepInterval(), clock);
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the REST API ({@code /api/*}): a request needs {@code Authorization: Bearer <access token>}; the verified
- * user is in the request attribute {@link #USER}. Otherwise 401 with a JSON body shaped like the WebSocket errors.
+ * user is in the request attribute {@link #USER}. Otherwise 401 with a JSON body shaped like the WebSocket errors. A
+ * media file ({@code GET /api/media/...}) also takes the token as {@code ?token=}, as the sockets do: an {@code <img>}
+ * or {@code <audio>} sends no header (docs/decisions/0003-media.md).
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -32,6 +34,11 @@ public class BearerTokenFilter extends OncePerRequestFilter {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim()
                 : null;
+        if (token == null
+                && "GET".equals(request.getMethod())
+                && request.getRequestURI().startsWith("/api/media/")) {
+            token = request.getParameter("token");
+        }
         try {
             request.setAttribute(USER, verifier.verify(token));
         } catch (InvalidTokenException e) {

@@ -112,6 +112,14 @@ public final class FileSystemMediaStore implements MediaStore {
                 return read;
             }
 
+            /** Moves the file's position: a range far into a video is not read to get there. */
+            @Override
+            public long skip(long count) throws IOException {
+                long skipped = whole.skip(Math.min(Math.max(count, 0), left));
+                left -= skipped;
+                return skipped;
+            }
+
             @Override
             public void close() throws IOException {
                 whole.close();

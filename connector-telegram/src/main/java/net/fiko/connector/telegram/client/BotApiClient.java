@@ -88,6 +88,42 @@ public class BotApiClient {
         call(token, "sendChatAction", Map.of("chat_id", chatId, "action", action));
     }
 
+    /** Where a file of the bot's chats is, to download it ({@link #download}); Telegram serves files up to 20 MB. */
+    public FileInfo getFile(String token, String fileId) {
+        JsonNode file = call(token, "getFile", Map.of("file_id", fileId));
+        JsonNode size = file.path("file_size");
+        return new FileInfo(file.path("file_path").asString(null), size.isNumber() ? size.asLong() : null);
+    }
+
+    /**
+     * Reads a file {@link #getFile} located: {@code reader} gets its bytes as they arrive. The download URL holds the
+     * token, as the Bot API defines it; here it is a template variable, never logged or measured.
+     */
+    public <T> T download(String token, String filePath, FileReader<T> reader) {
+        try {
+            return http.get()
+                    .uri(baseUrl + "/file/bot{token}/{path}", token, filePath)
+                    .exchange((request, reply) -> {
+                        int status = reply.getStatusCode().value();
+                        if (status != 200) {
+                            throw new BotApiException(BotApiFailure.of(status, status, "HTTP " + status, null));
+                        }
+                        return reader.read(reply.getBody());
+                    });
+        } catch (RestClientException e) {
+            throw new BotApiException(BotApiFailure.unreachable(e.getClass().getSimpleName()));
+        }
+    }
+
+    /** Takes a downloaded file's bytes. */
+    @FunctionalInterface
+    public interface FileReader<T> {
+        T read(java.io.InputStream bytes) throws java.io.IOException;
+    }
+
+    /** A file Telegram keeps: its path for {@link #download}, and its size when Telegram says. */
+    public record FileInfo(String path, Long size) {}
+
     private JsonNode call(String token, String method, Map<String, ?> body) {
         return call(http, token, method, body);
     }

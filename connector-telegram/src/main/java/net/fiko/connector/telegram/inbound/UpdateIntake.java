@@ -12,6 +12,7 @@ import net.fiko.connector.kit.intake.GroupCommit;
 import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.connector.telegram.channel.Channel;
 import net.fiko.connector.telegram.channel.Chats;
+import net.fiko.connector.telegram.system.TelegramProperties;
 import net.fiko.events.Topics;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.events.inbound.InboundMessage;
@@ -51,9 +52,18 @@ class UpdateIntake {
     private final GroupCommit<Update, Outcome> intake;
     private final Clock clock;
     private final Traces traces;
+    /** Where the agent's app opens a customer's files: this connector's media endpoint, at its public URL. */
+    private final String mediaBaseUrl;
 
     UpdateIntake(
-            EventPublisher events, Chats chats, JdbcTemplate jdbc, GroupCommits commits, Clock clock, Traces traces) {
+            EventPublisher events,
+            Chats chats,
+            JdbcTemplate jdbc,
+            GroupCommits commits,
+            Clock clock,
+            Traces traces,
+            TelegramProperties properties) {
+        this.mediaBaseUrl = stripSlash(properties.publicBaseUrl()) + "/api/media/telegram";
         this.events = events;
         this.traces = traces;
         this.chats = chats;
@@ -69,7 +79,7 @@ class UpdateIntake {
      * redelivery is published; a redelivery racing this one waits on the record's row lock and is then skipped.
      */
     Outcome accept(Channel channel, long updateId, JsonNode update) {
-        Optional<InboundMessage> message = UpdateNormalizer.normalize(channel, update, clock.instant());
+        Optional<InboundMessage> message = UpdateNormalizer.normalize(channel, update, clock.instant(), mediaBaseUrl);
         if (message.isEmpty()) {
             return Outcome.SKIPPED;
         }
@@ -126,6 +136,10 @@ class UpdateIntake {
         // Each record continues its webhook's trace: the batch runs on the group commit's thread, not the webhook's.
         fresh.forEach(u -> sends.accept(u.origin().scoped(() -> events.publish(Topics.INBOUND_MESSAGES, u.message()))));
         return outcomes;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** An update of a channel, normalized. */

@@ -30,9 +30,20 @@ final class UpdateNormalizer {
         "document", "voice", "audio", "video", "video_note", "sticker", "animation"
     };
 
+    /** What a Telegram file id is made of; another is given no URL rather than an escaped one. */
+    private static final java.util.regex.Pattern FILE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
     private UpdateNormalizer() {}
 
     static Optional<InboundMessage> normalize(Channel channel, JsonNode update, Instant now) {
+        return normalize(channel, update, now, null);
+    }
+
+    /**
+     * As {@link #normalize(Channel, JsonNode, Instant)}, each file given the URL the agent's app opens it at: {@code
+     * <mediaBaseUrl>/<channel id>/<file id>}, the connector's media endpoint ({@code TelegramMediaController}).
+     */
+    static Optional<InboundMessage> normalize(Channel channel, JsonNode update, Instant now, String mediaBaseUrl) {
         StorableJson.clean(update);
         JsonNode edited = update.get("edited_message");
         JsonNode message = edited != null ? edited : update.get("message");
@@ -49,7 +60,13 @@ final class UpdateNormalizer {
         String text = message.has("text")
                 ? message.path("text").asString("")
                 : message.path("caption").asString("");
-        List<Attachment> attachments = attachments(message);
+        List<Attachment> attachments = attachments(message).stream()
+                .map(attachment -> mediaBaseUrl != null
+                                && attachment.fileId() != null
+                                && FILE_ID.matcher(attachment.fileId()).matches()
+                        ? attachment.withUrl(mediaBaseUrl + "/" + channel.id() + "/" + attachment.fileId())
+                        : attachment)
+                .toList();
         if (text.isEmpty() && attachments.isEmpty()) {
             return Optional.empty();
         }
