@@ -78,6 +78,7 @@ final class LocalSystem implements AutoCloseable {
             }
             system.service("connector-telegram", TelegramConnectorApplication::application, telegram);
             Map<String, Object> instagram = FikoServices.with(common, "server.port", settings.instagramPort());
+            instagram.put("fiko.instagram.public-base-url", "http://localhost:" + settings.instagramPort());
             instagram.put("spring.datasource.url", database.jdbcUrl());
             instagram.put("spring.datasource.username", "postgres");
             instagram.put("spring.datasource.password", "");

@@ -3,6 +3,7 @@ package net.fiko.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -175,6 +176,81 @@ class InstagramEndToEndTest {
             list.next("conversations_list");
             assertShownWithin(connector, list, account, "mid.after.2", "after every service restarted");
         }
+    }
+
+    @Test
+    void aCustomersPhotoShouldOpenForTheTenantsAgentsOnlyAndAnExpiredOneSayItIsGone() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String account = "1784140" + (System.nanoTime() % 100_000_000L);
+        String accessToken = "IGAA" + UUID.randomUUID().toString().replace("-", "");
+        graph.account(accessToken, account);
+        String channel = connector.register(tenant, account, accessToken, false);
+        byte[] photo = new byte[2048];
+        new java.util.Random(7).nextBytes(photo);
+        String name = "photo-" + UUID.randomUUID() + ".jpg";
+        graph.cdnFile(name, photo);
+        long now = Instant.now().toEpochMilli();
+
+        String kept;
+        String expired;
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(connector.webhook(
+                            InstagramConnectorClient.attachment(
+                                    account,
+                                    "5550099",
+                                    "mid.media.1",
+                                    "image",
+                                    meta.url("/cdn/" + name) + "?oh=sig",
+                                    now),
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+            kept = mediaPath(list.next("new_customer_message"));
+            assertThat(connector.webhook(
+                            InstagramConnectorClient.attachment(
+                                    account, "5550099", "mid.media.2", "image", meta.url("/cdn/gone.jpg") + "", now),
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+            expired = mediaPath(list.next("new_customer_message"));
+        }
+        assertThat(kept).startsWith("/api/media/instagram/" + channel + "/");
+
+        HttpResponse<byte[]> first = media(kept + "?token=" + agent, null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(first.body()).isEqualTo(photo);
+        assertThat(media(kept, agent).body()).as("from the store").isEqualTo(photo);
+        assertThat(graph.cdnFetches(name)).as("fetches from Meta's CDN").isEqualTo(1);
+
+        String stranger = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Eve");
+        assertThat(media(kept, stranger).statusCode())
+                .as("another tenant's agent")
+                .isEqualTo(404);
+        assertThat(media(expired, agent).statusCode())
+                .as("a CDN URL past its signature")
+                .isEqualTo(410);
+    }
+
+    /** The path of the media URL of a new message's first attachment. */
+    private static String mediaPath(JsonNode newMessage) {
+        String url = newMessage
+                .path("message")
+                .path("attachments")
+                .get(0)
+                .path("url")
+                .asString();
+        return url.substring(url.indexOf("/api/media/"));
+    }
+
+    private HttpResponse<byte[]> media(String pathAndQuery, String bearer) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + stack.instagramConnector() + pathAndQuery));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void assertShownWithin(

@@ -76,6 +76,15 @@ public record InstagramConnectorClient(int port) {
                         echo ? ",\"is_echo\":true" : "");
     }
 
+    /** One customer's message with one attached file, as Meta sends it: its type and its CDN URL. */
+    public static String attachment(String accountId, String igsid, String mid, String type, String url, long at) {
+        String item = "{\"sender\":{\"id\":\"" + igsid + "\"},\"recipient\":{\"id\":\"" + accountId
+                + "\"},\"timestamp\":" + at + ",\"message\":{\"mid\":\"" + mid + "\",\"attachments\":[{\"type\":\""
+                + type + "\",\"payload\":{\"url\":\"" + url + "\"}}]}}";
+        return "{\"object\":\"instagram\",\"entry\":[{\"id\":\"" + accountId + "\",\"time\":" + at + ",\"messaging\":["
+                + item + "]}]}";
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }

@@ -28,6 +28,21 @@ public final class FakeGraphApi extends Dispatcher {
     private final List<JsonNode> actions = new CopyOnWriteArrayList<>();
     private final List<String> profileLookups = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
+    private final Map<String, Integer> cdnFetches = new ConcurrentHashMap<>();
+
+    /**
+     * A file Meta's CDN serves at {@code /cdn/<name>} of this server (as {@code image/jpeg}), whatever signature its
+     * query carries; any other {@code /cdn/} path answers 403, as the CDN does once a URL's signature has expired.
+     */
+    public void cdnFile(String name, byte[] bytes) {
+        cdn.put("/cdn/" + name, bytes);
+    }
+
+    /** How often the CDN served {@code /cdn/<name>}. */
+    public int cdnFetches(String name) {
+        return cdnFetches.getOrDefault("/cdn/" + name, 0);
+    }
 
     /** The token is the account's. */
     public void account(String token, String accountId) {
@@ -52,6 +67,22 @@ public final class FakeGraphApi extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String target = request.getTarget();
+        if (target.startsWith("/cdn/")) {
+            String file = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+            byte[] bytes = cdn.get(file);
+            if (bytes == null) {
+                return new MockResponse.Builder()
+                        .code(403)
+                        .body("URL signature expired")
+                        .build();
+            }
+            cdnFetches.merge(file, 1, Integer::sum);
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "image/jpeg")
+                    .body(new okio.Buffer().write(bytes))
+                    .build();
+        }
         String token = String.valueOf(request.getHeaders().get("Authorization")).replace("Bearer ", "");
         if (!target.startsWith("/" + VERSION + "/")) {
             return error(400, 100, 0, "Unknown path");

@@ -40,6 +40,16 @@ final class MessagingNormalizer {
     }
 
     static Optional<Normalized> normalize(Account account, JsonNode item, Customer known, Instant now) {
+        return normalize(account, item, known, now, null);
+    }
+
+    /**
+     * As {@link #normalize(Account, JsonNode, Customer, Instant)}, each file given the URL the agent's app opens it at:
+     * {@code <mediaBaseUrl>/<channel id>/<media id>}, the media id derived from the message and the file's place in it
+     * ({@code InstagramMediaController}).
+     */
+    static Optional<Normalized> normalize(
+            Account account, JsonNode item, Customer known, Instant now, String mediaBaseUrl) {
         StorableJson.clean(item);
         JsonNode message = item.get("message");
         if (message == null
@@ -57,6 +67,17 @@ final class MessagingNormalizer {
         }
         String text = message.path("text").asString("");
         List<Attachment> attachments = attachments(message);
+        if (mediaBaseUrl != null) {
+            List<Attachment> opened = new ArrayList<>(attachments.size());
+            for (int i = 0; i < attachments.size(); i++) {
+                Attachment attachment = attachments.get(i);
+                opened.add(
+                        attachment.fileId() == null
+                                ? attachment
+                                : attachment.withUrl(mediaBaseUrl + "/" + account.id() + "/" + mediaId(mid, i)));
+            }
+            attachments = opened;
+        }
         if (text.isEmpty() && attachments.isEmpty()) {
             return Optional.empty();
         }
@@ -97,6 +118,12 @@ final class MessagingNormalizer {
                         sentAt,
                         sentAt.plus(window(account)));
         return Optional.of(new Normalized(event, mid, igsid, echo, sentAt));
+    }
+
+    /** The id of the {@code index}th file of message {@code mid}: the same on Meta's redelivery. */
+    static String mediaId(String mid, int index) {
+        return UUID.nameUUIDFromBytes(("instagram-media:" + mid + ":" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     static Duration window(Account account) {

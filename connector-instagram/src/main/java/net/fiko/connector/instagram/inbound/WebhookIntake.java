@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import net.fiko.connector.instagram.account.Account;
 import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
+import net.fiko.connector.instagram.media.MediaReferences;
 import net.fiko.connector.kit.intake.GroupCommit;
 import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.events.Customer;
@@ -53,6 +54,7 @@ class WebhookIntake {
     private final EventPublisher events;
     private final SeenMids mids;
     private final Traces traces;
+    private final MediaReferences media;
     private final GroupCommit<Webhook, List<MessagingNormalizer.Normalized>> intake;
     private final Clock clock;
 
@@ -64,7 +66,9 @@ class WebhookIntake {
             SeenMids mids,
             GroupCommits commits,
             Clock clock,
-            Traces traces) {
+            Traces traces,
+            MediaReferences media) {
+        this.media = media;
         this.traces = traces;
         this.accounts = accounts;
         this.customers = customers;
@@ -137,6 +141,8 @@ class WebhookIntake {
                             .ifPresent(fresh::add);
                 }
             }
+            media.recordAll(
+                    fresh.stream().map(MessagingNormalizer.Normalized::event).toList(), webhook.at());
             // Each record continues its webhook's trace: the batch runs on the group commit's thread.
             fresh.forEach(message -> sends.accept(
                     webhook.origin().scoped(() -> events.publish(Topics.INBOUND_MESSAGES, message.event()))));
@@ -161,7 +167,8 @@ class WebhookIntake {
                 cached.map(Customers.Customer::name).orElse(null),
                 null,
                 cached.map(Customers.Customer::username).orElse(null));
-        Optional<MessagingNormalizer.Normalized> normalized = MessagingNormalizer.normalize(account, item, known, now)
+        Optional<MessagingNormalizer.Normalized> normalized = MessagingNormalizer.normalize(
+                        account, item, known, now, media.baseUrl())
                 .map(n -> cached.map(c -> n.inConversation(c.conversationId())).orElse(n));
         normalized.ifPresent(n -> customers.remember(
                 n.event().conversationId(), account.tenantId(), account.id(), n.igsid(), n.echo() ? null : n.sentAt()));

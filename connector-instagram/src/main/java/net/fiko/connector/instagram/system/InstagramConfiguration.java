@@ -25,6 +25,11 @@ class InstagramConfiguration {
     }
 
     @Bean
+    RetainedKeys retainedMediaReferences(InstagramProperties properties) {
+        return new RetainedKeys("media", "received_at", properties.dedupeRetention(), "media references");
+    }
+
+    @Bean
     RetainedKeys sentMids(InstagramProperties properties) {
         return new RetainedKeys("sent_mids", "sent_at", properties.dedupeRetention(), "ids of sent parts");
     }

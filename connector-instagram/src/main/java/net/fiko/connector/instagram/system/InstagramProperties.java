@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param timeouts how long the Graph API may take to connect and to answer
  * @param dedupeRetention how long received message ids and the ids of sent parts are kept: longer than Meta retries a
  *     webhook and than the outbound topic keeps commands (7 days)
+ * @param publicBaseUrl how agents' apps reach this connector: the URLs of customers' files are under it
  */
 @Validated
 @ConfigurationProperties("fiko.instagram")
@@ -26,10 +27,12 @@ public record InstagramProperties(
         @NotBlank String secretKey,
         String verifyToken,
         ApiTimeouts timeouts,
-        Duration dedupeRetention) {
+        Duration dedupeRetention,
+        String publicBaseUrl) {
 
     public InstagramProperties {
         timeouts = timeouts == null ? ApiTimeouts.DEFAULT : timeouts;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(14) : dedupeRetention;
+        publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8083" : publicBaseUrl;
     }
 }

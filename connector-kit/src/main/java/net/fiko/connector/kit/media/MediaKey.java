@@ -1,5 +1,9 @@
 package net.fiko.connector.kit.media;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +25,28 @@ public record MediaKey(String platform, String tenant, String id) {
         if (value == null || !TOKEN.matcher(value).matches() || value.equals(".") || value.equals("..")) {
             throw new IllegalArgumentException("Not a media key " + part + ": " + value);
         }
+    }
+
+    /**
+     * The key of a tenant's file: the tenant and the id as they are when they are plain tokens, else as digests, so
+     * any tenant id and any platform reference make a key.
+     */
+    public static MediaKey of(String platform, String tenant, String id) {
+        return new MediaKey(platform, plain(tenant) ? tenant : digest(tenant), plain(id) ? id : digest(id));
+    }
+
+    /** The first 20 bytes of the text's SHA-256, in hex: a key part for a text that is not a plain token. */
+    public static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean plain(String value) {
+        return value != null && TOKEN.matcher(value).matches() && !value.equals(".") && !value.equals("..");
     }
 
     /** The key as a relative path, {@code platform/tenant/id}; the same in every store. */

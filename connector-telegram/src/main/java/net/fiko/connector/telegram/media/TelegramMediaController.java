@@ -1,10 +1,6 @@
 package net.fiko.connector.telegram.media;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import net.fiko.connector.kit.media.MediaKey;
 import net.fiko.connector.kit.media.MediaProperties;
@@ -65,7 +61,7 @@ class TelegramMediaController {
         if (channel.isEmpty() || fileId.length() > 256) {
             return ResponseEntity.notFound().build();
         }
-        MediaKey key = new MediaKey("telegram", tenantKey(tenant), digest(channelId + "/" + fileId));
+        MediaKey key = MediaKey.of("telegram", tenant, MediaKey.digest(channelId + "/" + fileId));
         Optional<StoredMedia> stored = store.find(key);
         if (stored.isEmpty()) {
             Optional<String> botToken = channels.token(channelId);
@@ -101,19 +97,5 @@ class TelegramMediaController {
         String type =
                 MediaTypeFactory.getMediaType(file.path()).map(Object::toString).orElse("application/octet-stream");
         return bot.download(botToken, file.path(), bytes -> store.put(key, type, bytes, maxFileBytes));
-    }
-
-    /** A tenant id as a key part: itself when it is a plain token, else its digest. */
-    private static String tenantKey(String tenant) {
-        return tenant.matches("[A-Za-z0-9._-]{1,128}") && !tenant.startsWith(".") ? tenant : digest(tenant);
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
