@@ -179,7 +179,7 @@ class InstagramEndToEndTest {
     }
 
     @Test
-    void aCustomersPhotoShouldOpenForTheTenantsAgentsOnlyAndAnExpiredOneSayItIsGone() throws Exception {
+    void aCustomersPhotoAndVoiceNoteShouldOpenForTheTenantsAgentsOnlyAndAnExpiredFileSayItIsGone() throws Exception {
         String tenant = "tenant-" + UUID.randomUUID();
         String agent = RunningStack.token(tenant, "7", "Sara");
         String account = "1784140" + (System.nanoTime() % 100_000_000L);
@@ -194,6 +194,11 @@ class InstagramEndToEndTest {
 
         String kept;
         String expired;
+        String voice;
+        String voiceName = "voice-" + UUID.randomUUID() + ".mp4";
+        byte[] voiceNote = new byte[4096];
+        new java.util.Random(11).nextBytes(voiceNote);
+        graph.cdnFile(voiceName, voiceNote, "audio/mp4");
         try (TestSocket list = stack.list(0, agent)) {
             list.next("conversations_list");
             assertThat(connector.webhook(
@@ -213,6 +218,17 @@ class InstagramEndToEndTest {
                             InstagramConnectorClient.APP_SECRET))
                     .isEqualTo(200);
             expired = mediaPath(list.next("new_customer_message"));
+            assertThat(connector.webhook(
+                            InstagramConnectorClient.attachment(
+                                    account,
+                                    "5550099",
+                                    "mid.media.3",
+                                    "audio",
+                                    meta.url("/cdn/" + voiceName) + "?oh=sig",
+                                    now),
+                            InstagramConnectorClient.APP_SECRET))
+                    .isEqualTo(200);
+            voice = mediaPath(list.next("new_customer_message"));
         }
         assertThat(kept).startsWith("/api/media/instagram/" + channel + "/");
 
@@ -230,6 +246,13 @@ class InstagramEndToEndTest {
         assertThat(media(expired, agent).statusCode())
                 .as("a CDN URL past its signature")
                 .isEqualTo(410);
+
+        HttpResponse<byte[]> played = media(voice + "?token=" + agent, null, "bytes=4000-");
+        assertThat(played.statusCode())
+                .as("a voice note's last bytes, as a player asks")
+                .isEqualTo(206);
+        assertThat(played.headers().firstValue("Content-Type")).hasValue("audio/mp4");
+        assertThat(played.body()).isEqualTo(java.util.Arrays.copyOfRange(voiceNote, 4000, 4096));
     }
 
     /** The path of the media URL of a new message's first attachment. */
@@ -244,10 +267,17 @@ class InstagramEndToEndTest {
     }
 
     private HttpResponse<byte[]> media(String pathAndQuery, String bearer) throws Exception {
+        return media(pathAndQuery, bearer, null);
+    }
+
+    private HttpResponse<byte[]> media(String pathAndQuery, String bearer, String range) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://localhost:" + stack.instagramConnector() + pathAndQuery));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        if (range != null) {
+            request.header("Range", range);
         }
         return java.net.http.HttpClient.newHttpClient()
                 .send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());

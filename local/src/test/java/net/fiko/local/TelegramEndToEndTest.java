@@ -81,8 +81,11 @@ class TelegramEndToEndTest {
                     return json(
                             200,
                             "{\"ok\":true,\"result\":{\"file_id\":\"" + fileId + "\",\"file_unique_id\":\"u\","
-                                    + "\"file_size\":" + PHOTO.length + ",\"file_path\":\"photos/" + fileId
-                                    + ".jpg\"}}");
+                                    + "\"file_size\":" + PHOTO.length + ",\"file_path\":\""
+                                    + (fileId.startsWith("voice")
+                                            ? "voice/" + fileId + ".oga"
+                                            : "photos/" + fileId + ".jpg")
+                                    + "\"}}");
                 }
                 if (request.getTarget().startsWith("/file/bot")) {
                     downloads.incrementAndGet();
@@ -458,6 +461,40 @@ class TelegramEndToEndTest {
                 .isEqualTo(404);
         assertThat(media(path, Map.of()).statusCode()).as("no token").isEqualTo(401);
         assertThat(downloads.get()).as("downloads from Telegram").isEqualTo(1);
+    }
+
+    @Test
+    void aVoiceNoteShouldOpenAsAudioAndStreamByRanges() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        String fileId = "voice-AwACAgIAAxkBAAIC" + UUID.randomUUID().toString().replace("-", "");
+        JsonNode attachment;
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(webhook(channel, """
+                            {"update_id": 602, "message": {"message_id": 602, "date": 1795600000,
+                             "from": {"id": 777000444, "is_bot": false, "first_name": "Noor"},
+                             "chat": {"id": 777000444, "type": "private"},
+                             "voice": {"file_id": "%s", "file_unique_id": "v", "duration": 7, "mime_type": "audio/ogg",
+                                       "file_size": %d}}}""".formatted(fileId, PHOTO.length))).isEqualTo(200);
+            attachment = list.next("new_customer_message")
+                    .path("message")
+                    .path("attachments")
+                    .get(0);
+        }
+        assertThat(attachment.path("kind").asString()).isEqualTo("voice");
+        assertThat(attachment.path("duration_seconds").asInt()).isEqualTo(7);
+        String url = attachment.path("url").asString();
+        String path = url.substring(url.indexOf("/api/media/"));
+
+        HttpResponse<byte[]> start = media(path + "?token=" + agent, Map.of("Range", "bytes=0-1023"));
+        assertThat(start.statusCode()).isEqualTo(206);
+        assertThat(start.headers().firstValue("Content-Type")).hasValue("audio/ogg");
+        assertThat(start.body()).isEqualTo(java.util.Arrays.copyOfRange(PHOTO, 0, 1024));
+        HttpResponse<byte[]> rest = media(path + "?token=" + agent, Map.of("Range", "bytes=1024-"));
+        assertThat(rest.statusCode()).isEqualTo(206);
+        assertThat(rest.body()).isEqualTo(java.util.Arrays.copyOfRange(PHOTO, 1024, PHOTO.length));
     }
 
     private HttpResponse<byte[]> media(String pathAndQuery, Map<String, String> headers) throws Exception {

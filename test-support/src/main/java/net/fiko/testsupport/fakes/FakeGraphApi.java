@@ -30,13 +30,20 @@ public final class FakeGraphApi extends Dispatcher {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
     private final Map<String, Integer> cdnFetches = new ConcurrentHashMap<>();
+    private final Map<String, String> cdnTypes = new ConcurrentHashMap<>();
 
     /**
      * A file Meta's CDN serves at {@code /cdn/<name>} of this server (as {@code image/jpeg}), whatever signature its
      * query carries; any other {@code /cdn/} path answers 403, as the CDN does once a URL's signature has expired.
      */
     public void cdnFile(String name, byte[] bytes) {
+        cdnFile(name, bytes, "image/jpeg");
+    }
+
+    /** A file the CDN serves as {@code contentType}: a voice note is {@code audio/mp4}, as Meta sends them. */
+    public void cdnFile(String name, byte[] bytes, String contentType) {
         cdn.put("/cdn/" + name, bytes);
+        cdnTypes.put("/cdn/" + name, contentType);
     }
 
     /** How often the CDN served {@code /cdn/<name>}. */
@@ -79,7 +86,7 @@ public final class FakeGraphApi extends Dispatcher {
             cdnFetches.merge(file, 1, Integer::sum);
             return new MockResponse.Builder()
                     .code(200)
-                    .addHeader("Content-Type", "image/jpeg")
+                    .addHeader("Content-Type", cdnTypes.get(file))
                     .body(new okio.Buffer().write(bytes))
                     .build();
         }
