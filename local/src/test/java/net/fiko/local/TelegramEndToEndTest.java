@@ -497,6 +497,42 @@ class TelegramEndToEndTest {
         assertThat(rest.body()).isEqualTo(java.util.Arrays.copyOfRange(PHOTO, 1024, PHOTO.length));
     }
 
+    @Test
+    void anAgentsFileShouldBeTakenByWhatItsBytesAreAndADisguisedOneRefused() throws Exception {
+        String agent = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Sara");
+        byte[] jpeg = java.util.Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, 700);
+        byte[] exe = java.util.Arrays.copyOf(new byte[] {'M', 'Z', (byte) 0x90, 0}, 700);
+        byte[] pdf = java.util.Arrays.copyOf("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), 700);
+
+        HttpResponse<String> photo = upload(agent, "image/jpeg", "box.jpg", jpeg);
+        assertThat(photo.statusCode()).as(photo.body()).isEqualTo(201);
+        JsonNode kept = EventJson.mapper().readTree(photo.body());
+        assertThat(kept.path("kind").asString()).isEqualTo("photo");
+        assertThat(kept.path("mime_type").asString()).isEqualTo("image/jpeg");
+        assertThat(kept.path("size_bytes").asLong()).isEqualTo(700);
+        assertThat(kept.path("file_name").asString()).isEqualTo("box.jpg");
+
+        HttpResponse<String> disguised = upload(agent, "image/jpeg", "holiday.jpg", exe);
+        assertThat(disguised.statusCode()).isEqualTo(415);
+        assertThat(EventJson.mapper().readTree(disguised.body()).path("message").asString())
+                .contains("cannot be sent");
+        HttpResponse<String> mislabelled = upload(agent, "image/png", "photo.png", pdf);
+        assertThat(mislabelled.statusCode()).isEqualTo(415);
+        assertThat(mislabelled.body()).contains("it is application/pdf");
+        assertThat(upload(null, "image/jpeg", "box.jpg", jpeg).statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> upload(String agent, String type, String name, byte[] bytes) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + stack.telegramConnector() + "/api/media/telegram/uploads?name=" + name))
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (agent != null) {
+            request.header("Authorization", "Bearer " + agent);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<byte[]> media(String pathAndQuery, Map<String, String> headers) throws Exception {
         var request =
                 HttpRequest.newBuilder(URI.create("http://localhost:" + stack.telegramConnector() + pathAndQuery));

@@ -14,6 +14,8 @@ import net.fiko.connector.kit.media.FileSystemMediaStore;
 import net.fiko.connector.kit.media.MediaProperties;
 import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.connector.kit.media.MediaSweep;
+import net.fiko.connector.kit.media.UploadEndpoints;
+import net.fiko.connector.kit.media.Uploads;
 import net.fiko.connector.kit.retention.DedupeRetention;
 import net.fiko.connector.kit.retention.RetainedKeys;
 import net.fiko.connector.kit.typing.TypingRelay;
@@ -37,6 +39,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * What a connector gets from the kit once its platform supplies the parts: from a {@link ReplySender}, the delivery of
@@ -137,6 +141,15 @@ public class ConnectorKitAutoConfiguration {
                 properties.retention(),
                 properties.maxTotalSize().toBytes(),
                 clock);
+    }
+
+    /** Agents' files, taken in to be sent through the connector's platform ({@link UploadEndpoints}). */
+    @Bean
+    @ConditionalOnBean(ReplySender.class)
+    RouterFunction<ServerResponse> mediaUploads(ReplySender<?> sender, MediaStore store, MediaProperties properties) {
+        return UploadEndpoints.of(
+                sender.platform().wireName(),
+                new Uploads(store, properties.maxFileSize().toBytes()));
     }
 
     @Bean
