@@ -52,7 +52,8 @@ class TelegramEndToEndTest {
     /** The bytes of every file the Bot API serves here, and how often one was downloaded. */
     static final byte[] PHOTO = photo();
 
-    final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+    /** Downloads from the Bot API, by the file's path. */
+    final Map<String, Integer> downloads = new ConcurrentHashMap<>();
 
     /** The traceparent header each sendMessage came with, by the text sent. */
     final Map<String, String> sentTraces = new ConcurrentHashMap<>();
@@ -88,7 +89,8 @@ class TelegramEndToEndTest {
                                     + "\"}}");
                 }
                 if (request.getTarget().startsWith("/file/bot")) {
-                    downloads.incrementAndGet();
+                    downloads.merge(
+                            request.getTarget().substring(request.getTarget().lastIndexOf('/') + 1), 1, Integer::sum);
                     return new MockResponse.Builder()
                             .code(200)
                             .body(new okio.Buffer().write(PHOTO))
@@ -426,20 +428,12 @@ class TelegramEndToEndTest {
         String agent = RunningStack.token(tenant, "7", "Sara");
         String channel = registerBot(agent);
         String fileId = "AgACAgIAAxkBAAIB" + UUID.randomUUID().toString().replace("-", "");
-        JsonNode attachment;
-        try (TestSocket list = stack.list(0, agent)) {
-            list.next("conversations_list");
-            assertThat(webhook(channel, """
+        JsonNode attachment = firstAttachmentShown(agent, channel, """
                             {"update_id": 601, "message": {"message_id": 601, "date": 1795600000, "caption": "Broken",
                              "from": {"id": 777000333, "is_bot": false, "first_name": "Lea"},
                              "chat": {"id": 777000333, "type": "private"},
                              "photo": [{"file_id": "%s", "file_unique_id": "u", "width": 1280, "height": 960,
-                                        "file_size": %d}]}}""".formatted(fileId, PHOTO.length))).isEqualTo(200);
-            attachment = list.next("new_customer_message")
-                    .path("message")
-                    .path("attachments")
-                    .get(0);
-        }
+                                        "file_size": %d}]}}""".formatted(fileId, PHOTO.length));
         assertThat(attachment.path("kind").asString()).isEqualTo("photo");
         assertThat(attachment.path("width").asInt()).isEqualTo(1280);
         String path = "/api/media/telegram/" + channel + "/" + fileId;
@@ -460,7 +454,7 @@ class TelegramEndToEndTest {
                 .as("another tenant's agent")
                 .isEqualTo(404);
         assertThat(media(path, Map.of()).statusCode()).as("no token").isEqualTo(401);
-        assertThat(downloads.get()).as("downloads from Telegram").isEqualTo(1);
+        assertThat(downloads.get(fileId + ".jpg")).as("downloads from Telegram: %s", downloads).isEqualTo(1);
     }
 
     @Test
@@ -469,20 +463,12 @@ class TelegramEndToEndTest {
         String agent = RunningStack.token(tenant, "7", "Sara");
         String channel = registerBot(agent);
         String fileId = "voice-AwACAgIAAxkBAAIC" + UUID.randomUUID().toString().replace("-", "");
-        JsonNode attachment;
-        try (TestSocket list = stack.list(0, agent)) {
-            list.next("conversations_list");
-            assertThat(webhook(channel, """
+        JsonNode attachment = firstAttachmentShown(agent, channel, """
                             {"update_id": 602, "message": {"message_id": 602, "date": 1795600000,
                              "from": {"id": 777000444, "is_bot": false, "first_name": "Noor"},
                              "chat": {"id": 777000444, "type": "private"},
                              "voice": {"file_id": "%s", "file_unique_id": "v", "duration": 7, "mime_type": "audio/ogg",
-                                       "file_size": %d}}}""".formatted(fileId, PHOTO.length))).isEqualTo(200);
-            attachment = list.next("new_customer_message")
-                    .path("message")
-                    .path("attachments")
-                    .get(0);
-        }
+                                       "file_size": %d}}}""".formatted(fileId, PHOTO.length));
         assertThat(attachment.path("kind").asString()).isEqualTo("voice");
         assertThat(attachment.path("duration_seconds").asInt()).isEqualTo(7);
         String url = attachment.path("url").asString();
@@ -531,6 +517,18 @@ class TelegramEndToEndTest {
             request.header("Authorization", "Bearer " + agent);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The first attachment of the message an update brings, as the agent's list is shown it. */
+    private JsonNode firstAttachmentShown(String agent, String channel, String update) throws Exception {
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(webhook(channel, update)).isEqualTo(200);
+            return list.next("new_customer_message")
+                    .path("message")
+                    .path("attachments")
+                    .get(0);
+        }
     }
 
     private HttpResponse<byte[]> media(String pathAndQuery, Map<String, String> headers) throws Exception {

@@ -132,8 +132,12 @@ public class ConnectorKitAutoConfiguration {
                 traces.getIfAvailable(Traces::none));
     }
 
-    /** The filesystem store unless a connector declares another (an S3-compatible one in production). */
+    /**
+     * The filesystem store unless a connector declares another (an S3-compatible one in production); only in a
+     * connector (one with a {@link ReplySender}), not in every application that has the kit on its classpath.
+     */
     @Bean
+    @ConditionalOnBean(ReplySender.class)
     @ConditionalOnMissingBean(MediaStore.class)
     MediaStore mediaStore(MediaProperties properties, Clock clock) {
         return new FileSystemMediaStore(
@@ -153,6 +157,7 @@ public class ConnectorKitAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBean(MediaStore.class)
     MediaSweep mediaSweep(MediaStore store, MediaProperties properties, Clock clock) {
         return new MediaSweep(store, properties.sweepInterval(), clock);
     }

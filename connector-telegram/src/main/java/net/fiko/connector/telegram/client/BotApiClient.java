@@ -100,16 +100,24 @@ public class BotApiClient {
      * token, as the Bot API defines it; here it is a template variable, never logged or measured.
      */
     public <T> T download(String token, String filePath, FileReader<T> reader) {
+        // Each segment of the path a variable of its own: the '/' between them stays a '/' (a single variable would
+        // send it as %2F), and the observation's uri stays the template, whatever the file.
+        String[] segments = filePath.split("/");
+        StringBuilder template = new StringBuilder(baseUrl).append("/file/bot{token}");
+        Object[] variables = new Object[segments.length + 1];
+        variables[0] = token;
+        for (int i = 0; i < segments.length; i++) {
+            template.append("/{p").append(i).append('}');
+            variables[i + 1] = segments[i];
+        }
         try {
-            return http.get()
-                    .uri(baseUrl + "/file/bot{token}/{path}", token, filePath)
-                    .exchange((request, reply) -> {
-                        int status = reply.getStatusCode().value();
-                        if (status != 200) {
-                            throw new BotApiException(BotApiFailure.of(status, status, "HTTP " + status, null));
-                        }
-                        return reader.read(reply.getBody());
-                    });
+            return http.get().uri(template.toString(), variables).exchange((request, reply) -> {
+                int status = reply.getStatusCode().value();
+                if (status != 200) {
+                    throw new BotApiException(BotApiFailure.of(status, status, "HTTP " + status, null));
+                }
+                return reader.read(reply.getBody());
+            });
         } catch (RestClientException e) {
             throw new BotApiException(BotApiFailure.unreachable(e.getClass().getSimpleName()));
         }
