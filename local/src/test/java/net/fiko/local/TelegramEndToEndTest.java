@@ -454,7 +454,9 @@ class TelegramEndToEndTest {
                 .as("another tenant's agent")
                 .isEqualTo(404);
         assertThat(media(path, Map.of()).statusCode()).as("no token").isEqualTo(401);
-        assertThat(downloads.get(fileId + ".jpg")).as("downloads from Telegram: %s", downloads).isEqualTo(1);
+        assertThat(downloads.get(fileId + ".jpg"))
+                .as("downloads from Telegram: %s", downloads)
+                .isEqualTo(1);
     }
 
     @Test
