@@ -2,8 +2,9 @@ package net.fiko.gateway.hub;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import net.fiko.gateway.config.DaemonTimers;
 import net.fiko.gateway.config.GatewayMeters;
 import net.fiko.gateway.config.GatewayProperties;
 import net.fiko.gateway.protocol.CloseCodes;
@@ -34,6 +35,7 @@ public class GatewayDrain implements SmartLifecycle {
     private final Duration drainTime;
     private volatile boolean running;
     private volatile boolean draining;
+    private final ScheduledExecutorService timer = DaemonTimers.named("gateway-drain");
 
     GatewayDrain(SessionRegistry registry, ApplicationContext context, GatewayProperties properties) {
         this.registry = registry;
@@ -51,8 +53,9 @@ public class GatewayDrain implements SmartLifecycle {
         running = true;
     }
 
+    /** Drains on a timer and reports back when done: no thread waits out the drain, the closing one included. */
     @Override
-    public void stop() {
+    public void stop(Runnable done) {
         draining = true;
         AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
         List<ClientSession> sessions = registry.all().toList();
@@ -64,20 +67,37 @@ public class GatewayDrain implements SmartLifecycle {
                 drainTime,
                 perBatch,
                 BATCH_INTERVAL_MILLIS);
-        for (int start = 0; start < sessions.size(); start += perBatch) {
-            if (start > 0) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BATCH_INTERVAL_MILLIS));
-            }
-            for (ClientSession session : sessions.subList(start, Math.min(sessions.size(), start + perBatch))) {
-                session.close(CloseCodes.DRAINING, GatewayMeters.Close.DRAIN);
-            }
+        closeFrom(sessions, 0, perBatch, done);
+    }
+
+    @Override
+    public void stop() {
+        stop(() -> {});
+    }
+
+    /** Closes one batch, then schedules the next; after the last, the close frames get up to 2 s to go out. */
+    private void closeFrom(List<ClientSession> sessions, int start, int perBatch, Runnable done) {
+        for (ClientSession session : sessions.subList(start, Math.min(sessions.size(), start + perBatch))) {
+            session.close(CloseCodes.DRAINING, GatewayMeters.Close.DRAIN);
         }
-        // The close frames go out asynchronously: give them a moment before the server stops.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (registry.size() > 0 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        if (start + perBatch < sessions.size()) {
+            timer.schedule(
+                    () -> closeFrom(sessions, start + perBatch, perBatch, done),
+                    BATCH_INTERVAL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            awaitClosed(System.nanoTime() + TimeUnit.SECONDS.toNanos(2), done);
         }
-        running = false;
+    }
+
+    private void awaitClosed(long deadline, Runnable done) {
+        if (registry.size() == 0 || System.nanoTime() >= deadline) {
+            running = false;
+            timer.shutdown();
+            done.run();
+        } else {
+            timer.schedule(() -> awaitClosed(deadline, done), 20, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
