@@ -58,6 +58,10 @@ final class LocalSystem implements AutoCloseable {
             messageService.put(
                     "spring.kafka.streams.state-dir",
                     settings.dataDirectory().resolve("streams").toString());
+            messageService.put(
+                    "fiko.message-service.media-base-urls.telegram", "http://localhost:" + settings.telegramPort());
+            messageService.put(
+                    "fiko.message-service.media-base-urls.instagram", "http://localhost:" + settings.instagramPort());
             system.service("message-service", MessageServiceApplication::application, messageService);
             Map<String, Object> gateway = FikoServices.with(common, "server.port", settings.gatewayPort());
             // The console's pages open sockets from their own origin.

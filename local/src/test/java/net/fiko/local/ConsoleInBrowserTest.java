@@ -3,7 +3,6 @@ package net.fiko.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import net.fiko.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,14 +60,14 @@ class ConsoleInBrowserTest {
         Path data = Files.createTempDirectory("fiko-console-test");
         settings = new LocalSettings(
                 data,
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
+                FreePorts.one(),
                 LocalSettings.DEVELOPMENT_JWT_SECRET,
                 false,
                 true,
@@ -356,11 +356,5 @@ class ConsoleInBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.MockWebServer;
 import net.fiko.events.ConversationIds;
+import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.testsupport.InstagramConnectorClient;
 import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
+import net.fiko.testsupport.fakes.AttachmentFetches;
 import net.fiko.testsupport.fakes.FakeGraphApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,6 +256,141 @@ class InstagramEndToEndTest {
                 .isEqualTo(206);
         assertThat(played.headers().firstValue("Content-Type")).hasValue("audio/mp4");
         assertThat(played.body()).isEqualTo(java.util.Arrays.copyOfRange(voiceNote, 4000, 4096));
+    }
+
+    @Test
+    void anAgentsPhotoAndPdfShouldReachTheCustomerAsFilesMetaFetchesAndAWebpBeRefusedWithInstagramsReason()
+            throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String account = "1784141" + (System.nanoTime() % 100_000_000L);
+        String accessToken = "IGAA" + UUID.randomUUID().toString().replace("-", "");
+        graph.account(accessToken, account);
+        String channel = connector.register(tenant, account, accessToken, false);
+        String customer = "5550777";
+        String conversation = ConversationIds.forCustomer(tenant, Platform.INSTAGRAM, channel, customer);
+        assertThat(connector.webhook(
+                        InstagramConnectorClient.message(
+                                account,
+                                customer,
+                                "mid.files.1",
+                                "The invoice please",
+                                Instant.now().toEpochMilli()),
+                        InstagramConnectorClient.APP_SECRET))
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !stack.storedMessages(conversation).isEmpty());
+        byte[] jpeg = file(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0});
+        byte[] pdf = file("%PDF-1.7\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] webp = file("RIFF\0\0\0\0WEBPVP8 ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        JsonNode photo = upload(agent, "image/jpeg", "box.jpg", jpeg);
+        JsonNode invoice = upload(agent, "application/pdf", "invoice.pdf", pdf);
+        JsonNode sticker = upload(agent, "image/webp", "sticker.webp", webp);
+        int sends = graph.sent().size();
+
+        try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+            chat.next("recent_messages");
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Here you go\",\"attachments\":[" + photo + "," + invoice
+                    + "]}");
+            JsonNode delivered = chat.next("chat_message");
+            assertThat(delivered.path("external_send_result").path("success").asBoolean())
+                    .as(delivered.toString())
+                    .isTrue();
+            List<JsonNode> calls = graph.sent().subList(sends, graph.sent().size());
+            assertThat(calls).hasSize(3);
+            assertThat(calls.get(0).path("message").path("text").asString())
+                    .as("Instagram shows no captions: the text goes first")
+                    .isEqualTo("Here you go");
+            assertThat(calls.get(1)
+                            .path("message")
+                            .path("attachment")
+                            .path("type")
+                            .asString())
+                    .isEqualTo("image");
+            assertThat(calls.get(2)
+                            .path("message")
+                            .path("attachment")
+                            .path("type")
+                            .asString())
+                    .isEqualTo("file");
+            assertThat(calls)
+                    .allSatisfy(
+                            call -> assertThat(call.path("recipient").path("id").asString())
+                                    .isEqualTo(customer));
+            List<AttachmentFetches.Fetched> fetched = graph.fetched().stream()
+                    .filter(file -> calls.stream()
+                            .anyMatch(call -> call.path("message")
+                                    .path("attachment")
+                                    .path("payload")
+                                    .path("url")
+                                    .asString()
+                                    .equals(file.url())))
+                    .toList();
+            assertThat(fetched).hasSize(2);
+            assertThat(fetched.get(0).contentType()).isEqualTo("image/jpeg");
+            assertThat(fetched.get(0).bytes()).isEqualTo(jpeg);
+            assertThat(fetched.get(1).contentType()).isEqualTo("application/pdf");
+            assertThat(fetched.get(1).bytes()).isEqualTo(pdf);
+            String link = fetched.get(1).url();
+            assertThat(link).doesNotContain(agent).contains("signature=");
+            HttpResponse<byte[]> forged = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.replace(
+                                            invoice.path("id").asString(),
+                                            photo.path("id").asString())))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(forged.statusCode())
+                    .as("a link altered to name another file")
+                    .isEqualTo(404);
+
+            String url = delivered
+                    .path("message")
+                    .path("attachments")
+                    .get(0)
+                    .path("url")
+                    .asString();
+            HttpResponse<byte[]> opened = media(url.substring(url.indexOf("/api/media/")), agent);
+            assertThat(opened.statusCode()).isEqualTo(200);
+            assertThat(opened.body()).isEqualTo(jpeg);
+
+            chat.send("{\"type\":\"chat_message\",\"attachments\":[" + sticker + "]}");
+            JsonNode answer =
+                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
+                            || "message_status".equals(frame.path("type").asString()));
+            JsonNode result = answer.path("external_send_result");
+            if (result.path("status").asString().equals("pending")) {
+                result = chat.next("message_status").path("external_send_result");
+            }
+            assertThat(result.path("success").asBoolean()).isFalse();
+            assertThat(result.path("error").asString()).isEqualTo("Instagram takes photos as JPEG, PNG or GIF");
+            assertThat(graph.sent()).hasSize(sends + 3);
+        }
+    }
+
+    /** A file of a few KB that starts with {@code head} and differs from one offset to the next. */
+    private static byte[] file(byte[] head) {
+        byte[] bytes = new byte[3000];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (i * 31 + i / 256);
+        }
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
+    }
+
+    /** The agent's file taken in by the connector: its answer, as a client passes it on in chat_message. */
+    private JsonNode upload(String agent, String type, String name, byte[] bytes) throws Exception {
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                                        + stack.instagramConnector() + "/api/media/instagram/uploads?name=" + name))
+                                .header("Authorization", "Bearer " + agent)
+                                .header("Content-Type", type)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+        return EventJson.mapper().readTree(answer.body());
     }
 
     /** The path of the media URL of a new message's first attachment. */

@@ -2,13 +2,13 @@ package net.fiko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import net.fiko.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ class LocalPostgresTest {
 
     @Test
     void shouldWriteEachCommitToDiskBeforeAnsweringIt() throws Exception {
-        try (LocalPostgres postgres = LocalPostgres.start(data, freePort(), false);
+        try (LocalPostgres postgres = LocalPostgres.start(data, FreePorts.one(), false);
                 Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "fsync")).isEqualTo("on");
@@ -29,7 +29,7 @@ class LocalPostgresTest {
 
     @Test
     void shouldKeepEveryStatementsTimeWhenAskedTo() throws Exception {
-        try (LocalPostgres postgres = LocalPostgres.start(data, freePort(), true);
+        try (LocalPostgres postgres = LocalPostgres.start(data, FreePorts.one(), true);
                 Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE counted_here (id int)");
@@ -44,7 +44,7 @@ class LocalPostgresTest {
 
     @Test
     void shouldStopTheServerAKilledRunLeftAndStartOnTheSameFolder() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         // A run killed (SIGKILL) while its server runs: the server goes on, holding the port and the data folder.
         Process run = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -75,12 +75,6 @@ class LocalPostgresTest {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .isFalse();
             assertThat(one.next()).isTrue();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
         }
     }
 

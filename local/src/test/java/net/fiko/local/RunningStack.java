@@ -28,6 +28,7 @@ import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.gateway.GatewayApplication;
 import net.fiko.message.MessageServiceApplication;
 import net.fiko.testsupport.FikoTestProperties;
+import net.fiko.testsupport.FreePorts;
 import net.fiko.testsupport.KafkaServer;
 import net.fiko.testsupport.PostgresServer;
 import net.fiko.testsupport.RestCalls;
@@ -74,7 +75,13 @@ final class RunningStack implements AutoCloseable {
         common.put("spring.kafka.streams.state-dir", System.getProperty("java.io.tmpdir") + "/" + id);
         common.put("spring.kafka.consumer.group-id", id);
         common.put("fiko.media.directory", System.getProperty("java.io.tmpdir") + "/" + id + "-media");
-        common.put("fiko.media.directory", System.getProperty("java.io.tmpdir") + "/" + id + "-media");
+        // The connectors' ports are chosen now: their public URLs (media links, the files agents send) name them.
+        telegramPort = FreePorts.one();
+        instagramPort = FreePorts.one();
+        common.put("fiko.telegram.public-base-url", "http://localhost:" + telegramPort);
+        common.put("fiko.instagram.public-base-url", "http://localhost:" + instagramPort);
+        common.put("fiko.message-service.media-base-urls.telegram", "http://localhost:" + telegramPort);
+        common.put("fiko.message-service.media-base-urls.instagram", "http://localhost:" + instagramPort);
         common.putAll(extraSettings);
         this.gateways = gateways;
         startCore();
@@ -115,7 +122,7 @@ final class RunningStack implements AutoCloseable {
 
     /**
      * Stops every service, the connectors included, and starts them again on the same database, topics and consumer
-     * groups; each listens on a new port ({@link #gateway}, {@link #telegramConnector}).
+     * groups; the gateways listen on new ports ({@link #gateway}), the connectors on their own again.
      */
     void restartAll() {
         services.forEach(ConfigurableApplicationContext::close);
@@ -146,10 +153,10 @@ final class RunningStack implements AutoCloseable {
         telegram.put("spring.datasource.username", postgres.username());
         telegram.put("spring.datasource.password", postgres.password());
         telegram.put("fiko.telegram.api-base-url", botApiBaseUrl);
+        telegram.put("server.port", telegramPort);
         ConfigurableApplicationContext connector =
                 FikoServices.start(net.fiko.connector.telegram.TelegramConnectorApplication.application(), telegram);
         services.add(connector);
-        telegramPort = Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
         return telegramPort;
     }
 
@@ -159,10 +166,10 @@ final class RunningStack implements AutoCloseable {
         instagram.put("spring.datasource.username", postgres.username());
         instagram.put("spring.datasource.password", postgres.password());
         instagram.put("fiko.instagram.graph-base-url", graphApiBaseUrl);
+        instagram.put("server.port", instagramPort);
         ConfigurableApplicationContext connector =
                 FikoServices.start(net.fiko.connector.instagram.InstagramConnectorApplication.application(), instagram);
         services.add(connector);
-        instagramPort = Integer.parseInt(connector.getEnvironment().getRequiredProperty("local.server.port"));
         return instagramPort;
     }
 

@@ -55,6 +55,9 @@ class TelegramEndToEndTest {
     /** Downloads from the Bot API, by the file's path. */
     final Map<String, Integer> downloads = new ConcurrentHashMap<>();
 
+    /** Every file sent to the Bot API, in order. */
+    final ConcurrentLinkedQueue<SentFile> filesSent = new ConcurrentLinkedQueue<>();
+
     /** The traceparent header each sendMessage came with, by the text sent. */
     final Map<String, String> sentTraces = new ConcurrentHashMap<>();
 
@@ -95,6 +98,10 @@ class TelegramEndToEndTest {
                             .code(200)
                             .body(new okio.Buffer().write(PHOTO))
                             .build();
+                }
+                if (request.getHeaders().get("Content-Type") != null
+                        && request.getHeaders().get("Content-Type").startsWith("multipart/form-data")) {
+                    return fileSent(request);
                 }
                 if (request.getTarget().endsWith("/sendChatAction")) {
                     chatActions.add(
@@ -508,6 +515,159 @@ class TelegramEndToEndTest {
         assertThat(mislabelled.statusCode()).isEqualTo(415);
         assertThat(mislabelled.body()).contains("it is application/pdf");
         assertThat(upload(null, "image/jpeg", "box.jpg", jpeg).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anAgentsPhotoAndPdfShouldReachTheCustomerAsTelegramsPhotoAndDocumentAndOpenForTheTenantOnly()
+            throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        String agent = RunningStack.token(tenant, "7", "Sara");
+        String channel = registerBot(agent);
+        try (TestSocket list = stack.list(0, agent)) {
+            list.next("conversations_list");
+            assertThat(webhook(channel, update(701, "Can you send the invoice?")))
+                    .isEqualTo(200);
+            list.next("new_customer_message");
+        }
+        byte[] jpeg = jpeg();
+        byte[] pdf = pdf();
+        JsonNode photo = EventJson.mapper()
+                .readTree(upload(agent, "image/jpeg", "box.jpg", jpeg).body());
+        JsonNode invoice = EventJson.mapper()
+                .readTree(upload(agent, "application/pdf", "invoice.pdf", pdf).body());
+        String conversation = ConversationIds.forCustomer(tenant, Platform.TELEGRAM, channel, "777000222");
+
+        try (TestSocket chat = stack.chat(0, agent, conversation, null)) {
+            chat.next("recent_messages");
+            // The upload's answers, as they came: what a client does with them.
+            chat.send("{\"type\":\"chat_message\",\"content\":\"Your invoice, and the box it came in\","
+                    + "\"client_msg_id\":\"files-1\",\"attachments\":[" + photo + "," + invoice + "]}");
+
+            JsonNode delivered = chat.next("chat_message");
+            assertThat(delivered.path("external_send_result").path("success").asBoolean())
+                    .as(delivered.toString())
+                    .isTrue();
+            JsonNode shown = delivered.path("message").path("attachments");
+            assertThat(shown).hasSize(2);
+            assertThat(shown.get(0).path("kind").asString()).isEqualTo("photo");
+            assertThat(shown.get(1).path("file_name").asString()).isEqualTo("invoice.pdf");
+            String url = shown.get(1).path("url").asString();
+            assertThat(url)
+                    .endsWith(
+                            "/api/media/telegram/uploads/" + invoice.path("id").asString());
+
+            SentFile sentPhoto = filesSent.stream()
+                    .filter(file -> file.method().equals("sendPhoto"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sentPhoto.field("chat_id")).isEqualTo("777000222");
+            assertThat(sentPhoto.field("caption")).isEqualTo("Your invoice, and the box it came in");
+            assertThat(sentPhoto.contentType("photo")).isEqualTo("image/jpeg");
+            assertThat(sentPhoto.bytes("photo")).isEqualTo(jpeg);
+            SentFile sentPdf = filesSent.stream()
+                    .filter(file -> file.method().equals("sendDocument"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sentPdf.bytes("document")).isEqualTo(pdf);
+            assertThat(sentPdf.fileName("document")).isEqualTo("invoice.pdf");
+            assertThat(sentPdf.field("caption"))
+                    .as("the caption goes with the first file")
+                    .isNull();
+
+            String path = url.substring(url.indexOf("/api/media/"));
+            HttpResponse<byte[]> opened = media(path + "?token=" + agent, Map.of());
+            assertThat(opened.statusCode()).isEqualTo(200);
+            assertThat(opened.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(opened.body()).isEqualTo(pdf);
+            String stranger = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Eve");
+            assertThat(media(path + "?token=" + stranger, Map.of()).statusCode())
+                    .as("another tenant's agent")
+                    .isEqualTo(404);
+
+            // An upload this connector does not keep fails with a reason, without a call to Telegram.
+            int calls = filesSent.size();
+            chat.send("{\"type\":\"chat_message\",\"attachments\":[{\"id\":\"upload-" + UUID.randomUUID()
+                    + "\",\"kind\":\"photo\",\"file_name\":\"gone.jpg\"}]}");
+            JsonNode result = deliveryResult(chat);
+            assertThat(result.path("success").asBoolean()).isFalse();
+            assertThat(result.path("error").asString()).contains("gone.jpg", "upload it again");
+            assertThat(filesSent).hasSize(calls);
+        }
+    }
+
+    /** The platform's answer to the next message the agent sent: with its chat_message, or after it. */
+    private static JsonNode deliveryResult(TestSocket chat) throws Exception {
+        JsonNode frame = chat.next(
+                candidate -> "chat_message".equals(candidate.path("type").asString())
+                        || "message_status".equals(candidate.path("type").asString()));
+        JsonNode result = frame.path("external_send_result");
+        return result.path("status").asString().equals("pending")
+                ? chat.next("message_status").path("external_send_result")
+                : result;
+    }
+
+    /** A file sent to the Bot API as a multipart form: its method and its parts. */
+    record SentFile(String method, Map<String, String> headers, Map<String, byte[]> parts) {
+
+        String field(String name) {
+            return parts.containsKey(name) ? new String(parts.get(name), StandardCharsets.UTF_8) : null;
+        }
+
+        byte[] bytes(String name) {
+            return parts.get(name);
+        }
+
+        String contentType(String name) {
+            return headers.get(name + ":Content-Type");
+        }
+
+        String fileName(String name) {
+            String disposition = headers.get(name + ":Content-Disposition");
+            int start = disposition.indexOf("filename=\"") + "filename=\"".length();
+            return disposition.substring(start, disposition.indexOf('"', start));
+        }
+    }
+
+    /** Reads a sendPhoto, sendDocument, … form, as the Bot API does, and answers with the sent message's id. */
+    private MockResponse fileSent(RecordedRequest request) {
+        String type = request.getHeaders().get("Content-Type");
+        String boundary =
+                type.substring(type.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        Map<String, byte[]> parts = new ConcurrentHashMap<>();
+        try (var reader = new okhttp3.MultipartReader(new okio.Buffer().write(request.getBody()), boundary)) {
+            for (var part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                String disposition = part.headers().get("Content-Disposition");
+                int start = disposition.indexOf("name=\"") + "name=\"".length();
+                String name = disposition.substring(start, disposition.indexOf('"', start));
+                headers.put(name + ":Content-Disposition", disposition);
+                if (part.headers().get("Content-Type") != null) {
+                    headers.put(name + ":Content-Type", part.headers().get("Content-Type"));
+                }
+                parts.put(name, part.body().readByteArray());
+            }
+        } catch (java.io.IOException e) {
+            return json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: bad form\"}");
+        }
+        String target = request.getTarget();
+        filesSent.add(new SentFile(target.substring(target.lastIndexOf('/') + 1), headers, parts));
+        return json(200, "{\"ok\":true,\"result\":{\"message_id\":" + (900 + filesSent.size()) + "}}");
+    }
+
+    /** A JPEG's first bytes, then bytes that differ from one offset to the next. */
+    private static byte[] jpeg() {
+        byte[] bytes = photo();
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xD8;
+        bytes[2] = (byte) 0xFF;
+        return bytes;
+    }
+
+    private static byte[] pdf() {
+        byte[] bytes = photo();
+        byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
     }
 
     private HttpResponse<String> upload(String agent, String type, String name, byte[] bytes) throws Exception {

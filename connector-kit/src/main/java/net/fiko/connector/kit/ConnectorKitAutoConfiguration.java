@@ -11,6 +11,7 @@ import net.fiko.connector.kit.delivery.ReplySender;
 import net.fiko.connector.kit.delivery.SendLedger;
 import net.fiko.connector.kit.intake.GroupCommits;
 import net.fiko.connector.kit.media.FileSystemMediaStore;
+import net.fiko.connector.kit.media.MediaLinks;
 import net.fiko.connector.kit.media.MediaProperties;
 import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.connector.kit.media.MediaSweep;
@@ -106,6 +107,7 @@ public class ConnectorKitAutoConfiguration {
     <T> OutboundDelivery<T> outboundDelivery(
             ReplySender<T> sender,
             SendLedger ledger,
+            MediaStore media,
             EventPublisher events,
             Clock clock,
             DeliveryProperties properties,
@@ -122,6 +124,7 @@ public class ConnectorKitAutoConfiguration {
         return new OutboundDelivery<>(
                 sender,
                 ledger,
+                media,
                 events,
                 clock,
                 properties,
@@ -154,6 +157,19 @@ public class ConnectorKitAutoConfiguration {
         return UploadEndpoints.of(
                 sender.platform().wireName(),
                 new Uploads(store, properties.maxFileSize().toBytes()));
+    }
+
+    /** Links a platform fetches agents' files from, and their endpoint. */
+    @Bean
+    @ConditionalOnBean(ReplySender.class)
+    MediaLinks mediaLinks(MediaStore store, MediaProperties properties, Clock clock) {
+        return new MediaLinks(store, properties.linkSecret(), properties.linkValidity(), clock);
+    }
+
+    @Bean
+    @ConditionalOnBean(ReplySender.class)
+    RouterFunction<ServerResponse> mediaLinkEndpoint(ReplySender<?> sender, MediaLinks links) {
+        return links.endpoint(sender.platform().wireName());
     }
 
     @Bean

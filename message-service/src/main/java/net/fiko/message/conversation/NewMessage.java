@@ -22,9 +22,13 @@ public record NewMessage(
                 MessageType.CUSTOMER, content, attachments, null, null, platformMessageId, DeliveryStatus.DELIVERED);
     }
 
-    /** An agent's message: pending until the platform answers, or delivered where no platform carries it. */
-    public static NewMessage fromAgent(Agent agent, String content, String clientMsgId, DeliveryStatus status) {
-        return new NewMessage(MessageType.SUPPORT, content, List.of(), agent, clientMsgId, null, status);
+    /**
+     * An agent's message, with the files the agent sent in it: pending until the platform answers, or delivered where
+     * no platform carries it.
+     */
+    public static NewMessage fromAgent(
+            Agent agent, String content, List<Attachment> attachments, String clientMsgId, DeliveryStatus status) {
+        return new NewMessage(MessageType.SUPPORT, content, attachments, agent, clientMsgId, null, status);
     }
 
     /** A message the business sent from the platform's own app: a support message without an agent, already sent. */

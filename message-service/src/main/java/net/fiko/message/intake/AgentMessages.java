@@ -3,8 +3,10 @@ package net.fiko.message.intake;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import net.fiko.events.Attachment;
 import net.fiko.events.DeliveryStatus;
 import net.fiko.events.Message;
 import net.fiko.events.Platform;
@@ -17,6 +19,7 @@ import net.fiko.message.conversation.MessageBatch;
 import net.fiko.message.conversation.MessageWriter;
 import net.fiko.message.conversation.NewMessage;
 import net.fiko.message.system.ConsumedEvents;
+import net.fiko.message.system.MessageServiceProperties;
 import net.fiko.message.system.SqlArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,11 @@ class AgentMessages {
     private final MessageWriter writer;
     private final ConsumedEvents consumed;
     private final JdbcTemplate jdbc;
+    private final Map<String, String> mediaBaseUrls;
 
-    AgentMessages(MessageWriter writer, ConsumedEvents consumed, JdbcTemplate jdbc) {
+    AgentMessages(
+            MessageWriter writer, ConsumedEvents consumed, JdbcTemplate jdbc, MessageServiceProperties properties) {
+        this.mediaBaseUrls = properties.mediaBaseUrls();
         this.writer = writer;
         this.consumed = consumed;
         this.jdbc = jdbc;
@@ -87,6 +93,7 @@ class AgentMessages {
                     NewMessage.fromAgent(
                             command.agent(),
                             command.content(),
+                            agentFiles(command, conversation.source()),
                             command.clientMsgId(),
                             viaPlatform ? DeliveryStatus.PENDING : DeliveryStatus.DELIVERED));
             if (viaPlatform) {
@@ -100,10 +107,26 @@ class AgentMessages {
                                 stored.id(),
                                 conversation.channelId(),
                                 conversation.externalChatId(),
-                                stored.content()));
+                                stored.content(),
+                                stored.attachments()));
             }
         }
         batch.write();
+    }
+
+    /**
+     * The agent's files as the message keeps them: each opened where its platform's connector serves uploads. None in
+     * a conversation without a platform, which has no connector to have taken them in.
+     */
+    private List<Attachment> agentFiles(MessageSendRequested command, Platform source) {
+        String base = mediaBaseUrls.get(source.wireName());
+        if (command.attachments().isEmpty() || base == null) {
+            return List.of();
+        }
+        String uploads = base + "/api/media/" + source.wireName() + "/uploads/";
+        return command.attachments().stream()
+                .map(file -> file.withUrl(uploads + file.fileId()))
+                .toList();
     }
 
     /**

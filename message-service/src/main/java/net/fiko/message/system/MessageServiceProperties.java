@@ -1,6 +1,8 @@
 package net.fiko.message.system;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,14 +10,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param queryExpiry a gateway query older than this is dropped unanswered: the gateway that asked has given up on it
  *     (its {@code fiko.gateway.query-timeout}, 10 s), so answering would only lengthen a backlog
+ * @param mediaBaseUrls each platform's connector as agents' apps reach it (its public base URL): an agent's file sent
+ *     in a message is opened at {@code <this>/api/media/<platform>/uploads/<id>}
  */
 @ConfigurationProperties("fiko.message-service")
-public record MessageServiceProperties(Outbox outbox, Delivery delivery, Duration queryExpiry) {
+public record MessageServiceProperties(
+        Outbox outbox, Delivery delivery, Duration queryExpiry, Map<String, String> mediaBaseUrls) {
 
     public MessageServiceProperties {
         outbox = outbox == null ? new Outbox(null, null, null, null) : outbox;
         delivery = delivery == null ? new Delivery(null, null) : delivery;
         queryExpiry = queryExpiry == null ? Duration.ofSeconds(10) : queryExpiry;
+        Map<String, String> urls =
+                new LinkedHashMap<>(Map.of("telegram", "http://localhost:8082", "instagram", "http://localhost:8083"));
+        if (mediaBaseUrls != null) {
+            urls.putAll(mediaBaseUrls);
+        }
+        urls.replaceAll((platform, url) -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        mediaBaseUrls = Map.copyOf(urls);
     }
 
     /**

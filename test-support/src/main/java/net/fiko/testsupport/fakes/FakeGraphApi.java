@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Answers like the Instagram Graph API (Instagram Login) for the tests: {@code /me} for a token, a customer's profile,
  * and the Send API, whose answer a text's first word chooses: {@code window} (outside the 24-hour window),
  * {@code throttled} (once, then sent), {@code expired} (token expired), {@code unavailable}, {@code nouser}, anything
- * else is sent. Errors have Meta's shape.
+ * else is sent. A message with an attachment is sent once its {@code payload.url} has been fetched, as Meta fetches it
+ * (an answer other than 200 is Meta's "Upload attachment failure"). Errors have Meta's shape.
  */
 public final class FakeGraphApi extends Dispatcher {
 
@@ -31,6 +32,7 @@ public final class FakeGraphApi extends Dispatcher {
     private final Map<String, byte[]> cdn = new ConcurrentHashMap<>();
     private final Map<String, Integer> cdnFetches = new ConcurrentHashMap<>();
     private final Map<String, String> cdnTypes = new ConcurrentHashMap<>();
+    private final AttachmentFetches fetches = new AttachmentFetches();
 
     /**
      * A file Meta's CDN serves at {@code /cdn/<name>} of this server (as {@code image/jpeg}), whatever signature its
@@ -59,6 +61,11 @@ public final class FakeGraphApi extends Dispatcher {
     /** Every Send API body that sent a message, in order. */
     public List<JsonNode> sent() {
         return List.copyOf(sent);
+    }
+
+    /** Every attachment's file fetched to be sent, in order. */
+    public List<AttachmentFetches.Fetched> fetched() {
+        return fetches.all();
     }
 
     /** Every sender action (typing) asked for. */
@@ -119,6 +126,10 @@ public final class FakeGraphApi extends Dispatcher {
                         200,
                         "{\"recipient_id\":\""
                                 + body.path("recipient").path("id").asString() + "\"}");
+            }
+            JsonNode attachment = body.path("message").path("attachment");
+            if (!attachment.isMissingNode() && !fetches.fetch(attachment)) {
+                return error(400, 100, 2018047, "(#100) Upload attachment failure.");
             }
             String text = body.path("message").path("text").asString();
             if (text.startsWith("window")) {

@@ -123,7 +123,8 @@ public class ChatWebSocketHandler extends AuthenticatingWebSocketHandler {
                             agent(session),
                             message.content(),
                             message.clientMsgId(),
-                            properties.instanceId()),
+                            properties.instanceId(),
+                            message.attachments()),
                     message.clientMsgId());
         } else if (request instanceof ClientFrames.MarkRead) {
             commands.publish(

@@ -1,7 +1,8 @@
 package net.fiko.gateway.protocol;
 
+import java.util.List;
 import java.util.Set;
-import net.fiko.events.StorableText;
+import net.fiko.events.Attachment;
 import net.fiko.events.query.ConversationFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,8 +40,12 @@ public final class ClientFrames {
                     ConversationCommands.Assignment,
                     Refused {}
 
-    /** {@code chat_message}: the content trimmed, characters no store can hold replaced. */
-    public record ChatMessage(String content, String clientMsgId) implements ClientFrame {}
+    /**
+     * {@code chat_message}: the content trimmed, characters no store can hold replaced; the uploads sent with it, whose
+     * caption the content is (then it may be empty).
+     */
+    public record ChatMessage(String content, String clientMsgId, List<Attachment> attachments)
+            implements ClientFrame {}
 
     /** {@code mark_read}. */
     public record MarkRead() implements ClientFrame {}
@@ -64,7 +69,7 @@ public final class ClientFrames {
     public static ClientFrame chat(ObjectNode frame) {
         String type = type(frame);
         if ("chat_message".equals(type)) {
-            return chatMessage(frame);
+            return ChatMessages.read(frame);
         }
         if ("mark_read".equals(type)) {
             return new MarkRead();
@@ -137,35 +142,6 @@ public final class ClientFrames {
                 filter,
                 page == null ? 1 : Math.max(1, page.asInt()),
                 pageSize == null ? DEFAULT_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, pageSize.asInt())));
-    }
-
-    /**
-     * {@code chat_message {"content": "…", "client_msg_id": "…"}}: a {@code client_msg_id} of control characters or
-     * longer than 128 is refused, naming the field; content empty after trimming, or longer than 4096, is refused.
-     */
-    private static ClientFrame chatMessage(ObjectNode frame) {
-        JsonNode content = frame.get("content");
-        JsonNode clientMsgIdNode = frame.get("client_msg_id");
-        if (!FrameFields.isOptionalString(content)) {
-            return new Refused(ErrorCode.INVALID_FIELD, "content", null);
-        }
-        if (!FrameFields.isOptionalString(clientMsgIdNode)) {
-            return new Refused(ErrorCode.INVALID_FIELD, "client_msg_id", null);
-        }
-        String clientMsgId = FrameFields.optionalString(clientMsgIdNode);
-        if (!FrameFields.isPlainLine(clientMsgId, FrameFields.MAX_CLIENT_MSG_ID_LENGTH)) {
-            return new Refused(ErrorCode.INVALID_VALUE, "client_msg_id", null);
-        }
-        String text = content == null || content.isNull()
-                ? ""
-                : StorableText.of(content.asString().strip());
-        if (text.isEmpty()) {
-            return new Refused(ErrorCode.EMPTY_CONTENT, "content", clientMsgId);
-        }
-        if (text.codePointCount(0, text.length()) > FrameFields.MAX_CONTENT_LENGTH) {
-            return new Refused(ErrorCode.CONTENT_TOO_LONG, "content", clientMsgId);
-        }
-        return new ChatMessage(text, clientMsgId);
     }
 
     /** {@code load_more_messages {"before": "<message id>", "limit": 50}}. */

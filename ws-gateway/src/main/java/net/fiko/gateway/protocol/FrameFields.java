@@ -17,6 +17,10 @@ public final class FrameFields {
     public static final int MAX_SEARCH_LENGTH = 256;
     /** Characters of any other value a client names: a filter's status or source, a message id. */
     public static final int MAX_NAME_LENGTH = 64;
+    /** Uploads sent with one {@code chat_message}. */
+    public static final int MAX_ATTACHMENTS = 10;
+    /** Characters of an attachment's {@code file_name}. */
+    public static final int MAX_FILE_NAME_LENGTH = 255;
     /** The highest list {@code page}. */
     public static final int MAX_PAGE = 10_000;
 

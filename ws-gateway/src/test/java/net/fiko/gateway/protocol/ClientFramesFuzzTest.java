@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Whatever a client sends on either socket, reading it never throws, and what is let through is within every bound
  * the documentation promises: storable content of at most 4096 characters, a plain client_msg_id of at most 128, a
- * plain search of at most 256, pages within their limits. {@code ./mvnw verify} replays the inputs in
+ * plain search of at most 256, at most 10 attachments naming uploads, pages within their limits. {@code ./mvnw verify} replays the inputs in
  * {@code src/test/resources/.../ClientFramesFuzzTestInputs}; {@code ./fiko-fuzz} fuzzes (README).
  */
 class ClientFramesFuzzTest {
@@ -34,7 +34,14 @@ class ClientFramesFuzzTest {
 
     private static void checkChat(ClientFrames.ClientFrame read) {
         if (read instanceof ClientFrames.ChatMessage message) {
-            assertThat(message.content()).isNotBlank();
+            assertThat(message.content().isBlank() && message.attachments().isEmpty())
+                    .isFalse();
+            assertThat(message.attachments()).hasSizeLessThanOrEqualTo(FrameFields.MAX_ATTACHMENTS);
+            message.attachments().forEach(attachment -> {
+                assertThat(attachment.fileId()).matches("upload-[0-9a-fA-F-]{36}");
+                assertPlain(attachment.fileName(), FrameFields.MAX_FILE_NAME_LENGTH);
+                assertPlain(attachment.mimeType(), FrameFields.MAX_NAME_LENGTH);
+            });
             assertThat(message.content().codePointCount(0, message.content().length()))
                     .isLessThanOrEqualTo(FrameFields.MAX_CONTENT_LENGTH);
             assertThat(StorableText.isStorable(message.content())).isTrue();

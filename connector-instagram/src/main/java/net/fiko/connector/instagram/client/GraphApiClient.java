@@ -55,9 +55,28 @@ public class GraphApiClient {
      * tagged {@code HUMAN_AGENT}, which Meta accepts up to 7 days after the customer's last message.
      */
     public String sendText(String token, String accountId, String recipientId, String text, boolean humanAgentTag) {
+        return send(token, accountId, recipientId, Map.of("text", text), humanAgentTag);
+    }
+
+    /**
+     * Sends a file Meta fetches from {@code url}: {@code type} is {@code image}, {@code audio}, {@code video} or
+     * {@code file}. Returns Meta's message id.
+     */
+    public String sendAttachment(
+            String token, String accountId, String recipientId, String type, String url, boolean humanAgentTag) {
+        return send(
+                token,
+                accountId,
+                recipientId,
+                Map.of("attachment", Map.of("type", type, "payload", Map.of("url", url))),
+                humanAgentTag);
+    }
+
+    private String send(
+            String token, String accountId, String recipientId, Map<String, ?> message, boolean humanAgentTag) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("recipient", Map.of("id", recipientId));
-        body.put("message", Map.of("text", text));
+        body.put("message", message);
         if (humanAgentTag) {
             body.put("messaging_type", "MESSAGE_TAG");
             body.put("tag", "HUMAN_AGENT");

@@ -65,6 +65,10 @@ public record GraphFailure(Kind kind, String reason, int errorCode, int subcode,
         if (code == 100 && subcode == 2018001) {
             return new GraphFailure(Kind.NO_USER, "The customer was not found on Instagram", code, subcode, text);
         }
+        if (code == 100 && subcode == 2018047) {
+            return new GraphFailure(
+                    Kind.REJECTED, "Instagram could not fetch the file, so it was not sent", code, subcode, text);
+        }
         if (code == 10 || (code >= 200 && code <= 299)) {
             return new GraphFailure(
                     Kind.NO_PERMISSION, "The app lacks permission to send Instagram messages", code, subcode, text);

@@ -1,6 +1,5 @@
 package net.fiko.connector.instagram.outbound;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +10,14 @@ import net.fiko.connector.instagram.account.Accounts;
 import net.fiko.connector.instagram.account.Customers;
 import net.fiko.connector.instagram.client.GraphApiClient;
 import net.fiko.connector.instagram.client.GraphFailure;
+import net.fiko.connector.instagram.system.InstagramProperties;
 import net.fiko.connector.kit.delivery.Pacing;
+import net.fiko.connector.kit.delivery.Part;
 import net.fiko.connector.kit.delivery.ReplySender;
 import net.fiko.connector.kit.delivery.Target;
 import net.fiko.connector.kit.delivery.TextParts;
+import net.fiko.connector.kit.media.MediaLinks;
+import net.fiko.connector.kit.media.OutboundFile;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.connector.kit.typing.TypingSender;
 import net.fiko.events.Platform;
@@ -24,14 +27,15 @@ import net.fiko.events.ephemeral.TypingChanged;
 import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Instagram's part in delivering agents' replies (the connector kit's delivery loop does the rest): the Send API,
  * within about 300 calls a second per account. A reply outside Meta's window (24 hours after the customer's last
  * message, 7 days on an account using the HUMAN_AGENT tag) fails at once with that reason, without calling Meta. Texts
- * over 1000 UTF-8 bytes go as several messages, in order. An expired token marks the account for re-authorization.
+ * over 1000 UTF-8 bytes go as several messages, in order. An agent's file goes as an attachment Meta fetches from a
+ * signed link to this connector ({@link MediaLinks}), after the text (Instagram shows no captions), within Meta's
+ * formats and sizes ({@link InstagramFiles}). An expired token marks the account for re-authorization.
  * Each send is marked under way while Meta handles it and each message id it returns is kept, so the webhook drops
  * the echoes of our own messages. An agent's typing shows as {@code typing_on} inside the window, at most every five
  * seconds per conversation.
@@ -49,14 +53,26 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSende
     private final Accounts accounts;
     private final Customers customers;
     private final GraphApiClient graph;
-    private final JdbcTemplate jdbc;
+    private final OwnSends sends;
     private final Clock clock;
+    private final MediaLinks links;
+    private final String publicBaseUrl;
 
-    ReplyDelivery(Accounts accounts, Customers customers, GraphApiClient graph, JdbcTemplate jdbc, Clock clock) {
+    ReplyDelivery(
+            Accounts accounts,
+            Customers customers,
+            GraphApiClient graph,
+            OwnSends sends,
+            Clock clock,
+            MediaLinks links,
+            InstagramProperties properties) {
+        this.links = links;
+        String base = properties.publicBaseUrl();
+        this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.accounts = accounts;
         this.customers = customers;
         this.graph = graph;
-        this.jdbc = jdbc;
+        this.sends = sends;
         this.clock = clock;
     }
 
@@ -100,26 +116,30 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSende
     }
 
     @Override
-    public String send(Recipient recipient, String part) {
-        jdbc.update(
-                "INSERT INTO sends_in_flight (message_id, recipient_id, started_at) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (message_id) DO UPDATE SET started_at = excluded.started_at",
+    public Optional<Refusal> refuses(OutboundFile file) {
+        return InstagramFiles.refuses(file);
+    }
+
+    @Override
+    public String send(Recipient recipient, Part part) {
+        Account account = recipient.account();
+        return sends.send(
                 recipient.messageId(),
                 recipient.igsid(),
-                Timestamp.from(clock.instant()));
-        try {
-            Account account = recipient.account();
-            String mid = graph.sendText(
-                    recipient.token(), account.accountId(), recipient.igsid(), part, account.humanAgentTag());
-            jdbc.update(
-                    "INSERT INTO sent_mids (mid, message_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    mid,
-                    recipient.messageId(),
-                    Timestamp.from(clock.instant()));
-            return mid;
-        } finally {
-            jdbc.update("DELETE FROM sends_in_flight WHERE message_id = ?", recipient.messageId());
-        }
+                () -> part instanceof Part.File file
+                        ? graph.sendAttachment(
+                                recipient.token(),
+                                account.accountId(),
+                                recipient.igsid(),
+                                InstagramFiles.type(file.file()),
+                                publicBaseUrl + links.link(file.file().stored().key()),
+                                account.humanAgentTag())
+                        : graph.sendText(
+                                recipient.token(),
+                                account.accountId(),
+                                recipient.igsid(),
+                                ((Part.Text) part).text(),
+                                account.humanAgentTag()));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.events.Topics;
 import net.fiko.support.kafka.EventPublisher;
 import net.fiko.support.observability.Traces;
@@ -47,6 +48,7 @@ final class DeliveryEngine<T> {
     DeliveryEngine(
             ReplySender<T> sender,
             SendLedger ledger,
+            MediaStore media,
             EventPublisher events,
             Clock clock,
             DeliveryProperties properties,
@@ -54,7 +56,7 @@ final class DeliveryEngine<T> {
             MeterRegistry meters,
             Traces traces) {
         this.traces = traces;
-        this.steps = new ReplySteps<>(sender, ledger, clock, properties);
+        this.steps = new ReplySteps<>(sender, ledger, media, clock, properties);
         this.meters = new DeliveryMeters(meters, sender.platform().name());
         this.events = events;
         this.workers = workers;

@@ -36,7 +36,7 @@ final class Job<T> {
 
     Stage stage = Stage.START;
     T target;
-    List<String> parts;
+    List<Part> parts;
     final List<String> platformIds = new ArrayList<>();
     int attempts;
     long firstAttemptNanos;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.events.outbound.CustomerDataErasureRequested;
 import net.fiko.events.outbound.OutboundCommand;
 import net.fiko.events.outbound.ReplyRequested;
@@ -35,11 +36,10 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Reads a platform's outbound commands and hands each reply to the {@link DeliveryEngine}: the listener only takes
- * records in hand, never waits, so the consumer keeps polling and heartbeating however slow the platform is. A record's
- * offset is committed once it and every record before it in its partition are finished ({@link PartitionProgress});
- * more than {@code fiko.delivery.max-in-flight} records in hand pause the topic until half are done. A record that is
- * no command goes to the topic's dead-letter topic and the next one follows. When partitions go to another instance,
+ * Reads a platform's outbound commands and hands each reply to the {@link DeliveryEngine}: the listener never waits,
+ * so the consumer polls on however slow the platform is. A record's offset is committed once it and every record
+ * before it in its partition are finished ({@link PartitionProgress}); over {@code fiko.delivery.max-in-flight} in
+ * hand pause the topic until half are done; a record that is no command is dead-lettered. When partitions move,
  * their replies are dropped here, after the platform calls under way finish ({@code fiko.delivery.hand-over-wait}):
  * the new owner takes them from the last committed offset and finds what was sent in the ledger.
  */
@@ -60,6 +60,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
     public OutboundDelivery(
             ReplySender<T> sender,
             SendLedger ledger,
+            MediaStore media,
             EventPublisher events,
             Clock clock,
             DeliveryProperties properties,
@@ -75,7 +76,7 @@ public final class OutboundDelivery<T> implements SmartLifecycle {
         this.workers = new ScheduledThreadPoolExecutor(properties.workers(), new CustomizableThreadFactory(name + "-"));
         this.workers.setRemoveOnCancelPolicy(true);
         this.workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.engine = new DeliveryEngine<>(sender, ledger, events, clock, properties, workers, meters, traces);
+        this.engine = new DeliveryEngine<>(sender, ledger, media, events, clock, properties, workers, meters, traces);
         this.container = container;
         ContainerProperties containerProperties = container.getContainerProperties();
         containerProperties.setAckMode(ContainerProperties.AckMode.MANUAL);

@@ -1,6 +1,8 @@
 package net.fiko.connector.kit.delivery;
 
 import java.util.List;
+import java.util.Optional;
+import net.fiko.connector.kit.media.OutboundFile;
 import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.Platform;
@@ -33,11 +35,27 @@ public interface ReplySender<T> {
     List<String> parts(String text);
 
     /**
-     * Sends one part and returns the platform's id of the message it created.
+     * Characters of a reply's text the platform shows as a file's caption; 0 where it shows none. A text that does not
+     * fit goes as messages of its own, before the files.
+     */
+    default int maxCaption() {
+        return 0;
+    }
+
+    /** Why the platform would not take this file (its kind, its size), said without calling it; empty when it would. */
+    default Optional<Refusal> refuses(OutboundFile file) {
+        return Optional.empty();
+    }
+
+    /** A file the platform would not take: the agent sees {@code reason}. */
+    record Refusal(String reason, String code) {}
+
+    /**
+     * Sends one part (a text, or a file with its caption) and returns the platform's id of the message it created.
      *
      * @throws PlatformException when the platform refused it or could not be reached
      */
-    String send(T target, String part);
+    String send(T target, Part part);
 
     /**
      * Called once when a reply fails for good with this failure: the platform may act on it (a revoked token marks

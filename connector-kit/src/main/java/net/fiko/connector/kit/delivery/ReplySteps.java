@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.connector.kit.platform.PlatformException;
 import net.fiko.connector.kit.platform.PlatformFailure;
 import net.fiko.events.delivery.DeliveryFailed;
@@ -31,9 +32,11 @@ final class ReplySteps<T> {
     private final Duration retryFor;
     private final DeliveryProperties.InDoubt inDoubt;
     private final Pacing pacing;
+    private final MediaStore media;
 
-    ReplySteps(ReplySender<T> sender, SendLedger ledger, Clock clock, DeliveryProperties properties) {
+    ReplySteps(ReplySender<T> sender, SendLedger ledger, MediaStore media, Clock clock, DeliveryProperties properties) {
         this.sender = sender;
+        this.media = media;
         this.ledger = ledger;
         this.clock = clock;
         this.retryFor = properties.retryFor();
@@ -81,10 +84,11 @@ final class ReplySteps<T> {
             return result(job, failed(job, refused.reason(), refused.code(), 1));
         }
         job.target = ((Target.Ready<T>) target).value();
-        job.parts = sender.parts(job.reply.content());
-        if (job.parts.isEmpty()) {
-            return result(job, failed(job, "The message has no text to send", "empty", 1));
+        Target<List<Part>> parts = ReplyParts.of(job.reply, sender, media);
+        if (parts instanceof Target.Refused<List<Part>> refused) {
+            return result(job, failed(job, refused.reason(), refused.code(), 1));
         }
+        job.parts = ((Target.Ready<List<Part>>) parts).value();
         if (job.platformIds.size() >= job.parts.size()) {
             job.critical = true;
             job.stage = Job.Stage.RECORD;

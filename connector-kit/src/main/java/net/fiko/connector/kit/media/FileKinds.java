@@ -31,6 +31,36 @@ public final class FileKinds {
         }
     }
 
+    /** The kind of a file kept with this MIME type (as {@link #sniff} gave it), or empty for one agents may not send. */
+    public static Optional<String> kindOf(String mimeType) {
+        return Optional.ofNullable(
+                switch (mimeType == null ? "" : mimeType) {
+                    case "image/jpeg", "image/png", "image/webp" -> "photo";
+                    case "image/gif" -> "animation";
+                    case "application/pdf" -> "document";
+                    case "audio/ogg" -> "voice";
+                    case "audio/mpeg", "audio/mp4" -> "audio";
+                    case "video/mp4" -> "video";
+                    default -> null;
+                });
+    }
+
+    /** The usual file name extension of a MIME type {@link #sniff} gives, with its dot; empty for another. */
+    public static String extension(String mimeType) {
+        return switch (mimeType == null ? "" : mimeType) {
+            case "image/jpeg" -> ".jpg";
+            case "image/png" -> ".png";
+            case "image/webp" -> ".webp";
+            case "image/gif" -> ".gif";
+            case "application/pdf" -> ".pdf";
+            case "audio/ogg" -> ".ogg";
+            case "audio/mpeg" -> ".mp3";
+            case "audio/mp4" -> ".m4a";
+            case "video/mp4" -> ".mp4";
+            default -> "";
+        };
+    }
+
     /** The kind the first bytes of a file show, or empty for a kind agents may not send. */
     public static Optional<Detected> sniff(byte[] head) {
         if (starts(head, 0xFF, 0xD8, 0xFF)) {

@@ -14,10 +14,19 @@ import org.springframework.util.unit.DataSize;
  *     platform still has it)
  * @param maxTotalSize what the store may hold; past it, the least recently used copies go first
  * @param sweepInterval how often the store looks for what to remove
+ * @param linkSecret the key of the links a platform fetches agents' files from ({@link MediaLinks}); every instance
+ *     behind one public URL needs the same; without one, each instance makes a random key
+ * @param linkValidity how long such a link holds
  */
 @ConfigurationProperties("fiko.media")
 public record MediaProperties(
-        Path directory, DataSize maxFileSize, Duration retention, DataSize maxTotalSize, Duration sweepInterval) {
+        Path directory,
+        DataSize maxFileSize,
+        Duration retention,
+        DataSize maxTotalSize,
+        Duration sweepInterval,
+        String linkSecret,
+        Duration linkValidity) {
 
     public MediaProperties {
         directory = directory == null ? Path.of("media") : directory;
@@ -25,5 +34,6 @@ public record MediaProperties(
         retention = retention == null ? Duration.ofDays(30) : retention;
         maxTotalSize = maxTotalSize == null ? DataSize.ofGigabytes(10) : maxTotalSize;
         sweepInterval = sweepInterval == null ? Duration.ofHours(1) : sweepInterval;
+        linkValidity = linkValidity == null ? Duration.ofHours(1) : linkValidity;
     }
 }

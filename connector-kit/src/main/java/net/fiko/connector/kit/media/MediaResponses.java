@@ -12,6 +12,9 @@ import org.springframework.http.ResponseEntity;
  */
 public final class MediaResponses {
 
+    /** Kept privately by the browser for a day: a file of a message does not change. */
+    static final CacheControl CACHING = CacheControl.maxAge(Duration.ofDays(1)).cachePrivate();
+
     private MediaResponses() {}
 
     /**
@@ -21,11 +24,11 @@ public final class MediaResponses {
     public static ResponseEntity<Resource> serve(MediaStore store, StoredMedia media) {
         return ResponseEntity.ok()
                 .contentType(contentType(media.contentType()))
-                .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
+                .cacheControl(CACHING)
                 .body(new StoredResource(store, media));
     }
 
-    private static MediaType contentType(String stored) {
+    static MediaType contentType(String stored) {
         try {
             return MediaType.parseMediaType(stored);
         } catch (RuntimeException unknown) {

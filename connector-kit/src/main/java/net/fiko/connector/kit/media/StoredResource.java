@@ -12,10 +12,22 @@ final class StoredResource extends AbstractResource {
 
     private final MediaStore store;
     private final StoredMedia media;
+    private final String fileName;
 
     StoredResource(MediaStore store, StoredMedia media) {
+        this(store, media, null);
+    }
+
+    /** The file under a name: a multipart part's {@code filename}. */
+    StoredResource(MediaStore store, StoredMedia media, String fileName) {
         this.store = store;
         this.media = media;
+        this.fileName = fileName;
+    }
+
+    @Override
+    public String getFilename() {
+        return fileName;
     }
 
     @Override

@@ -2,6 +2,7 @@ package net.fiko.connector.kit.media;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import net.fiko.connector.kit.channel.RegistrationEndpoints;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code POST /api/media/<platform>/uploads}: an agent's file, its bytes the request's body, its type the {@code
  * Content-Type} the app declares, its name {@code ?name=} (a browser's {@code fetch} with a {@code File} as body sends
  * both). 201 with the kept file's id, kind, type, size and name; 415 with the reason for a file that is not what it
- * says or not a kind agents may send; 413 past {@code fiko.media.max-file-size}; 401 without a token.
+ * says or not a kind agents may send; 413 past {@code fiko.media.max-file-size}; 401 without a token. {@code GET
+ * /api/media/<platform>/uploads/<id>}: the tenant's file, the URL of the attachment that sent it.
  */
 public final class UploadEndpoints {
 
@@ -23,7 +25,21 @@ public final class UploadEndpoints {
     public static RouterFunction<ServerResponse> of(String platform, Uploads uploads) {
         return RouterFunctions.route()
                 .POST("/api/media/" + platform + "/uploads", request -> upload(platform, uploads, request))
+                .GET("/api/media/" + platform + "/uploads/{id}", request -> uploaded(platform, uploads, request))
                 .build();
+    }
+
+    /** The tenant's own upload, as the messages that carry it link it; 404 for another tenant's, as for none. */
+    private static ServerResponse uploaded(String platform, Uploads uploads, ServerRequest request) throws Exception {
+        Optional<Uploads.Kept> kept =
+                uploads.find(platform, RegistrationEndpoints.tenant(request), request.pathVariable("id"));
+        if (kept.isEmpty()) {
+            return ServerResponse.notFound().build();
+        }
+        return ServerResponse.ok()
+                .contentType(MediaResponses.contentType(kept.get().media().contentType()))
+                .cacheControl(MediaResponses.CACHING)
+                .body(kept.get().resource());
     }
 
     private static ServerResponse upload(String platform, Uploads uploads, ServerRequest request) throws Exception {

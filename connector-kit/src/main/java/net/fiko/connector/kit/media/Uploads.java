@@ -3,7 +3,9 @@ package net.fiko.connector.kit.media;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * An agent's file, taken in to be sent: refused unless its first bytes show a kind agents may send ({@link FileKinds})
@@ -11,6 +13,9 @@ import java.util.UUID;
  * photo), refused past the size limit with nothing kept, else kept in the media store under a new id.
  */
 public final class Uploads {
+
+    /** An upload's id: {@code upload-} and a UUID. */
+    public static final Pattern ID = Pattern.compile("upload-[0-9a-fA-F-]{36}");
 
     private final MediaStore store;
     private final long maxBytes;
@@ -29,6 +34,22 @@ public final class Uploads {
         public Refused(String reason) {
             super(reason);
         }
+    }
+
+    /** A kept upload, and the store it is read from. */
+    record Kept(MediaStore store, StoredMedia media) {
+
+        StoredResource resource() {
+            return new StoredResource(store, media);
+        }
+    }
+
+    /** The tenant's upload of this id, if it is still kept; nothing for an id that is not an upload's. */
+    Optional<Kept> find(String platform, String tenant, String id) throws IOException {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return store.find(MediaKey.of(platform, tenant, id)).map(media -> new Kept(store, media));
     }
 
     public Uploaded accept(String platform, String tenant, String declaredType, String fileName, InputStream body)

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import net.fiko.connector.kit.platform.PlatformHttp;
 import net.fiko.events.EventJson;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +70,26 @@ public class BotApiClient {
     }
 
     /**
+     * Sends a file as a multipart upload: {@code method} ({@code sendPhoto}, {@code sendDocument}, …) with the file in
+     * {@code field}, its caption plain (no {@code parse_mode}) when there is one; returns Telegram's id of the sent
+     * message. The file is read as it is sent, never whole in memory, and again if the call is retried.
+     */
+    public long sendFile(
+            String token, long chatId, String method, String field, Resource file, String contentType, String caption) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("chat_id", Long.toString(chatId));
+        HttpHeaders part = new HttpHeaders();
+        part.setContentType(MediaType.parseMediaType(contentType));
+        form.add(field, new HttpEntity<>(file, part));
+        if (caption != null && !caption.isEmpty()) {
+            form.add("caption", caption);
+        }
+        return call(http, token, method, MediaType.MULTIPART_FORM_DATA, form)
+                .path("message_id")
+                .asLong();
+    }
+
+    /**
      * Long-polls for updates: Telegram answers as soon as it has any, or after {@code timeout} with none. Passing
      * {@code offset} confirms every update below it, so Telegram forgets them: pass an update's id + 1 only once
      * the update is safe elsewhere. {@code offset} null asks for the oldest unconfirmed update.
@@ -99,7 +124,7 @@ public class BotApiClient {
      * Reads a file {@link #getFile} located: {@code reader} gets its bytes as they arrive. The download URL holds the
      * token, as the Bot API defines it; here it is a template variable, never logged or measured.
      */
-    public <T> T download(String token, String filePath, FileReader<T> reader) {
+    public <T> T download(String token, String filePath, DownloadReader<T> reader) {
         // Each segment of the path a variable of its own: the '/' between them stays a '/' (a single variable would
         // send it as %2F), and the observation's uri stays the template, whatever the file.
         String[] segments = filePath.split("/");
@@ -123,12 +148,6 @@ public class BotApiClient {
         }
     }
 
-    /** Takes a downloaded file's bytes. */
-    @FunctionalInterface
-    public interface FileReader<T> {
-        T read(java.io.InputStream bytes) throws java.io.IOException;
-    }
-
     /** A file Telegram keeps: its path for {@link #download}, and its size when Telegram says. */
     public record FileInfo(String path, Long size) {}
 
@@ -137,14 +156,18 @@ public class BotApiClient {
     }
 
     private JsonNode call(RestClient http, String token, String method, Map<String, ?> body) {
+        return call(http, token, method, MediaType.APPLICATION_JSON, EventJson.toBytes(body));
+    }
+
+    private JsonNode call(RestClient http, String token, String method, MediaType type, Object body) {
         JsonNode answer;
         int status;
         try {
             var response = http.post()
                     // A template: the token is a variable, so the observation's uri and http.url never hold it.
                     .uri(baseUrl + "/bot{token}/" + method, token)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(EventJson.toBytes(body))
+                    .contentType(type)
+                    .body(body)
                     .exchange((request, reply) -> new Reply(
                             reply.getStatusCode().value(), reply.getBody().readAllBytes()));
             status = response.status();
