@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import mockwebserver3.MockWebServer;
+import net.fiko.connector.kit.media.MediaProperties;
+import net.fiko.connector.kit.media.S3Clients;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.EventJson;
 import net.fiko.events.Platform;
 import net.fiko.testsupport.InstagramConnectorClient;
+import net.fiko.testsupport.S3Server;
 import net.fiko.testsupport.ServerKind;
 import net.fiko.testsupport.TestSocket;
 import net.fiko.testsupport.fakes.AttachmentFetches;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,11 +43,31 @@ class InstagramEndToEndTest {
     RunningStack stack;
     InstagramConnectorClient connector;
 
+    /** This connector keeps media in an S3-compatible store (the Telegram tests keep theirs on the filesystem). */
+    S3Server s3;
+
+    S3Client bucket;
+
     @BeforeAll
     void start() throws Exception {
         meta.setDispatcher(graph);
         meta.start();
-        stack = new RunningStack(ServerKind.EMBEDDED, 1, Map.of());
+        s3 = S3Server.start(Path.of("target/s3proxy/s3proxy.jar"), Files.createTempDirectory("s3proxy-"));
+        bucket = S3Clients.of(new MediaProperties.S3(
+                s3.endpoint(), null, null, null, S3Server.ACCESS_KEY, S3Server.SECRET_KEY, true));
+        bucket.createBucket(create -> create.bucket("fiko-media"));
+        stack = new RunningStack(
+                ServerKind.EMBEDDED,
+                1,
+                Map.of(
+                        "fiko.media.store",
+                        "s3",
+                        "fiko.media.s3.endpoint",
+                        s3.endpoint(),
+                        "fiko.media.s3.access-key",
+                        S3Server.ACCESS_KEY,
+                        "fiko.media.s3.secret-key",
+                        S3Server.SECRET_KEY));
         connector = new InstagramConnectorClient(
                 stack.startInstagramConnector(meta.url("/").toString()));
     }
@@ -50,6 +76,8 @@ class InstagramEndToEndTest {
     void stop() {
         stack.close();
         meta.close();
+        bucket.close();
+        s3.close();
     }
 
     @Test
@@ -344,6 +372,10 @@ class InstagramEndToEndTest {
                     .as("a link altered to name another file")
                     .isEqualTo(404);
 
+            assertThat(bucket.listObjectsV2(list -> list.bucket("fiko-media")).contents())
+                    .as("the uploads, kept in the S3 store")
+                    .anySatisfy(object -> assertThat(object.key())
+                            .endsWith("/" + invoice.path("id").asString()));
             String url = delivered
                     .path("message")
                     .path("attachments")

@@ -15,6 +15,8 @@ import net.fiko.connector.kit.media.MediaLinks;
 import net.fiko.connector.kit.media.MediaProperties;
 import net.fiko.connector.kit.media.MediaStore;
 import net.fiko.connector.kit.media.MediaSweep;
+import net.fiko.connector.kit.media.S3Clients;
+import net.fiko.connector.kit.media.S3MediaStore;
 import net.fiko.connector.kit.media.UploadEndpoints;
 import net.fiko.connector.kit.media.Uploads;
 import net.fiko.connector.kit.retention.DedupeRetention;
@@ -136,13 +138,23 @@ public class ConnectorKitAutoConfiguration {
     }
 
     /**
-     * The filesystem store unless a connector declares another (an S3-compatible one in production); only in a
+     * The filesystem store, or with {@code fiko.media.store=s3} the S3-compatible one (production), unless a connector
+     * declares another; only in a
      * connector (one with a {@link ReplySender}), not in every application that has the kit on its classpath.
      */
     @Bean
     @ConditionalOnBean(ReplySender.class)
     @ConditionalOnMissingBean(MediaStore.class)
     MediaStore mediaStore(MediaProperties properties, Clock clock) {
+        if ("s3".equals(properties.store())) {
+            return new S3MediaStore(
+                    S3Clients.of(properties.s3()),
+                    properties.s3().bucket(),
+                    properties.s3().prefix(),
+                    properties.retention(),
+                    properties.maxTotalSize().toBytes(),
+                    clock);
+        }
         return new FileSystemMediaStore(
                 properties.directory(),
                 properties.retention(),
