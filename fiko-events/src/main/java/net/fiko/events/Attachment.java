@@ -6,7 +6,9 @@ package net.fiko.events;
  * does: {@code fileName} (documents, audio, video), {@code width} and {@code height} in pixels (photos, videos,
  * stickers), {@code durationSeconds} (voice notes, audio, video); each is absent otherwise. {@code url} is where the
  * agent's app opens the file: the connector's media endpoint, which takes the agent's token (docs/decisions/0003-media.md);
- * absent for what has no file (a location, a contact). All five are additive fields of the contract's version 1.
+ * absent for what has no file (a contact), and for a location a map at its coordinates. {@code location} is where a
+ * shared location or venue points ({@link Place}), absent for any other kind. All are additive fields of the
+ * contract's version 1.
  */
 public record Attachment(
         String kind,
@@ -18,7 +20,23 @@ public record Attachment(
         Integer width,
         Integer height,
         Integer durationSeconds,
-        String url) {
+        String url,
+        Place location) {
+
+    /** An attachment with a URL, of any kind but a location. */
+    public Attachment(
+            String kind,
+            String fileId,
+            String mimeType,
+            String caption,
+            Long sizeBytes,
+            String fileName,
+            Integer width,
+            Integer height,
+            Integer durationSeconds,
+            String url) {
+        this(kind, fileId, mimeType, caption, sizeBytes, fileName, width, height, durationSeconds, url, null);
+    }
 
     /** An attachment the platform tells nothing more of. */
     public Attachment(String kind, String fileId, String mimeType, String caption, Long sizeBytes) {
@@ -42,6 +60,6 @@ public record Attachment(
     /** The same attachment, opened at {@code url}. */
     public Attachment withUrl(String url) {
         return new Attachment(
-                kind, fileId, mimeType, caption, sizeBytes, fileName, width, height, durationSeconds, url);
+                kind, fileId, mimeType, caption, sizeBytes, fileName, width, height, durationSeconds, url, location);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import net.fiko.connector.telegram.channel.Channel;
 import net.fiko.events.Attachment;
 import net.fiko.events.EventJson;
+import net.fiko.events.Place;
 import net.fiko.events.inbound.CustomerMessageReceived;
 import net.fiko.testsupport.ContractChecks;
 import org.junit.jupiter.api.Test;
@@ -57,13 +58,64 @@ class UpdateNormalizerTest {
         assertThat(video.fileName()).hasSize(255);
     }
 
+    @Test
+    void aStickerShouldShowAsAnImageWithItsEmojiAndAnAnimatedOneByItsThumbnail() {
+        List<Attachment> still = attachments("""
+                "sticker": {"file_id": "st1", "file_unique_id": "s", "width": 512, "height": 512, "emoji": "👍",
+                            "is_animated": false, "is_video": false, "file_size": 20000}""", "https://tg.example/api/media/telegram");
+        assertThat(still)
+                .containsExactly(new Attachment(
+                        "sticker",
+                        "st1",
+                        "image/webp",
+                        "👍",
+                        20000L,
+                        null,
+                        512,
+                        512,
+                        null,
+                        "https://tg.example/api/media/telegram/ch-1/st1"));
+
+        Attachment animated =
+                attachments("""
+                "sticker": {"file_id": "st2", "file_unique_id": "a", "width": 512, "height": 512, "emoji": "🎉",
+                            "is_animated": true, "is_video": false,
+                            "thumbnail": {"file_id": "th2", "file_unique_id": "t", "width": 128, "height": 128}}""", "https://tg.example/api/media/telegram").get(0);
+        assertThat(animated.fileId()).isEqualTo("st2");
+        assertThat(animated.mimeType()).isEqualTo("application/x-tgsticker");
+        assertThat(animated.url()).as("a still a browser draws").endsWith("/ch-1/th2");
+    }
+
+    @Test
+    void aLocationShouldCarryItsPlaceAndAMapAndAVenueItsNameAndAddress() {
+        Attachment location = attachments("""
+                        "location": {"latitude": 35.699739, "longitude": 51.338097}""").get(0);
+        assertThat(location.kind()).isEqualTo("location");
+        assertThat(location.caption()).as("as before: latitude,longitude").isEqualTo("35.699739,51.338097");
+        assertThat(location.location()).isEqualTo(new Place(35.699739, 51.338097, null, null));
+        assertThat(location.url())
+                .isEqualTo("https://www.openstreetmap.org/?mlat=35.699739&mlon=51.338097#map=16/35.699739/51.338097");
+
+        Attachment venue = attachments("""
+                        "location": {"latitude": 35.7, "longitude": 51.4},
+                        "venue": {"location": {"latitude": 35.7, "longitude": 51.4}, "title": "Azadi Tower",
+                                  "address": "Azadi Square, Tehran"}""").get(0);
+        assertThat(venue.location()).isEqualTo(new Place(35.7, 51.4, "Azadi Tower", "Azadi Square, Tehran"));
+        assertThat(attachments("""
+                        "text": "here", "location": {"latitude": 135.7, "longitude": 51.4}""")).as("not on Earth").isEmpty();
+    }
+
     private static List<Attachment> attachments(String fields) {
+        return attachments(fields, null);
+    }
+
+    private static List<Attachment> attachments(String fields, String mediaBaseUrl) {
         String update = """
                 {"update_id": 1, "message": {"message_id": 5, "date": 1795600000,
                  "from": {"id": 777, "is_bot": false, "first_name": "Mina"},
                  "chat": {"id": 777, "type": "private"}, %s}}""".formatted(fields);
         var event = (CustomerMessageReceived)
-                UpdateNormalizer.normalize(CHANNEL, EventJson.mapper().readTree(update), Instant.EPOCH)
+                UpdateNormalizer.normalize(CHANNEL, EventJson.mapper().readTree(update), Instant.EPOCH, mediaBaseUrl)
                         .orElseThrow();
         ContractChecks.assertConformingAndStorable(event);
         return event.attachments();
