@@ -87,6 +87,52 @@ function statusText(message) {
   return '… ' + (message.status || 'pending');
 }
 
+// A file opens at its connector's media endpoint with the agent's token (an <img> sends no header); a location's url
+// is a map. Only http(s) URLs are used, and every caption is text.
+function mediaUrl(attachment) {
+  if (!/^https?:\/\//.test(attachment.url ?? '')) return null;
+  if (attachment.kind === 'location') return attachment.url;
+  return attachment.url + (attachment.url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(config.token);
+}
+
+function renderAttachment(attachment) {
+  const box = element('div', 'attachment ' + attachment.kind);
+  box.dataset.testid = 'attachment';
+  const url = mediaUrl(attachment);
+  const type = attachment.mime_type ?? '';
+  let shown = null;
+  if (url && (attachment.kind === 'photo' || (attachment.kind === 'sticker' && !type.startsWith('video/'))
+      || (attachment.kind === 'animation' && type.startsWith('image/')))) {
+    shown = element('img');
+    shown.alt = attachment.caption ?? attachment.kind;
+  } else if (url && (attachment.kind === 'voice' || attachment.kind === 'audio')) {
+    shown = element('audio');
+    shown.controls = true;
+  } else if (url && ['video', 'video_note', 'animation', 'sticker'].includes(attachment.kind)) {
+    shown = element('video');
+    shown.controls = true;
+  }
+  if (shown) {
+    shown.src = url;
+    shown.preload = 'metadata';
+    box.append(shown);
+  } else {
+    const label = attachment.kind === 'location'
+      ? '📍 ' + (attachment.location?.title ?? attachment.caption ?? 'Location')
+      : '📎 ' + (attachment.file_name ?? attachment.caption ?? attachment.kind);
+    const link = element(url ? 'a' : 'span', 'file', label);
+    if (url) {
+      link.href = url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+    }
+    box.append(link);
+  }
+  // A caption is the message's text, shown below; a sticker's is its emoji.
+  if (attachment.kind === 'sticker' && attachment.caption) box.append(element('div', 'caption', attachment.caption));
+  return box;
+}
+
 function renderMessages() {
   const list = byId('message-items');
   list.innerHTML = '';
@@ -95,7 +141,8 @@ function renderMessages() {
     const item = element('li', 'message ' + message.type);
     item.dataset.messageId = message.id;
     item.dataset.testid = 'message';
-    item.append(element('div', 'content', message.content));
+    for (const attachment of message.attachments ?? []) item.append(renderAttachment(attachment));
+    if (message.content) item.append(element('div', 'content', message.content));
     const who = message.type === 'support' ? message.sender?.username ?? 'Agent' : state.customerName;
     const meta = element('div', 'meta', [who, new Date(message.created_at).toLocaleTimeString()].join(' · '));
     const status = statusText(message);
@@ -326,6 +373,31 @@ ui.chat.init();
 const send = (frame) => {
   if (ui.chat.ws.chatSocket?.readyState === WebSocket.OPEN) ui.chat.ws.chatSocket.send(JSON.stringify(frame));
 };
+// A file goes to the conversation's connector first; its answer, as it came, rides on chat_message with the text as
+// its caption. A refusal (a disguised file, one too large) shows its reason.
+byId('attach-input').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  event.target.value = '';
+  const source = state.conversations.get(ui.chat.currentConversation)?.source;
+  const uploads = config.uploads?.[source];
+  if (!file || !uploads) {
+    if (file) showToast('Files cannot be sent in this conversation');
+    return;
+  }
+  const answer = await fetch(uploads + '?name=' + encodeURIComponent(file.name), {
+    method: 'POST',
+    headers: { Authorization: 'Bearer ' + config.token, 'Content-Type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  const body = await answer.json().catch(() => ({}));
+  if (answer.status !== 201) {
+    showToast(body.message ?? 'The file could not be sent');
+    return;
+  }
+  const input = byId('message-input');
+  send({ type: 'chat_message', content: input.value.trim(), attachments: [body], client_msg_id: crypto.randomUUID() });
+  input.value = '';
+});
 byId('resolve-button').addEventListener('click', () => send({ type: 'resolve_conversation' }));
 byId('reopen-button').addEventListener('click', () => send({ type: 'reopen_conversation' }));
 byId('assign-me-button').addEventListener('click', () => send({ type: 'assign_conversation' }));

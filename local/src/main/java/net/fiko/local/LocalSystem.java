@@ -77,12 +77,16 @@ final class LocalSystem implements AutoCloseable {
             telegram.put("spring.datasource.username", "postgres");
             telegram.put("spring.datasource.password", "");
             telegram.put("fiko.telegram.public-base-url", "http://localhost:" + settings.telegramPort());
+            // The console's pages upload agents' files to the connectors.
+            String consoleOrigins = console + ",http://127.0.0.1:" + settings.demoPort();
+            telegram.put("fiko.api.allowed-origins", consoleOrigins);
             if (settings.telegramStandIn()) {
                 telegram.put("fiko.telegram.api-base-url", console + "/telegram");
             }
             system.service("connector-telegram", TelegramConnectorApplication::application, telegram);
             Map<String, Object> instagram = FikoServices.with(common, "server.port", settings.instagramPort());
             instagram.put("fiko.instagram.public-base-url", "http://localhost:" + settings.instagramPort());
+            instagram.put("fiko.api.allowed-origins", consoleOrigins);
             instagram.put("spring.datasource.url", database.jdbcUrl());
             instagram.put("spring.datasource.username", "postgres");
             instagram.put("spring.datasource.password", "");
@@ -96,6 +100,12 @@ final class LocalSystem implements AutoCloseable {
             pages.put("fiko.console.kafka-bootstrap-servers", kafka.bootstrapServers());
             pages.put("fiko.console.jwt-secret", settings.jwtSecret());
             pages.put("fiko.console.telegram-stand-in", settings.telegramStandIn());
+            pages.put(
+                    "fiko.console.uploads.telegram",
+                    "http://localhost:" + settings.telegramPort() + "/api/media/telegram/uploads");
+            pages.put(
+                    "fiko.console.uploads.instagram",
+                    "http://localhost:" + settings.instagramPort() + "/api/media/instagram/uploads");
             if (settings.instagramStandIn()) {
                 pages.put(
                         "fiko.console.instagram-webhook-url",

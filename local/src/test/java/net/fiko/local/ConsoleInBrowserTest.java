@@ -2,6 +2,7 @@ package net.fiko.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import net.fiko.testsupport.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -194,6 +197,42 @@ class ConsoleInBrowserTest {
                         "One more thing: can I change the address?",
                         "<img src=x onerror=alert(1)>",
                         "Written while the gateway restarted");
+        assertNoAlert();
+    }
+
+    @Test
+    void anAgentShouldSendAPhotoFromTheConsoleAndSeeItShownAndTheCustomerGetIt() throws Exception {
+        String customer = "Lea " + UUID.randomUUID().toString().substring(0, 6);
+        browser.get(console);
+        String agentTab = browser.getWindowHandle();
+        await(ExpectedConditions.textToBe(By.id("connection-status"), "Online"));
+        String simulatorTab = openTab(simulator);
+        new Select(browser.findElement(By.id("platform"))).selectByValue("telegram");
+        customerWrites(customer, "Can you send me a picture of it?");
+        browser.switchTo().window(agentTab);
+        By entry = By.xpath(
+                "//li[@data-testid='conversation'][.//span[@class='title' and contains(., '" + customer + "')]]");
+        await(ExpectedConditions.elementToBeClickable(entry)).click();
+        awaitMessage("Can you send me a picture of it?");
+
+        Path photo = Files.createTempDirectory("fiko-upload").resolve("box.png");
+        BufferedImage image = new BufferedImage(8, 6, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 2, 0xFF0000);
+        ImageIO.write(image, "png", photo.toFile());
+        browser.findElement(By.id("message-input")).sendKeys("Here it is");
+        browser.findElement(By.id("attach-input")).sendKeys(photo.toString());
+
+        awaitMessage("Here it is");
+        awaitDelivery("Here it is", "✓ sent");
+        By shown = new ByChained(message("Here it is"), By.cssSelector(".attachment.photo img"));
+        await(driver -> Long.valueOf(8)
+                .equals(((JavascriptExecutor) driver)
+                        .executeScript(
+                                "return arguments[0].complete ? arguments[0].naturalWidth : 0;",
+                                driver.findElement(shown))));
+        browser.switchTo().window(simulatorTab);
+        await(ExpectedConditions.textToBePresentInElementLocated(chatOf(customer), "box.png Here it is"));
+        browser.switchTo().window(agentTab);
         assertNoAlert();
     }
 

@@ -25,7 +25,7 @@ class ConsoleController {
     }
 
     @GetMapping("/console/config.json")
-    ResponseEntity<Map<String, String>> config(
+    ResponseEntity<Map<String, Object>> config(
             @RequestParam(defaultValue = "1") String agent, @RequestParam(defaultValue = "Demo Agent") String name) {
         if (!agent.matches("[A-Za-z0-9_-]{1,32}")
                 || name.isBlank()
@@ -44,6 +44,8 @@ class ConsoleController {
                 "username",
                 name.strip(),
                 "tenant",
-                settings.tenant()));
+                settings.tenant(),
+                "uploads",
+                settings.uploads()));
     }
 }

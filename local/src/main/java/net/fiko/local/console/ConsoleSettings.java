@@ -1,6 +1,7 @@
 package net.fiko.local.console;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param telegramStandIn whether the Telegram connector talks to the stand-in (else to a real Bot API, and the
  *     simulator's Telegram side is off)
  * @param instagramWebhookUrl the Instagram connector's webhook, {@code null} when it talks to the real Graph API
+ * @param uploads where the console uploads an agent's file, by platform ({@code http://localhost:8082/api/media/…})
  */
 @ConfigurationProperties("fiko.console")
 public record ConsoleSettings(
@@ -21,7 +23,12 @@ public record ConsoleSettings(
         String tenant,
         Path dataDirectory,
         boolean telegramStandIn,
-        String instagramWebhookUrl) {
+        String instagramWebhookUrl,
+        Map<String, String> uploads) {
+
+    public ConsoleSettings {
+        uploads = uploads == null ? Map.of() : Map.copyOf(uploads);
+    }
 
     public boolean instagramStandIn() {
         return instagramWebhookUrl != null && !instagramWebhookUrl.isBlank();

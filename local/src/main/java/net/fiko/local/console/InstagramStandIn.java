@@ -87,8 +87,12 @@ class InstagramStandIn {
                 .isBefore(clock.instant())) {
             return error(400, 10, 2534022, "This message is sent outside of allowed window.");
         }
-        String text = body.path("message").path("text").asString("");
-        if (text.isBlank() || text.length() > 1000) {
+        JsonNode attachment = body.path("message").path("attachment");
+        String text = attachment.isObject()
+                ? "📎 " + attachment.path("type").asString("file") + " "
+                        + attachment.path("payload").path("url").asString("")
+                : body.path("message").path("text").asString("");
+        if (!attachment.isObject() && (text.isBlank() || text.length() > 1000)) {
             return error(400, 100, 2018108, "Message text is empty or longer than 1000 characters");
         }
         chat.add("agent", text, clock.instant());

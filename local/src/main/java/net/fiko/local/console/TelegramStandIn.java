@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.fiko.events.EventJson;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -79,6 +83,30 @@ class TelegramStandIn {
                         : ok(EventJson.mapper().createArrayNode());
             default -> error(404, "Not Found: method not found");
         };
+    }
+
+    /**
+     * {@code sendPhoto}, {@code sendDocument}, … as the connector uploads them (multipart): the customer's chat shows
+     * the file's name and its caption.
+     */
+    @PostMapping(path = "/telegram/bot{token}/{method}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<JsonNode> sendFile(
+            @PathVariable String token,
+            @PathVariable String method,
+            @RequestParam("chat_id") String chatId,
+            @RequestParam(name = "caption", required = false) String caption,
+            MultipartHttpServletRequest request) {
+        if (!token.matches("\\d{1,15}:[A-Za-z0-9_-]{10,}")) {
+            return error(401, "Unauthorized");
+        }
+        MultipartFile file = request.getFileMap().values().stream().findFirst().orElse(null);
+        if (!method.startsWith("send") || file == null || file.isEmpty()) {
+            return error(400, "Bad Request: there is no file in the request");
+        }
+        String text = "📎 " + file.getOriginalFilename() + (caption == null || caption.isBlank() ? "" : " " + caption);
+        ObjectNode args =
+                EventJson.mapper().createObjectNode().put("chat_id", chatId).put("text", text);
+        return sendMessage(args);
     }
 
     private ResponseEntity<JsonNode> sendMessage(JsonNode args) {
