@@ -493,7 +493,7 @@ class TelegramEndToEndTest {
     }
 
     @Test
-    void anAgentsFileShouldBeTakenByWhatItsBytesAreAndADisguisedOneRefused() throws Exception {
+    void anAgentsFileShouldBeTakenByWhatItsBytesAreAndADisguisedOrOversizedOneRefused() throws Exception {
         String agent = RunningStack.token("tenant-" + UUID.randomUUID(), "7", "Sara");
         byte[] jpeg = java.util.Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, 700);
         byte[] exe = java.util.Arrays.copyOf(new byte[] {'M', 'Z', (byte) 0x90, 0}, 700);
@@ -515,6 +515,11 @@ class TelegramEndToEndTest {
         assertThat(mislabelled.statusCode()).isEqualTo(415);
         assertThat(mislabelled.body()).contains("it is application/pdf");
         assertThat(upload(null, "image/jpeg", "box.jpg", jpeg).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooLarge =
+                upload(agent, "image/jpeg", "huge.jpg", java.util.Arrays.copyOf(jpeg, 20 * 1024 * 1024 + 1));
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(EventJson.mapper().readTree(tooLarge.body()).path("message").asString())
+                .isEqualTo("The file is larger than 20 MB, the most that can be sent");
     }
 
     @Test
