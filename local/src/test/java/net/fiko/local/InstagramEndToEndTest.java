@@ -155,13 +155,7 @@ class InstagramEndToEndTest {
         try (TestSocket chat = stack.chat(0, agent, staleConversation, null)) {
             chat.next("recent_messages");
             chat.send("{\"type\":\"chat_message\",\"content\":\"Sorry, we were closed.\"}");
-            JsonNode answer =
-                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
-                            || "message_status".equals(frame.path("type").asString()));
-            JsonNode result = answer.path("external_send_result");
-            if (result.path("status").asString().equals("pending")) {
-                result = chat.next("message_status").path("external_send_result");
-            }
+            JsonNode result = chat.nextDeliveryResult();
             assertThat(result.path("success").asBoolean()).isFalse();
             assertThat(result.path("platform").asString()).isEqualTo("instagram");
             assertThat(result.path("error").asString()).isEqualTo("The customer's last message is older than 24 hours");
@@ -387,13 +381,7 @@ class InstagramEndToEndTest {
             assertThat(opened.body()).isEqualTo(jpeg);
 
             chat.send("{\"type\":\"chat_message\",\"attachments\":[" + sticker + "]}");
-            JsonNode answer =
-                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
-                            || "message_status".equals(frame.path("type").asString()));
-            JsonNode result = answer.path("external_send_result");
-            if (result.path("status").asString().equals("pending")) {
-                result = chat.next("message_status").path("external_send_result");
-            }
+            JsonNode result = chat.nextDeliveryResult();
             assertThat(result.path("success").asBoolean()).isFalse();
             assertThat(result.path("error").asString()).isEqualTo("Instagram takes photos as JPEG, PNG or GIF");
             assertThat(graph.sent()).hasSize(sends + 3);

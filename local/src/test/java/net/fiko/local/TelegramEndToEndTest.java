@@ -174,13 +174,7 @@ class TelegramEndToEndTest {
             assertThat(call.path("chat_id").asLong()).isEqualTo(777000111L);
 
             chat.send("{\"type\":\"chat_message\",\"content\":\"blocked? hello\"}");
-            JsonNode refused =
-                    chat.next(frame -> "chat_message".equals(frame.path("type").asString())
-                            || "message_status".equals(frame.path("type").asString()));
-            JsonNode result = refused.path("external_send_result");
-            if (result.path("status").asString().equals("pending")) {
-                result = chat.next("message_status").path("external_send_result");
-            }
+            JsonNode result = chat.nextDeliveryResult();
             assertThat(result.path("success").asBoolean()).isFalse();
             assertThat(result.path("error").asString()).isEqualTo("The customer blocked the bot");
 
@@ -593,22 +587,11 @@ class TelegramEndToEndTest {
             int calls = filesSent.size();
             chat.send("{\"type\":\"chat_message\",\"attachments\":[{\"id\":\"upload-" + UUID.randomUUID()
                     + "\",\"kind\":\"photo\",\"file_name\":\"gone.jpg\"}]}");
-            JsonNode result = deliveryResult(chat);
+            JsonNode result = chat.nextDeliveryResult();
             assertThat(result.path("success").asBoolean()).isFalse();
             assertThat(result.path("error").asString()).contains("gone.jpg", "upload it again");
             assertThat(filesSent).hasSize(calls);
         }
-    }
-
-    /** The platform's answer to the next message the agent sent: with its chat_message, or after it. */
-    private static JsonNode deliveryResult(TestSocket chat) throws Exception {
-        JsonNode frame = chat.next(
-                candidate -> "chat_message".equals(candidate.path("type").asString())
-                        || "message_status".equals(candidate.path("type").asString()));
-        JsonNode result = frame.path("external_send_result");
-        return result.path("status").asString().equals("pending")
-                ? chat.next("message_status").path("external_send_result")
-                : result;
     }
 
     /** A file sent to the Bot API as a multipart form: its method and its parts. */

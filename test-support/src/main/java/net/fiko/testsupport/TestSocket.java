@@ -75,6 +75,20 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /** The next frame of the given type, skipping others, waiting up to 10 s in all. */
+    /**
+     * The platform's answer to the next message an agent sent on this chat socket ({@code external_send_result}):
+     * on its {@code chat_message}, or on the {@code message_status} after it when the platform answered late.
+     */
+    public JsonNode nextDeliveryResult() {
+        JsonNode frame =
+                next(candidate -> "chat_message".equals(candidate.path("type").asString())
+                        || "message_status".equals(candidate.path("type").asString()));
+        JsonNode result = frame.path("external_send_result");
+        return result.path("status").asString().equals("pending")
+                ? next("message_status").path("external_send_result")
+                : result;
+    }
+
     public JsonNode next(String type) {
         return next(frame -> type.equals(frame.path("type").asString()));
     }
