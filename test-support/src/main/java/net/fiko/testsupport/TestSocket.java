@@ -75,15 +75,9 @@ public final class TestSocket implements AutoCloseable {
     }
 
     /** The next frame of the given type, skipping others, waiting up to 10 s in all. */
-    /**
-     * The platform's answer to the next message an agent sent on this chat socket ({@code external_send_result}):
-     * on its {@code chat_message}, or on the {@code message_status} after it when the platform answered late.
-     */
+    /** The platform's answer to an agent's next message: on its chat_message, or on a later message_status. */
     public JsonNode nextDeliveryResult() {
-        JsonNode frame =
-                next(candidate -> "chat_message".equals(candidate.path("type").asString())
-                        || "message_status".equals(candidate.path("type").asString()));
-        JsonNode result = frame.path("external_send_result");
+        JsonNode result = next(frame -> frame.has("external_send_result")).path("external_send_result");
         return result.path("status").asString().equals("pending")
                 ? next("message_status").path("external_send_result")
                 : result;
