@@ -115,13 +115,14 @@ class AgentMessages {
     }
 
     /**
-     * The agent's files as the message keeps them: each opened where its platform's connector serves uploads. None in
-     * a conversation without a platform, which has no connector to have taken them in.
+     * The agent's files as the message keeps them: each opened where its platform's connector serves uploads. In a
+     * conversation without a platform there is no such connector: the files are kept as the agent named them, without
+     * a URL, so the message loses nothing it said.
      */
     private List<Attachment> agentFiles(MessageSendRequested command, Platform source) {
         String base = mediaBaseUrls.get(source.wireName());
         if (command.attachments().isEmpty() || base == null) {
-            return List.of();
+            return command.attachments();
         }
         String uploads = base + "/api/media/" + source.wireName() + "/uploads/";
         return command.attachments().stream()

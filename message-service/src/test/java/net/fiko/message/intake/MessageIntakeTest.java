@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import net.fiko.events.Agent;
+import net.fiko.events.Attachment;
 import net.fiko.events.ConversationIds;
 import net.fiko.events.Customer;
 import net.fiko.events.DeliveryStatus;
@@ -219,6 +220,44 @@ class MessageIntakeTest {
                         MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT))
                 .hasSize(1);
         assertThat(rows()).isEqualTo(3);
+    }
+
+    @Test
+    void anAgentsFilesShouldBeKeptWithTheMessageWhereTheConnectorServesThemAndGoToTheConnector() {
+        publish(Topics.INBOUND_MESSAGES, customerMessage("1", "Hi"));
+        conversationEvents.awaitEvents(MessageCreated.class, this::ours, 1);
+        String upload = "upload-" + UUID.randomUUID();
+
+        publish(
+                Topics.GATEWAY_COMMANDS,
+                new MessageSendRequested(
+                        UUID.randomUUID().toString(),
+                        Instant.now(),
+                        tenant,
+                        conversationId,
+                        new Agent("7", "Sara"),
+                        "",
+                        "files-1",
+                        "gw-test",
+                        List.of(new Attachment(
+                                "document", upload, "application/pdf", null, 900L, "invoice.pdf", null, null, null))));
+
+        MessageCreated created = conversationEvents
+                .awaitEvents(MessageCreated.class, e -> ours(e) && e.message().type() == MessageType.SUPPORT, 1)
+                .get(0);
+        assertThat(created.message().content()).isEmpty();
+        assertThat(created.message().attachments()).singleElement().satisfies(file -> {
+            assertThat(file.fileId()).isEqualTo(upload);
+            assertThat(file.fileName()).isEqualTo("invoice.pdf");
+            assertThat(file.url()).isEqualTo("http://localhost:8082/api/media/telegram/uploads/" + upload);
+        });
+        ReplyRequested delivery = telegramOutbound
+                .awaitEvents(
+                        ReplyRequested.class,
+                        r -> r.messageId().equals(created.message().id()),
+                        1)
+                .get(0);
+        assertThat(delivery.attachments()).isEqualTo(created.message().attachments());
     }
 
     @Test
