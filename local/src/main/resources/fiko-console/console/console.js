@@ -95,7 +95,11 @@ function mediaUrl(attachment) {
   return attachment.url + (attachment.url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(config.token);
 }
 
-function renderAttachment(attachment) {
+// Instagram's attachments come with Meta's types; they are drawn as Telegram's kinds.
+const META_KINDS = { image: 'photo', audio: 'voice', file: 'document' };
+
+function renderAttachment(given) {
+  const attachment = { ...given, kind: META_KINDS[given.kind] ?? given.kind };
   const box = element('div', 'attachment ' + attachment.kind);
   box.dataset.testid = 'attachment';
   const url = mediaUrl(attachment);
