@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.json.JsonWriter;
 
 class RedactionTest {
 
@@ -27,6 +28,20 @@ class RedactionTest {
         assertThat(Redaction.redact("Message 12 of conversation 3f2a: sent at 10:42"))
                 .isEqualTo("Message 12 of conversation 3f2a: sent at 10:42");
         assertThat(Redaction.redact(null)).isNull();
+    }
+
+    @Test
+    void everyTextFieldOfAJsonLineShouldBeRedacted() {
+        JsonWriter<String[]> line = JsonWriter.of(members -> {
+            members.add("message", fields -> fields[0]);
+            members.add("mdc").usingMembers(mdc -> mdc.add("path", fields -> fields[1]));
+            members.add("sequence", fields -> 12);
+            new RedactingJsonMembers().customize((JsonWriter.Members) members);
+        });
+
+        assertThat(line.writeToString(new String[] {"Token " + JWT + " refused", "/ws/chat/1/?token=" + JWT}))
+                .isEqualTo("{\"message\":\"Token [jwt] refused\",\"mdc\":{\"path\":\"/ws/chat/1/?token=[redacted]\"},"
+                        + "\"sequence\":12}");
     }
 
     @Test
