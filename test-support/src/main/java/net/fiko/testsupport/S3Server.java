@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 
 /**
  * An S3-compatible server for the tests without Docker: S3Proxy on its filesystem backend, run as a program of its own
@@ -67,24 +68,21 @@ public final class S3Server implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitListening(Duration atMost, Path log) throws IOException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy stopped at start:\n" + Files.readString(log));
-            }
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("S3Proxy did not listen within " + atMost + ":\n" + Files.readString(log));
+    /** Waits until S3Proxy takes connections; fails at once, with its log, if it stopped instead. */
+    private void awaitListening(Duration atMost, Path log) {
+        Awaitility.await("S3Proxy listening")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("S3Proxy stopped at start:\n" + Files.readString(log));
+                    }
+                    try (Socket ignored = new Socket("127.0.0.1", port)) {
+                        return true;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
     }
 
     @Override

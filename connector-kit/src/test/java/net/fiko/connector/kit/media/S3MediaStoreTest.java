@@ -2,6 +2,7 @@ package net.fiko.connector.kit.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -104,7 +106,7 @@ class S3MediaStoreTest {
         MediaKey key = MediaKey.of("telegram", "tenant-1", "old");
         store(Clock.systemUTC(), 1_000_000).put(key, "image/jpeg", new ByteArrayInputStream(bytes(10)), 1000);
         Instant stored = modified(key);
-        Thread.sleep(1100); // object stores keep times to the second
+        awaitStoreClockPast(stored); // object stores keep times to the second: a touch now would show
 
         store(Clock.systemUTC(), 1_000_000).find(key);
         assertThat(modified(key)).as("found within a day of its last use").isEqualTo(stored);
@@ -119,9 +121,9 @@ class S3MediaStoreTest {
         MediaKey second = MediaKey.of("telegram", "tenant-1", "second");
         MediaKey third = MediaKey.of("telegram", "tenant-2", "third");
         store.put(first, "image/jpeg", new ByteArrayInputStream(bytes(1000)), 10_000);
-        Thread.sleep(1100);
+        awaitStoreClockPast(modified(first));
         store.put(second, "image/jpeg", new ByteArrayInputStream(bytes(1000)), 10_000);
-        Thread.sleep(1100);
+        awaitStoreClockPast(modified(second));
         store.put(third, "image/jpeg", new ByteArrayInputStream(bytes(1000)), 10_000);
 
         assertThat(store.sweep(Instant.now()))
@@ -132,11 +134,27 @@ class S3MediaStoreTest {
         assertThat(store.sweep(Instant.now().plus(Duration.ofDays(31))))
                 .as("past the retention")
                 .isEqualTo(2);
-        assertThat(s3.listObjectsV2(list -> list.bucket(bucket)).contents()).isEmpty();
+        assertThat(s3.listObjectsV2(list -> list.bucket(bucket).prefix("fiko/")).contents())
+                .isEmpty();
     }
 
     private S3MediaStore store(Clock clock, long maxTotalBytes) {
         return new S3MediaStore(s3, bucket, "fiko/", Duration.ofDays(30), maxTotalBytes, clock);
+    }
+
+    /**
+     * Waits until an object written now would get a later time than {@code time}: the server's clock, not this
+     * one's, orders the objects (a probe object outside the store's prefix shows it).
+     */
+    private void awaitStoreClockPast(Instant time) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    s3.putObject(put -> put.bucket(bucket).key("clock-probe"), RequestBody.fromBytes(new byte[1]));
+                    return s3.headObject(head -> head.bucket(bucket).key("clock-probe"))
+                            .lastModified()
+                            .isAfter(time);
+                });
     }
 
     private Instant modified(MediaKey key) {
