@@ -1,5 +1,9 @@
 package net.fiko.events;
 
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
 /**
  * Media a customer sent. {@code fileId} is the platform's reference (a Telegram file id, an Instagram CDN URL kept
  * as a reference only); never a URL that embeds a bot token. What the platform tells of the file rides along when it
@@ -22,6 +26,21 @@ public record Attachment(
         Integer durationSeconds,
         String url,
         Place location) {
+
+    /** The kinds of file an agent can upload and send: what a connector takes in by the file's first bytes. */
+    public static final Set<String> UPLOAD_KINDS = Set.of("photo", "animation", "document", "voice", "audio", "video");
+
+    private static final Pattern UPLOAD_ID = Pattern.compile("upload-[0-9a-fA-F-]{36}");
+
+    /** A new id for an agent's upload: {@code upload-} and a UUID. */
+    public static String newUploadId() {
+        return "upload-" + UUID.randomUUID();
+    }
+
+    /** Whether {@code fileId} is an id {@link #newUploadId} could have made. */
+    public static boolean isUploadId(String fileId) {
+        return fileId != null && UPLOAD_ID.matcher(fileId).matches();
+    }
 
     /** An attachment with a URL, of any kind but a location. */
     public Attachment(

@@ -2,8 +2,6 @@ package net.fiko.gateway.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import net.fiko.events.Attachment;
 import net.fiko.events.StorableText;
 import tools.jackson.databind.JsonNode;
@@ -11,12 +9,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Reads {@code chat_message}: the text and the agent's uploads sent with it, within their bounds ({@link FrameFields}). */
 final class ChatMessages {
-
-    /** The id a connector's upload answers: {@code upload-} and a UUID. */
-    private static final Pattern UPLOAD_ID = Pattern.compile("upload-[0-9a-fA-F-]{36}");
-    /** The kinds of file an agent can upload. */
-    private static final Set<String> ATTACHMENT_KINDS =
-            Set.of("photo", "animation", "document", "voice", "audio", "video");
 
     private ChatMessages() {}
 
@@ -78,10 +70,10 @@ final class ChatMessages {
             JsonNode fileName = item.get("file_name");
             if (id == null
                     || !id.isString()
-                    || !UPLOAD_ID.matcher(id.asString()).matches()
+                    || !Attachment.isUploadId(id.asString())
                     || kind == null
                     || !kind.isString()
-                    || !ATTACHMENT_KINDS.contains(kind.asString())
+                    || !Attachment.UPLOAD_KINDS.contains(kind.asString())
                     || !FrameFields.isOptionalString(mimeType)
                     || !FrameFields.isPlainLine(FrameFields.optionalString(mimeType), FrameFields.MAX_NAME_LENGTH)
                     || !(size == null

@@ -4,8 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import net.fiko.events.Attachment;
 
 /**
  * An agent's file, taken in to be sent: refused unless its first bytes show a kind agents may send ({@link FileKinds})
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  * photo), refused past the size limit with nothing kept, else kept in the media store under a new id.
  */
 public final class Uploads {
-
-    /** An upload's id: {@code upload-} and a UUID. */
-    public static final Pattern ID = Pattern.compile("upload-[0-9a-fA-F-]{36}");
 
     private final MediaStore store;
     private final long maxBytes;
@@ -46,7 +42,7 @@ public final class Uploads {
 
     /** The tenant's upload of this id, if it is still kept; nothing for an id that is not an upload's. */
     Optional<Kept> find(String platform, String tenant, String id) throws IOException {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!Attachment.isUploadId(id)) {
             return Optional.empty();
         }
         return store.find(MediaKey.of(platform, tenant, id)).map(media -> new Kept(store, media));
@@ -64,7 +60,7 @@ public final class Uploads {
         if (!detected.agreesWith(declaredType)) {
             throw new Refused("The file is not what its type says: it is " + detected.mimeType());
         }
-        String id = "upload-" + UUID.randomUUID();
+        String id = Attachment.newUploadId();
         StoredMedia stored = store.put(MediaKey.of(platform, tenant, id), detected.mimeType(), in, maxBytes);
         return new Uploaded(id, detected.kind(), detected.mimeType(), stored.size(), cleanName(fileName));
     }

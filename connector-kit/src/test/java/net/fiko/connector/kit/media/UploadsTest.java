@@ -65,6 +65,31 @@ class UploadsTest {
         }
     }
 
+    @Test
+    void everyKindAFileIsTakenAsShouldBeOneAChatMessageMaySend() throws Exception {
+        var uploads = uploads(10_000);
+        for (byte[] file : new byte[][] {JPEG, PDF, OGG}) {
+            var kept = uploads.accept("telegram", "t-1", null, null, in(file));
+            assertThat(net.fiko.events.Attachment.isUploadId(kept.id())).isTrue();
+            assertThat(net.fiko.events.Attachment.UPLOAD_KINDS).contains(kept.kind());
+        }
+        for (String type : new String[] {
+            "image/jpeg",
+            "image/png",
+            "image/webp",
+            "image/gif",
+            "application/pdf",
+            "audio/ogg",
+            "audio/mpeg",
+            "audio/mp4",
+            "video/mp4"
+        }) {
+            assertThat(FileKinds.kindOf(type))
+                    .hasValueSatisfying(kind ->
+                            assertThat(net.fiko.events.Attachment.UPLOAD_KINDS).contains(kind));
+        }
+    }
+
     private Uploads uploads(long maxBytes) {
         return new Uploads(new FileSystemMediaStore(root, Duration.ofDays(1), 1_000_000, Clock.systemUTC()), maxBytes);
     }
