@@ -26,8 +26,7 @@ public class MediaReferences {
 
     MediaReferences(JdbcTemplate jdbc, InstagramProperties properties) {
         this.jdbc = jdbc;
-        String base = properties.publicBaseUrl();
-        this.baseUrl = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/media/instagram";
+        this.baseUrl = properties.publicBaseUrl() + "/api/media/instagram";
     }
 
     /** The base of the URLs of customers' files: this connector's media endpoint, at its public URL. */

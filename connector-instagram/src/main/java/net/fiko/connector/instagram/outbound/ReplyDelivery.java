@@ -67,8 +67,7 @@ class ReplyDelivery implements ReplySender<ReplyDelivery.Recipient>, TypingSende
             MediaLinks links,
             InstagramProperties properties) {
         this.links = links;
-        String base = properties.publicBaseUrl();
-        this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.publicBaseUrl = properties.publicBaseUrl();
         this.accounts = accounts;
         this.customers = customers;
         this.graph = graph;

@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param timeouts how long the Graph API may take to connect and to answer
  * @param dedupeRetention how long received message ids and the ids of sent parts are kept: longer than Meta retries a
  *     webhook and than the outbound topic keeps commands (7 days)
- * @param publicBaseUrl how agents' apps reach this connector: the URLs of customers' files are under it
+ * @param publicBaseUrl how agents' apps reach this connector (a trailing slash is dropped): the URLs of customers'
+ *     files, and the links Meta fetches agents' files from, are under it
  */
 @Validated
 @ConfigurationProperties("fiko.instagram")
@@ -34,5 +35,8 @@ public record InstagramProperties(
         timeouts = timeouts == null ? ApiTimeouts.DEFAULT : timeouts;
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(14) : dedupeRetention;
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8083" : publicBaseUrl;
+        // Without a trailing slash: paths are put after it.
+        publicBaseUrl =
+                publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
     }
 }
